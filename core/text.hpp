@@ -1,0 +1,21 @@
+#pragma once
+// Text utilities over UTF-8, backed by utf8proc: name normalisation for look-ups, display
+// width for aligned tables, UTF-8 validation.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace landscape {
+
+// The form names are indexed and looked up by: Unicode NFKC with case folding, white space
+// trimmed and runs of it collapsed to one space. "ＤｅｅｐＳｅｅｋ", "DeepSeek" and "deepseek" all
+// become "deepseek". REQUIRES: valid UTF-8 (invalid input yields "").
+std::string NormalizeName(std::string_view name);
+
+// Columns a terminal gives the text: CJK and full-width characters count two.
+size_t DisplayWidth(std::string_view text);
+
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace landscape

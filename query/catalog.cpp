@@ -1,0 +1,130 @@
+#include "query/catalog.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+
+namespace landscape {
+namespace {
+
+struct Match {
+  int rank;  // 0 exact, 1 prefix, 2 word start, 3 anywhere
+  size_t length;
+  keys::EntityNumber number;
+  std::string matched;
+};
+
+std::optional<int> MatchRank(std::string_view name, std::string_view needle) {
+  size_t at = name.find(needle);
+  if (at == std::string_view::npos) return std::nullopt;
+  if (at == 0) return name.size() == needle.size() ? 0 : 1;
+  for (size_t p = at; p != std::string_view::npos; p = name.find(needle, p + 1)) {
+    if (name[p - 1] == ' ' || name[p - 1] == '-') return 2;
+  }
+  return 3;
+}
+
+// Best match per entity, best first.
+Result<std::vector<Match>> RankedMatches(const Store& store, std::string_view text) {
+  std::string needle = NormalizeName(text);
+  std::map<keys::EntityNumber, Match> best;
+  if (needle.empty()) return std::vector<Match>();
+  LANDSCAPE_RETURN_IF_ERROR(store.ScanNames([&](std::string_view name, keys::EntityNumber n) {
+    if (auto rank = MatchRank(name, needle)) {
+      Match m{*rank, name.size(), n, std::string(name)};
+      auto [it, inserted] = best.emplace(n, m);
+      if (!inserted && std::tie(m.rank, m.length) < std::tie(it->second.rank, it->second.length)) {
+        it->second = m;
+      }
+    }
+    return true;
+  }));
+  std::vector<Match> out;
+  for (auto& [n, m] : best) out.push_back(std::move(m));
+  std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+    return std::tie(a.rank, a.length, a.matched) < std::tie(b.rank, b.length, b.matched);
+  });
+  return out;
+}
+
+Value Text(std::string s) { return Value{std::move(s)}; }
+
+std::string Describe(const Entity& e) { return fmt::format("{} ({}, {})", e.name, e.id, e.kind); }
+
+}  // namespace
+
+Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text) {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto by_id, store.LookupId(text));
+  if (by_id) {
+    LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(by_id->number));
+    if (entity) return ResolvedEntity{std::move(*entity), by_id->number};
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(auto numbers, store.LookupName(NormalizeName(text)));
+  std::sort(numbers.begin(), numbers.end());
+  numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+  if (numbers.size() == 1) {
+    LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(numbers[0]));
+    if (!entity) return Status::Corruption(fmt::format("name '{}' points at a missing entity", text));
+    return ResolvedEntity{std::move(*entity), numbers[0]};
+  }
+  if (numbers.size() > 1) {
+    std::vector<std::string> candidates;
+    for (auto n : numbers) {
+      LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(n));
+      if (entity) candidates.push_back(Describe(*entity));
+    }
+    return Status::InvalidArgument(fmt::format("'{}' is ambiguous: {}; use an id", text,
+                                               fmt::join(candidates, "; ")));
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(auto matches, RankedMatches(store, text));
+  std::vector<std::string> suggestions;
+  for (size_t i = 0; i < matches.size() && i < 3; ++i) {
+    LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(matches[i].number));
+    if (entity) suggestions.push_back(Describe(*entity));
+  }
+  if (suggestions.empty()) {
+    return Status::NotFound(fmt::format("no entity named '{}' (try `landscape find`)", text));
+  }
+  return Status::NotFound(fmt::format("no entity named '{}'; did you mean: {}?", text,
+                                      fmt::join(suggestions, "; ")));
+}
+
+Result<ResultTable> FindEntities(const Store& store, std::string_view text,
+                                 const FindOptions& options) {
+  static constexpr const char* kRankNames[] = {"exact", "prefix", "word", "contains"};
+  ResultTable table{"", {"id", "kind", "name", "matched", "match"}, {}};
+  LANDSCAPE_ASSIGN_OR_RETURN(auto matches, RankedMatches(store, text));
+  for (const Match& m : matches) {
+    if (table.rows.size() >= options.limit) break;
+    LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(m.number));
+    if (!entity || (!options.kind.empty() && entity->kind != options.kind)) continue;
+    std::string matched = entity->name;
+    for (const std::string& a : entity->aliases) {
+      if (NormalizeName(a) == m.matched) matched = a;
+    }
+    if (NormalizeName(entity->name) == m.matched) matched = entity->name;
+    table.AddRow({Text(entity->id), Text(entity->kind), Text(entity->name), Text(matched),
+                  Text(kRankNames[m.rank])});
+  }
+  return table;
+}
+
+Result<ResultTable> ListEntities(const Store& store, std::string_view kind) {
+  if (!kind.empty() && !store.schema().FindKind(kind)) {
+    return Status::InvalidArgument(fmt::format("unknown kind '{}'", kind));
+  }
+  ResultTable table{"", {"id", "kind", "name", "aliases"}, {}};
+  LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities([&](const Entity& e, keys::EntityNumber) {
+    if (!kind.empty() && e.kind != kind) return Status::Ok();
+    Value::List aliases;
+    for (const std::string& a : e.aliases) aliases.push_back(Text(a));
+    table.AddRow({Text(e.id), Text(e.kind), Text(e.name), Value{std::move(aliases)}});
+    return Status::Ok();
+  }));
+  return table;
+}
+
+}  // namespace landscape

@@ -1,0 +1,42 @@
+#pragma once
+// Looking entities up by what analysts type: a readable id, a name or an alias in any script
+// and case. Local: reads the id and name indexes, never the whole graph (find scans the name
+// index, which holds names only).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/entity.hpp"
+#include "core/status.hpp"
+#include "query/result_table.hpp"
+#include "storage/store.hpp"
+
+namespace landscape {
+
+struct ResolvedEntity {
+  Entity entity;
+  keys::EntityNumber number = 0;
+};
+
+// Resolves `text` as `show` does: an exact readable id first, then an exact normalised name or
+// alias. NotFound suggests the nearest names; an ambiguous name is InvalidArgument listing the
+// candidates with their ids.
+Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text);
+
+struct FindOptions {
+  size_t limit = 20;  // Default: 20
+  std::string kind;   // only this kind when set
+};
+
+// Entities whose name or alias contains `text` (normalised), ranked: exact match, then
+// prefix, then word start, then anywhere; shorter names first within a rank.
+// Columns: id, kind, name, matched, match.
+Result<ResultTable> FindEntities(const Store& store, std::string_view text,
+                                 const FindOptions& options = {});
+
+// Every entity, by id, optionally of one kind. Columns: id, kind, name, aliases.
+Result<ResultTable> ListEntities(const Store& store, std::string_view kind = "");
+
+}  // namespace landscape

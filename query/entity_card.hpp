@@ -1,0 +1,25 @@
+#pragma once
+// The entity card `landscape show` prints: who an entity is, what is claimed about it and by
+// whom, how it is related, and for a company the funding rounds it raised with their
+// investors. Local: a handful of prefix scans around the entity.
+
+#include <string_view>
+#include <vector>
+
+#include "core/status.hpp"
+#include "query/result_table.hpp"
+#include "storage/store.hpp"
+
+namespace landscape {
+
+// Tables, in order:
+//   entity     field, value                       id, kind, name, aliases, sources, confidence
+//   attributes attribute, value, confidence, as_of, sources        one row per claim
+//   relations  relation, direction, id, name, properties, confidence, sources
+//              direction is "out" (this → other), "in" (other → this) or "both" (symmetric)
+//   rounds     round, stage, amount, reported_as, announced, investor, lead, sources
+//              for each round the entity raised, one row per investor (the round's own
+//              facts on each); only when it raised any
+Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, std::string_view name);
+
+}  // namespace landscape

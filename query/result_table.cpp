@@ -1,0 +1,174 @@
+#include "query/result_table.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+
+namespace landscape {
+namespace {
+
+std::string CellText(const Cell& cell) { return cell ? cell->ToDisplayString() : ""; }
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+constexpr size_t kMaxColumnWidth = 60;
+
+// "51000000000 CNY" → "51,000,000,000 CNY": amounts are read by people here.
+std::string GroupDigits(const std::string& number) {
+  size_t start = number[0] == '-' || number[0] == '~' ? 1 : 0;
+  size_t end = number.find_first_of(". ", start);
+  if (end == std::string::npos) end = number.size();
+  std::string out = number.substr(0, start);
+  for (size_t i = start; i < end; ++i) {
+    out += number[i];
+    size_t left = end - i - 1;
+    if (left > 0 && left % 3 == 0) out += ',';
+  }
+  return out + number.substr(end);
+}
+
+// Table text of a cell: lists one item per line, money with grouped digits.
+std::string HumanText(const Cell& cell) {
+  if (!cell) return "";
+  if (const auto* list = std::get_if<Value::List>(&cell->data)) {
+    std::string out;
+    for (const Value& item : *list) {
+      if (!out.empty()) out += '\n';
+      out += HumanText(item);
+    }
+    return out;
+  }
+  if (cell->kind() == ValueKind::kMoney) return GroupDigits(cell->ToDisplayString());
+  return cell->ToDisplayString();
+}
+
+// Splits text into lines of at most `width` columns, at spaces where possible.
+std::vector<std::string> WrapText(const std::string& text, size_t width) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t newline = text.find('\n', start);
+    std::string paragraph = text.substr(start, newline == std::string::npos ? std::string::npos
+                                                                           : newline - start);
+    std::string current;
+    size_t word_start = 0;
+    while (word_start <= paragraph.size()) {
+      size_t space = paragraph.find(' ', word_start);
+      std::string word = paragraph.substr(word_start, space == std::string::npos
+                                                          ? std::string::npos
+                                                          : space - word_start);
+      if (!current.empty() && DisplayWidth(current) + 1 + DisplayWidth(word) > width) {
+        lines.push_back(current);
+        current = word;
+      } else {
+        if (!current.empty()) current += ' ';
+        current += word;
+      }
+      if (space == std::string::npos) break;
+      word_start = space + 1;
+    }
+    lines.push_back(current);
+    if (newline == std::string::npos) break;
+    start = newline + 1;
+  }
+  return lines;
+}
+
+}  // namespace
+
+void RenderTable(const ResultTable& table, std::ostream& out) {
+  if (!table.title.empty()) out << table.title << '\n';
+  size_t columns = table.columns.size();
+  // Each cell as wrapped lines; a row is as tall as its tallest cell.
+  std::vector<std::vector<std::vector<std::string>>> rows;
+  std::vector<size_t> widths(columns);
+  for (size_t c = 0; c < columns; ++c) widths[c] = DisplayWidth(table.columns[c]);
+  for (const auto& row : table.rows) {
+    std::vector<std::vector<std::string>> cells;
+    for (size_t c = 0; c < columns; ++c) {
+      cells.push_back(WrapText(HumanText(row[c]), kMaxColumnWidth));
+      for (const std::string& l : cells.back()) widths[c] = std::max(widths[c], DisplayWidth(l));
+    }
+    rows.push_back(std::move(cells));
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      text += cells[c];
+      if (c + 1 < cells.size()) text += std::string(widths[c] - DisplayWidth(cells[c]) + 2, ' ');
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out << text << '\n';
+  };
+  line(table.columns);
+  std::vector<std::string> rule;
+  for (size_t w : widths) rule.push_back(std::string(w, '-'));
+  line(rule);
+  for (const auto& cells : rows) {
+    size_t height = 1;
+    for (const auto& lines : cells) height = std::max(height, lines.size());
+    for (size_t i = 0; i < height; ++i) {
+      std::vector<std::string> parts;
+      for (const auto& lines : cells) parts.push_back(i < lines.size() ? lines[i] : "");
+      line(parts);
+    }
+  }
+}
+
+nlohmann::json TableToJson(const ResultTable& table) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : table.rows) {
+    nlohmann::json object = nlohmann::json::object();
+    for (size_t c = 0; c < row.size(); ++c) {
+      object[table.columns[c]] = row[c] ? ValueToJson(*row[c]) : nlohmann::json(nullptr);
+    }
+    rows.push_back(std::move(object));
+  }
+  return rows;
+}
+
+void RenderCsv(const ResultTable& table, std::ostream& out) {
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (size_t c = 0; c < cells.size(); ++c) out << (c ? "," : "") << CsvField(cells[c]);
+    out << "\r\n";
+  };
+  line(table.columns);
+  for (const auto& row : table.rows) {
+    std::vector<std::string> cells;
+    for (const Cell& cell : row) cells.push_back(CellText(cell));
+    line(cells);
+  }
+}
+
+void RenderTables(const std::vector<ResultTable>& tables, OutputFormat format, std::ostream& out) {
+  if (format == OutputFormat::kJson) {
+    nlohmann::json j;
+    if (tables.size() == 1 && tables[0].title.empty()) {
+      j = TableToJson(tables[0]);
+    } else {
+      j = nlohmann::json::object();
+      for (const ResultTable& t : tables) j[t.title] = TableToJson(t);
+    }
+    out << j.dump(2) << '\n';
+    return;
+  }
+  for (size_t i = 0; i < tables.size(); ++i) {
+    if (i) out << '\n';
+    if (format == OutputFormat::kCsv) {
+      if (!tables[i].title.empty() && tables.size() > 1) out << "# " << tables[i].title << "\r\n";
+      RenderCsv(tables[i], out);
+    } else {
+      RenderTable(tables[i], out);
+    }
+  }
+}
+
+}  // namespace landscape

@@ -1,0 +1,651 @@
+#include "storage/importer.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+#include <rocksdb/sst_file_writer.h>
+#include <rocksdb/write_batch.h>
+
+#include "core/document_codec.hpp"
+#include "core/json_reader.hpp"
+#include "core/text.hpp"
+#include "storage/record_codec.hpp"
+#include "storage/store_handles.hpp"
+
+namespace landscape {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Importer::IdInfo {
+  keys::EntityNumber number = 0;
+  KindTag kind = 0;        // 0 while only referred to
+  bool in_store = false;   // existed before this import
+  bool defined = false;    // defined by this import
+  size_t content_hash = 0;
+  SourceLocation defined_at;
+};
+
+// What a reference requires of the entity it names.
+struct Importer::Expectation {
+  const RelationTypeDef* relation = nullptr;  // null: the entity must be a source
+  bool from_side = true;
+};
+
+struct Importer::Deferred {
+  Expectation expect;
+  SourceLocation where;
+};
+
+namespace {
+
+std::string Where(const SourceLocation& w) {
+  std::string s = w.file;
+  if (w.line) s += fmt::format(":{}", w.line);
+  if (!w.pointer.empty() || !w.file.empty()) s += fmt::format(": at {}", w.pointer.empty() ? "/" : w.pointer);
+  return s;
+}
+
+Status ErrorIn(const SourceLocation& w, std::string_view reason) {
+  return Status::InvalidArgument(fmt::format("{}: {}", Where(w), reason));
+}
+
+// Turns an ErrorAt status from the codec into FILE:LINE: at POINTER: reason. `text` is what the
+// pointer refers to; `first_line` the line it starts on.
+Status Locate(const std::string& file, std::string_view text, size_t first_line,
+              const Status& status) {
+  auto pointer = ErrorPointer(status);
+  if (!pointer) return status.WithContext(file);
+  size_t line = LineOfJsonPointer(text, *pointer);
+  std::string where = fmt::format("{}:{}", file, line ? first_line + line - 1 : first_line);
+  return Status::InvalidArgument(where + ": " + status.message());
+}
+
+std::set<std::string> NamesOf(const Entity& e) {
+  std::set<std::string> names{NormalizeName(e.name)};
+  for (const std::string& a : e.aliases) names.insert(NormalizeName(a));
+  return names;
+}
+
+Result<std::string> MergeRelationOps(std::string_view earlier, std::string_view later,
+                                     const std::string& type, const Schema& schema) {
+  LANDSCAPE_ASSIGN_OR_RETURN(Relation merged,
+                             DecodeRelationValue(RunOp::Value(earlier), type, "a", "b", schema));
+  LANDSCAPE_ASSIGN_OR_RETURN(Relation incoming,
+                             DecodeRelationValue(RunOp::Value(later), type, "a", "b", schema));
+  MergeRelation(incoming, &merged);
+  return RunOp::Put(EncodeRelationValue(merged));
+}
+
+Result<std::string> LaterWins(std::string_view, std::string_view, std::string_view later) {
+  return std::string(later);
+}
+
+}  // namespace
+
+// Where the final writes go: one WriteBatch, or one SST file per column family.
+class ImportSink {
+ public:
+  virtual ~ImportSink() = default;
+  virtual Status Put(ColumnFamily cf, std::string_view key, std::string_view value) = 0;
+  virtual Status Delete(ColumnFamily cf, std::string_view key) = 0;
+  size_t writes = 0;
+};
+
+namespace {
+
+rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
+
+class BatchSink : public ImportSink {
+ public:
+  explicit BatchSink(const StoreHandles& h) : h_(h) {}
+  Status Put(ColumnFamily cf, std::string_view key, std::string_view value) override {
+    ++writes;
+    return FromRocks(batch_.Put(h_.cf(cf), ToSlice(key), ToSlice(value)), "batching a write");
+  }
+  Status Delete(ColumnFamily cf, std::string_view key) override {
+    ++writes;
+    return FromRocks(batch_.Delete(h_.cf(cf), ToSlice(key)), "batching a delete");
+  }
+  Status Commit() {
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    return FromRocks(h_.db->Write(sync, &batch_), "writing the import");
+  }
+
+ private:
+  const StoreHandles& h_;
+  rocksdb::WriteBatch batch_;
+};
+
+// Column families are drained one after another, each in key order, into its own file.
+class FileSink : public ImportSink {
+ public:
+  FileSink(const StoreHandles& h, std::string dir) : h_(h), dir_(std::move(dir)) {}
+  Status Put(ColumnFamily cf, std::string_view key, std::string_view value) override {
+    LANDSCAPE_RETURN_IF_ERROR(Switch(cf));
+    ++writes;
+    return FromRocks(writer_->Put(ToSlice(key), ToSlice(value)), "writing " + path_);
+  }
+  Status Delete(ColumnFamily cf, std::string_view key) override {
+    LANDSCAPE_RETURN_IF_ERROR(Switch(cf));
+    ++writes;
+    return FromRocks(writer_->Delete(ToSlice(key)), "writing " + path_);
+  }
+  Status Commit() {
+    LANDSCAPE_RETURN_IF_ERROR(Finish());
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (const auto& [cf, path] : files_) {
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = h_.cf(cf);
+      arg.external_files = {path};
+      arg.options.move_files = true;
+      arg.options.snapshot_consistency = true;
+      arg.options.allow_global_seqno = true;
+      arg.options.allow_blocking_flush = true;
+      args.push_back(std::move(arg));
+    }
+    if (args.empty()) return Status::Ok();
+    return FromRocks(h_.db->IngestExternalFiles(args), "ingesting the import");
+  }
+
+ private:
+  Status Switch(ColumnFamily cf) {
+    if (writer_ && cf == current_) return Status::Ok();
+    LANDSCAPE_RETURN_IF_ERROR(Finish());
+    current_ = cf;
+    path_ = fmt::format("{}/{}.sst", dir_, ColumnFamilyName(cf));
+    rocksdb::Options options(rocksdb::DBOptions(), FamilyOptions(cf));
+    writer_ = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options, h_.cf(cf));
+    return FromRocks(writer_->Open(path_), "creating " + path_);
+  }
+  Status Finish() {
+    if (!writer_) return Status::Ok();
+    LANDSCAPE_RETURN_IF_ERROR(FromRocks(writer_->Finish(), "finishing " + path_));
+    writer_.reset();
+    files_.emplace_back(current_, path_);
+    return Status::Ok();
+  }
+
+  const StoreHandles& h_;
+  std::string dir_;
+  ColumnFamily current_ = ColumnFamily::kDefault;
+  std::string path_;
+  std::unique_ptr<rocksdb::SstFileWriter> writer_;
+  std::vector<std::pair<ColumnFamily, std::string>> files_;
+};
+
+}  // namespace
+
+Importer::Importer(Store* store, ImportOptions options)
+    : store_(store), options_(std::move(options)), schema_(store->schema()) {}
+
+Importer::~Importer() {
+  entities_.reset();
+  ids_run_.reset();
+  names_.reset();
+  out_.reset();
+  in_.reset();
+  fx_.reset();
+  if (!temp_dir_.empty()) {
+    std::error_code ignored;  // leftovers are removed by the next import anyway
+    fs::remove_all(temp_dir_, ignored);
+  }
+}
+
+Status Importer::Prepare() {
+  if (prepared_) return Status::Ok();
+  if (!store_->writable()) return Status::InvalidArgument("store is open read-only");
+  prepared_ = true;
+  // Only the writer holding the store's lock gets here, so any temp directory is stale.
+  temp_dir_ = store_->path() + "/import.tmp";
+  std::error_code ec;
+  fs::remove_all(temp_dir_, ec);
+  if (!fs::create_directory(temp_dir_, ec)) {
+    return Status::IOError(fmt::format("cannot create {}: {}", temp_dir_, ec.message()));
+  }
+  std::string next;
+  const StoreHandles& h = store_->handles();
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(h.db->Get(rocksdb::ReadOptions(), h.cf(ColumnFamily::kMeta),
+                                                std::string(keys::kMetaNextId), &next),
+                                      "reading the next entity number"));
+  if (next.size() != 8) return Status::Corruption("store's next_id is malformed");
+  next_number_ = first_new_number_ = keys::ReadU64(next);
+  size_t budget = options_.memory_budget_bytes / 6;
+  auto make = [&](const char* name, RunMergeFn merge) {
+    return std::make_unique<SortedRun>(name, temp_dir_, budget, std::move(merge));
+  };
+  entities_ = make("entities", LaterWins);
+  ids_run_ = make("ids", LaterWins);
+  names_ = make("names", LaterWins);
+  in_ = make("in", LaterWins);
+  fx_ = make("fx", LaterWins);
+  out_ = make("out", [this](std::string_view key, std::string_view a,
+                            std::string_view b) -> Result<std::string> {
+    auto parts = keys::DecodeEdgeKey(key);
+    const RelationTypeDef* def = parts ? schema_.FindRelationByTag(parts->type) : nullptr;
+    if (!def) return Status::Corruption("import run holds a malformed edge key");
+    return MergeRelationOps(a, b, def->name, schema_);
+  });
+  return Status::Ok();
+}
+
+Status Importer::CountRecord() {
+  ++records_;
+  if (options_.progress && records_ % 4096 == 0) options_.progress(records_);
+  if (options_.fault_injection) return options_.fault_injection("record");
+  return Status::Ok();
+}
+
+Status Importer::AddDocument(const std::string& file, std::string_view text) {
+  LANDSCAPE_RETURN_IF_ERROR(Prepare());
+  json doc;
+  JsonError error;
+  if (!ParseJsonStrict(text, &doc, &error)) {
+    return Status::InvalidArgument(fmt::format("{}:{}: at {}: {}", file, error.line,
+                                               error.pointer.empty() ? "/" : error.pointer,
+                                               error.message));
+  }
+  auto locate = [&](const Status& s) { return Locate(file, text, 1, s); };
+  if (!doc.is_object()) return locate(ErrorAt("", "expected a landscape/1 document object"));
+  if (!doc.contains("format")) {
+    return locate(ErrorAt("", "missing \"format\": \"landscape/1\""));
+  }
+  if (doc["format"] != kDocumentFormat) {
+    return locate(ErrorAt("/format", fmt::format("unsupported format {} (this build reads "
+                                                 "\"landscape/1\")",
+                                                 doc["format"].dump())));
+  }
+  for (const auto& [key, value] : doc.items()) {
+    static const std::set<std::string> kSections = {"format",    "schema",    "sources",
+                                                    "entities",  "relations", "fx_rates"};
+    if (!kSections.count(key)) return locate(ErrorAt("/" + key, "unknown section"));
+    if (key != "format" && key != "schema" && !value.is_array()) {
+      return locate(ErrorAt("/" + key, "expected an array"));
+    }
+  }
+  if (doc.contains("schema")) {
+    Status s = ExtendSchema(doc["schema"], SourceLocation{file, 0, "/schema"});
+    if (!s.ok()) return locate(s);
+  }
+  // Sections in dependency order: what relations and claims refer to comes first.
+  for (const char* section : {"sources", "entities", "relations", "fx_rates"}) {
+    if (!doc.contains(section)) continue;
+    const json& items = doc[section];
+    for (size_t i = 0; i < items.size(); ++i) {
+      std::string pointer = JsonPointerAppend(std::string("/") + section, i);
+      SourceLocation where{file, 0, pointer};
+      auto with_line = [&](Status s) {
+        if (s.ok()) return s;
+        // Reference errors name the record's pointer; find its line for them too.
+        if (!ErrorPointer(s)) {
+          size_t line = LineOfJsonPointer(text, pointer);
+          return Status::InvalidArgument(
+              fmt::format("{}:{}: at {}: {}", file, line, pointer, s.message()));
+        }
+        return locate(s);
+      };
+      std::string_view name = section;
+      Status s;
+      if (name == "sources" || name == "entities") {
+        auto e = EntityFromJson(items[i], schema_, pointer, name == "sources" ? "source" : "");
+        s = e.ok() ? AddEntity(*e, where) : e.status();
+      } else if (name == "relations") {
+        auto r = RelationFromJson(items[i], schema_, pointer);
+        s = r.ok() ? AddRelation(*r, where) : r.status();
+      } else {
+        auto fx = FxRateFromJson(items[i], schema_, pointer);
+        s = fx.ok() ? AddFxRate(*fx, where) : fx.status();
+      }
+      LANDSCAPE_RETURN_IF_ERROR(with_line(s));
+    }
+  }
+  return Status::Ok();
+}
+
+Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
+  LANDSCAPE_RETURN_IF_ERROR(Prepare());
+  std::string line;
+  size_t number = 0;
+  bool seen_record = false;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    json record;
+    JsonError error;
+    if (!ParseJsonStrict(line, &record, &error)) {
+      return Status::InvalidArgument(fmt::format("{}:{}: at {}: {}", file, number,
+                                                 error.pointer.empty() ? "/" : error.pointer,
+                                                 error.message));
+    }
+    SourceLocation where{file, number, ""};
+    auto fail = [&](const Status& s) {
+      auto pointer = ErrorPointer(s);
+      if (pointer) return Status::InvalidArgument(fmt::format("{}:{}: {}", file, number, s.message()));
+      return Status::InvalidArgument(fmt::format("{}:{}: {}", file, number, s.message()));
+    };
+    if (!record.is_object()) return fail(ErrorAt("", "expected one JSON object on each line"));
+    if (record.contains("format") && !seen_record) {
+      if (record.size() != 1 || record["format"] != kDocumentFormat) {
+        return fail(ErrorAt("/format", "expected {\"format\": \"landscape/1\"} alone"));
+      }
+      seen_record = true;
+      continue;
+    }
+    seen_record = true;
+    if (!record.contains("type") || !record["type"].is_string()) {
+      return fail(ErrorAt("", "missing \"type\" (schema, source, entity, relation or fx_rate)"));
+    }
+    std::string type = record["type"].get<std::string>();
+    record.erase("type");
+    Status s;
+    if (type == "entity" || type == "source") {
+      auto e = EntityFromJson(record, schema_, "", type == "source" ? "source" : "");
+      s = e.ok() ? AddEntity(*e, where) : e.status();
+    } else if (type == "relation") {
+      auto r = RelationFromJson(record, schema_, "");
+      s = r.ok() ? AddRelation(*r, where) : r.status();
+    } else if (type == "fx_rate") {
+      auto fx = FxRateFromJson(record, schema_, "");
+      s = fx.ok() ? AddFxRate(*fx, where) : fx.status();
+    } else if (type == "schema") {
+      s = ExtendSchema(record, where);
+    } else {
+      s = ErrorAt("/type", fmt::format("unknown record type '{}'", type));
+    }
+    if (!s.ok()) {
+      // Import-level errors already carry FILE:LINE.
+      return ErrorPointer(s) ? fail(s) : s;
+    }
+  }
+  if (in.bad()) return Status::IOError(fmt::format("{}: read error after line {}", file, number));
+  return Status::Ok();
+}
+
+Status Importer::ExtendSchema(const json& section, const SourceLocation& where) {
+  LANDSCAPE_RETURN_IF_ERROR(Prepare());
+  Schema extended = schema_;
+  LANDSCAPE_RETURN_IF_ERROR(extended.Extend(section, where.pointer));
+  if (extended.ExtensionsToJson(true) != schema_.ExtensionsToJson(true)) {
+    schema_ = std::move(extended);
+    schema_changed_ = true;
+  }
+  return Status::Ok();
+}
+
+Status Importer::CheckExpectation(const std::string& id, const IdInfo& info,
+                                  const Expectation& expect, const SourceLocation& where) const {
+  const KindDef* kind = schema_.FindKindByTag(info.kind);
+  std::string kind_name = kind ? kind->name : "?";
+  if (!expect.relation) {
+    if (kind_name == "source") return Status::Ok();
+    return ErrorIn(where, fmt::format("'{}' is cited as a source but is a {}", id, kind_name));
+  }
+  const RelationTypeDef& def = *expect.relation;
+  std::set<std::string> allowed = expect.from_side ? def.from_kinds : def.to_kinds;
+  if (def.symmetric) allowed.insert(def.from_kinds.begin(), def.from_kinds.end());
+  if (def.symmetric) allowed.insert(def.to_kinds.begin(), def.to_kinds.end());
+  if (allowed.count(kind_name)) return Status::Ok();
+  return ErrorIn(where, fmt::format("a {} relation cannot {} '{}', a {} (allowed: {})", def.name,
+                                    expect.from_side ? "start at" : "end at", id, kind_name,
+                                    fmt::join(allowed, ", ")));
+}
+
+Result<Importer::IdInfo*> Importer::Resolve(const std::string& id, const Expectation& expect,
+                                            const SourceLocation& where) {
+  auto it = ids_.find(id);
+  if (it == ids_.end()) {
+    IdInfo info;
+    LANDSCAPE_ASSIGN_OR_RETURN(auto stored, store_->LookupId(id));
+    if (stored) {
+      info.number = stored->number;
+      info.kind = stored->kind;
+      info.in_store = true;
+    } else {
+      info.number = next_number_++;
+    }
+    it = ids_.emplace(id, std::move(info)).first;
+  }
+  IdInfo& info = it->second;
+  if (info.kind == 0) {
+    deferred_[id].push_back(Deferred{expect, where});
+  } else {
+    LANDSCAPE_RETURN_IF_ERROR(CheckExpectation(id, info, expect, where));
+  }
+  return &info;
+}
+
+Status Importer::ResolveSources(const std::vector<std::string>& sources,
+                                const SourceLocation& where) {
+  for (const std::string& s : sources) {
+    LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * info, Resolve(s, Expectation{}, where));
+    (void)info;
+  }
+  return Status::Ok();
+}
+
+Status Importer::AddEntity(const Entity& entity, const SourceLocation& where) {
+  LANDSCAPE_RETURN_IF_ERROR(Prepare());
+  LANDSCAPE_RETURN_IF_ERROR(CountRecord());
+  const KindDef* kind = schema_.FindKind(entity.kind);
+  if (!kind) return ErrorIn(where, fmt::format("unknown kind '{}'", entity.kind));
+  std::string encoded = EncodeEntity(entity);
+  size_t hash = std::hash<std::string>{}(encoded);
+  auto it = ids_.find(entity.id);
+  if (it == ids_.end()) {
+    IdInfo info;
+    LANDSCAPE_ASSIGN_OR_RETURN(auto stored, store_->LookupId(entity.id));
+    if (stored) {
+      info.number = stored->number;
+      info.kind = stored->kind;
+      info.in_store = true;
+    } else {
+      info.number = next_number_++;
+    }
+    it = ids_.emplace(entity.id, std::move(info)).first;
+  }
+  IdInfo& info = it->second;
+  if (info.defined) {
+    if (info.content_hash == hash) return Status::Ok();
+    return ErrorIn(where, fmt::format("entity '{}' is defined twice with different content "
+                                      "(first at {})",
+                                      entity.id, Where(info.defined_at)));
+  }
+  if (info.in_store && info.kind != kind->tag) {
+    const KindDef* stored_kind = schema_.FindKindByTag(info.kind);
+    return ErrorIn(where, fmt::format("entity '{}' is a {} in the store, not a {}", entity.id,
+                                      stored_kind ? stored_kind->name : "?", entity.kind));
+  }
+  info.kind = kind->tag;
+  info.defined = true;
+  info.content_hash = hash;
+  info.defined_at = where;
+  if (auto d = deferred_.find(entity.id); d != deferred_.end()) {
+    for (const Deferred& ref : d->second) {
+      LANDSCAPE_RETURN_IF_ERROR(CheckExpectation(entity.id, info, ref.expect, ref.where));
+    }
+    deferred_.erase(d);
+  }
+  LANDSCAPE_RETURN_IF_ERROR(ResolveSources(CitedSources(entity), where));
+  return info.in_store ? EmitUpdatedEntity(entity, &info) : EmitNewEntity(entity, &info);
+}
+
+Status Importer::EmitNewEntity(const Entity& entity, IdInfo* info) {
+  ++summary_.entities_added;
+  LANDSCAPE_RETURN_IF_ERROR(entities_->Add(keys::EntityKey(info->number),
+                                           RunOp::Put(EncodeEntity(entity))));
+  LANDSCAPE_RETURN_IF_ERROR(ids_run_->Add(entity.id, RunOp::Put(keys::IdValue(info->number,
+                                                                             info->kind))));
+  for (const std::string& name : NamesOf(entity)) {
+    LANDSCAPE_RETURN_IF_ERROR(names_->Add(keys::NameKey(name, info->number), RunOp::Put("")));
+  }
+  return Status::Ok();
+}
+
+Status Importer::EmitUpdatedEntity(const Entity& entity, IdInfo* info) {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto stored, store_->GetEntity(info->number));
+  if (!stored) {
+    return Status::Corruption(fmt::format("entity '{}' is indexed but missing", entity.id));
+  }
+  Entity merged = *stored;
+  MergeEntity(entity, &merged);
+  if (merged == *stored) {
+    ++summary_.entities_unchanged;
+    return Status::Ok();
+  }
+  ++summary_.entities_updated;
+  LANDSCAPE_RETURN_IF_ERROR(entities_->Add(keys::EntityKey(info->number),
+                                           RunOp::Put(EncodeEntity(merged))));
+  std::set<std::string> before = NamesOf(*stored), after = NamesOf(merged);
+  for (const std::string& name : before) {
+    if (!after.count(name)) {
+      LANDSCAPE_RETURN_IF_ERROR(names_->Add(keys::NameKey(name, info->number), RunOp::Delete()));
+    }
+  }
+  for (const std::string& name : after) {
+    if (!before.count(name)) {
+      LANDSCAPE_RETURN_IF_ERROR(names_->Add(keys::NameKey(name, info->number), RunOp::Put("")));
+    }
+  }
+  return Status::Ok();
+}
+
+Status Importer::AddRelation(const Relation& relation, const SourceLocation& where) {
+  LANDSCAPE_RETURN_IF_ERROR(Prepare());
+  LANDSCAPE_RETURN_IF_ERROR(CountRecord());
+  const RelationTypeDef* def = schema_.FindRelation(relation.type);
+  if (!def) return ErrorIn(where, fmt::format("unknown relation type '{}'", relation.type));
+  SourceLocation from_at = where, to_at = where;
+  from_at.pointer = JsonPointerAppend(where.pointer, "from");
+  to_at.pointer = JsonPointerAppend(where.pointer, "to");
+  LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * from, Resolve(relation.from, {def, true}, from_at));
+  keys::EntityNumber from_number = from->number;  // `from` may move when `to` is inserted
+  LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * to, Resolve(relation.to, {def, false}, to_at));
+  LANDSCAPE_RETURN_IF_ERROR(ResolveSources(CitedSources(relation), where));
+  LANDSCAPE_RETURN_IF_ERROR(out_->Add(keys::EdgeKey(from_number, def->tag, to->number),
+                                      RunOp::Put(EncodeRelationValue(relation))));
+  return in_->Add(keys::EdgeKey(to->number, def->tag, from_number), RunOp::Put(""));
+}
+
+Status Importer::AddFxRate(const FxRate& rate, const SourceLocation& where) {
+  LANDSCAPE_RETURN_IF_ERROR(Prepare());
+  LANDSCAPE_RETURN_IF_ERROR(CountRecord());
+  LANDSCAPE_RETURN_IF_ERROR(ResolveSources(rate.provenance.sources, where));
+  return fx_->Add(keys::FxKey(rate.base, rate.quote, rate.date), RunOp::Put(EncodeFxRate(rate)));
+}
+
+Status Importer::DrainEdges(ImportSink* sink) {
+  const StoreHandles& h = store_->handles();
+  // Only an edge between two entities that existed before can already be stored.
+  auto may_exist = [this](const keys::EdgeKeyParts& p) {
+    return p.first < first_new_number_ && p.second < first_new_number_;
+  };
+  LANDSCAPE_RETURN_IF_ERROR(out_->Drain([&](std::string_view key, std::string_view op) {
+    auto parts = keys::DecodeEdgeKey(key);
+    std::string value(RunOp::Value(op));
+    std::string existing;
+    if (parts && may_exist(*parts)) {
+      rocksdb::Status s = h.db->Get(rocksdb::ReadOptions(), h.cf(ColumnFamily::kOut), ToSlice(key),
+                                    &existing);
+      if (s.ok()) {
+        const RelationTypeDef* def = schema_.FindRelationByTag(parts->type);
+        LANDSCAPE_ASSIGN_OR_RETURN(std::string merged,
+                                   MergeRelationOps(RunOp::Put(existing), op, def->name, schema_));
+        if (RunOp::Value(merged) == existing) {
+          ++summary_.relations_unchanged;
+          return Status::Ok();
+        }
+        ++summary_.relations_updated;
+        return sink->Put(ColumnFamily::kOut, key, RunOp::Value(merged));
+      }
+      if (!s.IsNotFound()) return FromRocks(s, "reading a stored relation");
+    }
+    ++summary_.relations_added;
+    return sink->Put(ColumnFamily::kOut, key, value);
+  }));
+  return in_->Drain([&](std::string_view key, std::string_view) {
+    auto parts = keys::DecodeEdgeKey(key);
+    if (parts && may_exist(*parts)) {
+      std::string existing;
+      rocksdb::Status s =
+          h.db->Get(rocksdb::ReadOptions(), h.cf(ColumnFamily::kIn), ToSlice(key), &existing);
+      if (s.ok()) return Status::Ok();
+      if (!s.IsNotFound()) return FromRocks(s, "reading the incoming-edge index");
+    }
+    return sink->Put(ColumnFamily::kIn, key, "");
+  });
+}
+
+Status Importer::DrainFx(ImportSink* sink) {
+  const StoreHandles& h = store_->handles();
+  return fx_->Drain([&](std::string_view key, std::string_view op) {
+    std::string existing;
+    rocksdb::Status s =
+        h.db->Get(rocksdb::ReadOptions(), h.cf(ColumnFamily::kFx), ToSlice(key), &existing);
+    if (s.ok() && existing == RunOp::Value(op)) return Status::Ok();
+    ++summary_.fx_rates_written;
+    return sink->Put(ColumnFamily::kFx, key, RunOp::Value(op));
+  });
+}
+
+Status Importer::DrainAll(ImportSink* sink) {
+  auto plain = [sink](ColumnFamily cf) {
+    return [sink, cf](std::string_view key, std::string_view op) {
+      return RunOp::IsDelete(op) ? sink->Delete(cf, key) : sink->Put(cf, key, RunOp::Value(op));
+    };
+  };
+  // Column families in a fixed order; each one's keys in order (FileSink needs both).
+  LANDSCAPE_RETURN_IF_ERROR(entities_->Drain(plain(ColumnFamily::kEntities)));
+  LANDSCAPE_RETURN_IF_ERROR(ids_run_->Drain(plain(ColumnFamily::kIds)));
+  LANDSCAPE_RETURN_IF_ERROR(names_->Drain(plain(ColumnFamily::kNames)));
+  LANDSCAPE_RETURN_IF_ERROR(DrainEdges(sink));
+  LANDSCAPE_RETURN_IF_ERROR(DrainFx(sink));
+  if (sink->writes == 0 && !schema_changed_) return Status::Ok();
+  // Meta keys sort as: next_id < schema.
+  if (next_number_ != first_new_number_) {
+    std::string next;
+    keys::AppendU64(&next, next_number_);
+    LANDSCAPE_RETURN_IF_ERROR(sink->Put(ColumnFamily::kMeta, keys::kMetaNextId, next));
+  }
+  if (schema_changed_) {
+    LANDSCAPE_RETURN_IF_ERROR(
+        sink->Put(ColumnFamily::kMeta, keys::kMetaSchema, schema_.ExtensionsToJson(true).dump()));
+  }
+  return Status::Ok();
+}
+
+Result<ImportSummary> Importer::Commit() {
+  LANDSCAPE_RETURN_IF_ERROR(Prepare());
+  for (const auto& [id, refs] : deferred_) {
+    return ErrorIn(refs.front().where, fmt::format("unknown entity '{}'", id));
+  }
+  const StoreHandles& h = store_->handles();
+  size_t pending = entities_->entries_added() + ids_run_->entries_added() +
+                   names_->entries_added() + out_->entries_added() + in_->entries_added() +
+                   fx_->entries_added();
+  bool spilled = entities_->spilled() || ids_run_->spilled() || names_->spilled() ||
+                 out_->spilled() || in_->spilled() || fx_->spilled();
+  Status committed;
+  if (!spilled && pending <= options_.batch_write_limit) {
+    BatchSink sink(h);
+    LANDSCAPE_RETURN_IF_ERROR(DrainAll(&sink));
+    summary_.writes = sink.writes;
+    if (options_.fault_injection) LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
+    if (sink.writes) committed = sink.Commit();
+  } else {
+    FileSink sink(h, temp_dir_);
+    LANDSCAPE_RETURN_IF_ERROR(DrainAll(&sink));
+    summary_.writes = sink.writes;
+    summary_.ingested_as_files = true;
+    if (options_.fault_injection) LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
+    committed = sink.Commit();
+  }
+  LANDSCAPE_RETURN_IF_ERROR(committed);
+  summary_.schema_changed = schema_changed_;
+  if (schema_changed_) LANDSCAPE_RETURN_IF_ERROR(store_->ReloadSchema());
+  return summary_;
+}
+
+}  // namespace landscape

@@ -1,0 +1,128 @@
+#pragma once
+// Importer: validates documents and writes them to a store as one atomic change. Nothing is
+// written until Commit, and Commit is one RocksDB write: a WriteBatch for small imports, one
+// atomic multi-column-family ingestion of SST files for large ones. Memory stays flat in the
+// number of relations: writes are kept in sorted runs that spill to disk; what grows is only
+// the map of the entity ids the input defines or refers to (about 60 bytes an entity).
+//
+// Semantics (docs/data-format.md): entities upsert by readable id and merge with what the
+// store holds; relations are identified by (from, type, to) and merge likewise; an id defined
+// twice in one import with different content is refused; references may point forward in
+// the input, and must all resolve by Commit.
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/entity.hpp"
+#include "core/schema.hpp"
+#include "core/status.hpp"
+#include "storage/key_codec.hpp"
+#include "storage/sorted_run.hpp"
+#include "storage/store.hpp"
+
+namespace landscape {
+
+struct ImportOptions {
+  // Memory for buffered writes across all column families before they spill to disk.
+  // Default: 64 MiB.
+  size_t memory_budget_bytes = 64 << 20;
+  // Imports of at most this many writes (and nothing spilled) commit as one WriteBatch;
+  // larger ones are ingested as SST files. Default: 50000.
+  size_t batch_write_limit = 50000;
+  // Fault injection for tests: called at named points ("record", "before-commit"); a non-OK
+  // status aborts the import there. Default: none.
+  std::function<Status(std::string_view point)> fault_injection;
+  // Called every few thousand records with the count so far, for progress display.
+  std::function<void(size_t records)> progress;
+};
+
+struct ImportSummary {
+  size_t entities_added = 0;
+  size_t entities_updated = 0;
+  size_t entities_unchanged = 0;
+  size_t relations_added = 0;
+  size_t relations_updated = 0;
+  size_t relations_unchanged = 0;
+  size_t fx_rates_written = 0;
+  bool schema_changed = false;
+  bool ingested_as_files = false;  // the bulk path was taken
+  size_t writes = 0;               // key writes in the commit; 0 when nothing changed
+};
+
+// Where a record came from, for error messages: "FILE:LINE: at POINTER: reason".
+struct SourceLocation {
+  std::string file;
+  size_t line = 0;
+  std::string pointer;
+};
+
+class ImportSink;  // where Commit's writes go (importer.cpp)
+
+class Importer {
+ public:
+  // REQUIRES: store opened for writing and outliving the importer.
+  explicit Importer(Store* store, ImportOptions options = {});
+  ~Importer();
+  Importer(const Importer&) = delete;
+  Importer& operator=(const Importer&) = delete;
+
+  // A whole landscape/1 document. `file` names it in errors.
+  Status AddDocument(const std::string& file, std::string_view text);
+  // The line-delimited form, streamed.
+  Status AddJsonLines(const std::string& file, std::istream& in);
+
+  // Single records, as `landscape add` makes them; validated like an import.
+  Status ExtendSchema(const nlohmann::json& section, const SourceLocation& where);
+  Status AddEntity(const Entity& entity, const SourceLocation& where);
+  Status AddRelation(const Relation& relation, const SourceLocation& where);
+  Status AddFxRate(const FxRate& rate, const SourceLocation& where);
+
+  // Checks that every reference resolved, then writes everything atomically. After a failed
+  // Commit the store is as before. Call once.
+  Result<ImportSummary> Commit();
+
+  const Schema& schema() const { return schema_; }
+
+ private:
+  struct IdInfo;
+  struct Expectation;
+  struct Deferred;
+
+  Status Prepare();
+  Result<IdInfo*> Resolve(const std::string& id, const Expectation& expect,
+                          const SourceLocation& where);
+  Status CheckExpectation(const std::string& id, const IdInfo& info, const Expectation& expect,
+                          const SourceLocation& where) const;
+  Status ResolveSources(const std::vector<std::string>& sources, const SourceLocation& where);
+  Status EmitNewEntity(const Entity& entity, IdInfo* info);
+  Status EmitUpdatedEntity(const Entity& entity, IdInfo* info);
+  Status CountRecord();
+  Status DrainAll(ImportSink* sink);
+  Status DrainEdges(ImportSink* sink);
+  Status DrainFx(ImportSink* sink);
+
+  Store* store_;
+  ImportOptions options_;
+  Schema schema_;
+  bool schema_changed_ = false;
+  bool prepared_ = false;
+  std::string temp_dir_;
+  keys::EntityNumber next_number_ = 1;
+  keys::EntityNumber first_new_number_ = 1;
+  std::unordered_map<std::string, IdInfo> ids_;
+  std::unordered_map<std::string, std::vector<Deferred>> deferred_;
+  std::vector<std::string> files_;
+  std::unique_ptr<SortedRun> entities_, ids_run_, names_, out_, in_, fx_;
+  ImportSummary summary_;
+  size_t records_ = 0;
+};
+
+}  // namespace landscape

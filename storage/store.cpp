@@ -1,0 +1,379 @@
+#include "storage/store.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include "core/text.hpp"
+#include "storage/record_codec.hpp"
+#include "storage/store_handles.hpp"
+
+namespace landscape {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kFamilyNames[] = {"default",
+                                        "meta", "entities", "ids", "names", "out", "in", "fx"};
+
+std::string NoStoreHint(const std::string& path) {
+  return fmt::format("create one with `landscape init --db {}` (or import into it)", path);
+}
+
+}  // namespace
+
+const char* ColumnFamilyName(ColumnFamily cf) { return kFamilyNames[static_cast<int>(cf)]; }
+
+StoreHandles::~StoreHandles() {
+  if (db) {
+    for (auto* h : families) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+    db->Close().PermitUncheckedError();
+    db.reset();
+  }
+  if (!secondary_path.empty()) {
+    std::error_code ignored;  // a leftover temp dir is harmless
+    fs::remove_all(secondary_path, ignored);
+  }
+}
+
+rocksdb::Options StoreOptions() {
+  rocksdb::Options options;
+  options.create_if_missing = false;
+  options.create_missing_column_families = false;
+  options.max_open_files = -1;  // required by secondary instances; stores are few files
+  options.keep_log_file_num = 2;
+  options.max_manifest_file_size = 16 << 20;
+  options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  options.IncreaseParallelism(2);
+  return options;
+}
+
+rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily) {
+  rocksdb::ColumnFamilyOptions options;
+  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = false;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  options.compression = rocksdb::kLZ4Compression;
+  options.bottommost_compression = rocksdb::kZSTD;
+  return options;
+}
+
+Status FromRocks(const rocksdb::Status& s, const std::string& context) {
+  if (s.ok()) return Status::Ok();
+  std::string message = context + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::NotFound(message);
+  if (s.IsCorruption()) return Status::Corruption(message);
+  if (s.IsInvalidArgument()) return Status::InvalidArgument(message);
+  if (s.IsNotSupported()) return Status::NotSupported(message);
+  return Status::IOError(message);
+}
+
+Store::Store(std::string path, bool writable)
+    : path_(std::move(path)), writable_(writable), handles_(std::make_unique<StoreHandles>()) {}
+
+Store::~Store() {
+  if (writable_ && handles_->db) {
+    rocksdb::FlushOptions flush;
+    flush.wait = true;
+    std::vector<rocksdb::ColumnFamilyHandle*> families(handles_->families.begin(),
+                                                       handles_->families.end());
+    // A failed flush loses nothing: the WAL still holds every acknowledged write.
+    handles_->db->Flush(flush, families).PermitUncheckedError();
+  }
+}
+
+Result<std::unique_ptr<Store>> Store::Create(const std::string& path) {
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_empty(path, ec)) {
+    return Status::AlreadyExists(fmt::format("{} already exists; a new store needs a new path",
+                                             path));
+  }
+  rocksdb::Options options = StoreOptions();
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (int i = 0; i < static_cast<int>(ColumnFamily::kCount); ++i) {
+    descriptors.emplace_back(kFamilyNames[i], FamilyOptions(static_cast<ColumnFamily>(i)));
+  }
+  auto store = std::unique_ptr<Store>(new Store(path, true));
+  rocksdb::DB* db = nullptr;
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(
+      rocksdb::DB::Open(options, path, descriptors, &store->handles_->families, &db),
+      "creating store " + path));
+  store->handles_->db.reset(db);
+  rocksdb::WriteBatch batch;
+  auto* meta = store->handles_->cf(ColumnFamily::kMeta);
+  batch.Put(meta, std::string(keys::kMetaFormat), std::to_string(keys::kFormatVersion));
+  batch.Put(meta, std::string(keys::kMetaSchema),
+            Schema::BuiltIn().ExtensionsToJson(true).dump());
+  std::string next_id;
+  keys::AppendU64(&next_id, 1);
+  batch.Put(meta, std::string(keys::kMetaNextId), next_id);
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(db->Write(sync, &batch), "initialising store " + path));
+  LANDSCAPE_RETURN_IF_ERROR(store->LoadMeta());
+  return store;
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mode) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    if (mode == OpenMode::kWriteOrCreate) return Create(path);
+    return Status::NotFound(fmt::format("no store at {}; {}", path, NoStoreHint(path)));
+  }
+  if (!fs::is_directory(path, ec) || !fs::exists(fs::path(path) / "CURRENT", ec)) {
+    return Status::InvalidArgument(
+        fmt::format("{} is not a Landscape store (not a RocksDB database directory)", path));
+  }
+  return OpenExisting(path, mode);
+}
+
+Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, OpenMode mode) {
+  rocksdb::Options options = StoreOptions();
+  std::vector<std::string> existing;
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(rocksdb::DB::ListColumnFamilies(options, path, &existing),
+                                      "reading store " + path));
+  for (int i = 1; i < static_cast<int>(ColumnFamily::kCount); ++i) {
+    if (std::find(existing.begin(), existing.end(), kFamilyNames[i]) == existing.end()) {
+      return Status::InvalidArgument(fmt::format(
+          "{} is a RocksDB database but not a Landscape store (no '{}' column family)", path,
+          kFamilyNames[i]));
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : existing) {
+    auto it = std::find_if(std::begin(kFamilyNames), std::end(kFamilyNames),
+                           [&](const char* n) { return name == n; });
+    descriptors.emplace_back(name, FamilyOptions(static_cast<ColumnFamily>(
+                                       it == std::end(kFamilyNames) ? 0 : it - kFamilyNames)));
+  }
+  bool writer = mode != OpenMode::kRead;
+  auto store = std::unique_ptr<Store>(new Store(path, writer));
+  StoreHandles& h = *store->handles_;
+  std::vector<rocksdb::ColumnFamilyHandle*> opened;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s;
+  if (writer) {
+    s = rocksdb::DB::Open(options, path, descriptors, &opened, &db);
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+      return Status::Busy(fmt::format(
+          "store {} is in use by another writer (an import or edit is running); wait for it "
+          "to finish and try again. Read-only commands (show, find, list, export, check) work "
+          "meanwhile",
+          path));
+    }
+  } else {
+    char tmpl[] = "/tmp/landscape-reader-XXXXXX";
+    if (!mkdtemp(tmpl)) return Status::IOError("cannot create a reader's temporary directory");
+    h.secondary_path = tmpl;
+    s = rocksdb::DB::OpenAsSecondary(options, path, h.secondary_path, descriptors, &opened, &db);
+  }
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "opening store " + path));
+  h.db.reset(db);
+  // Keep handles in our fixed order; extra families (none today) are closed with the rest.
+  h.families.assign(static_cast<size_t>(ColumnFamily::kCount), nullptr);
+  for (size_t i = 0; i < opened.size(); ++i) {
+    auto it = std::find_if(std::begin(kFamilyNames), std::end(kFamilyNames),
+                           [&](const char* n) { return opened[i]->GetName() == n; });
+    if (it == std::end(kFamilyNames)) {
+      h.families.push_back(opened[i]);
+    } else {
+      h.families[static_cast<size_t>(it - kFamilyNames)] = opened[i];
+    }
+  }
+  LANDSCAPE_RETURN_IF_ERROR(store->LoadMeta());
+  return store;
+}
+
+Status Store::LoadMeta() {
+  auto* db = handles_->db.get();
+  auto* meta = handles_->cf(ColumnFamily::kMeta);
+  std::string format;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), meta, std::string(keys::kMetaFormat), &format);
+  if (s.IsNotFound()) {
+    return Status::InvalidArgument(
+        fmt::format("{} is not a Landscape store (it records no format version)", path_));
+  }
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "reading the format of store " + path_));
+  int version = std::atoi(format.c_str());
+  if (version > keys::kFormatVersion) {
+    return Status::NotSupported(fmt::format(
+        "store {} has format {}, newer than this build of landscape reads ({}); use a newer "
+        "landscape",
+        path_, version, keys::kFormatVersion));
+  }
+  if (version < 1) return Status::Corruption(fmt::format("store {}: bad format '{}'", path_, format));
+  return ReloadSchema();
+}
+
+Status Store::ReloadSchema() {
+  std::string text;
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(
+      handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kMeta),
+                        std::string(keys::kMetaSchema), &text),
+      "reading the schema of store " + path_));
+  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Schema schema = Schema::BuiltIn();
+  Status s = j.is_discarded() ? Status::Corruption("not JSON") : schema.Extend(j, "", true);
+  if (!s.ok()) return Status::Corruption(fmt::format("store {}: schema: {}", path_, s.message()));
+  schema_ = std::move(schema);
+  return Status::Ok();
+}
+
+Result<std::optional<keys::IdEntry>> Store::LookupId(std::string_view id) const {
+  std::string value;
+  rocksdb::Status s = handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kIds),
+                                        rocksdb::Slice(id.data(), id.size()), &value);
+  if (s.IsNotFound()) return std::optional<keys::IdEntry>();
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, fmt::format("looking up '{}'", id)));
+  auto entry = keys::DecodeIdValue(value);
+  if (!entry) return Status::Corruption(fmt::format("id index entry of '{}' is malformed", id));
+  return std::optional<keys::IdEntry>(*entry);
+}
+
+Result<std::optional<Entity>> Store::GetEntity(std::string_view id) const {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto entry, LookupId(id));
+  if (!entry) return std::optional<Entity>();
+  return GetEntity(entry->number);
+}
+
+Result<std::optional<Entity>> Store::GetEntity(keys::EntityNumber number) const {
+  std::string value;
+  rocksdb::Status s =
+      handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kEntities),
+                        keys::EntityKey(number), &value);
+  if (s.IsNotFound()) return std::optional<Entity>();
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, fmt::format("reading entity #{}", number)));
+  LANDSCAPE_ASSIGN_OR_RETURN(Entity e, DecodeEntity(value, schema_));
+  return std::optional<Entity>(std::move(e));
+}
+
+Result<std::string> Store::ReadableId(keys::EntityNumber number) const {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto entity, GetEntity(number));
+  if (!entity) return Status::Corruption(fmt::format("edge points at missing entity #{}", number));
+  return entity->id;
+}
+
+Result<std::vector<keys::EntityNumber>> Store::LookupName(std::string_view normalized) const {
+  std::vector<keys::EntityNumber> out;
+  std::string prefix = keys::NamePrefix(normalized);
+  std::unique_ptr<rocksdb::Iterator> it(
+      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kNames)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (auto parts = keys::DecodeNameKey(it->key().ToStringView())) out.push_back(parts->id);
+  }
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(it->status(), "reading the name index"));
+  return out;
+}
+
+Status Store::ScanNames(const std::function<bool(std::string_view, keys::EntityNumber)>& visit)
+    const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kNames)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto parts = keys::DecodeNameKey(it->key().ToStringView());
+    if (!parts) return Status::Corruption("malformed name index key");
+    if (!visit(parts->normalized_name, parts->id)) break;
+  }
+  return FromRocks(it->status(), "reading the name index");
+}
+
+Status Store::ScanEntities(
+    const std::function<Status(const Entity&, keys::EntityNumber)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kIds)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto entry = keys::DecodeIdValue(it->value().ToStringView());
+    if (!entry) return Status::Corruption("malformed id index entry " + it->key().ToString());
+    LANDSCAPE_ASSIGN_OR_RETURN(auto entity, GetEntity(entry->number));
+    if (!entity) {
+      return Status::Corruption(
+          fmt::format("id '{}' names entity #{}, which is missing", it->key().ToString(),
+                      entry->number));
+    }
+    LANDSCAPE_RETURN_IF_ERROR(visit(*entity, entry->number));
+  }
+  return FromRocks(it->status(), "reading the id index");
+}
+
+Status Store::ScanEdges(keys::EntityNumber self, EdgeDirection direction,
+                        std::optional<RelationTag> type,
+                        const std::function<Status(const EdgeRef&)>& visit) const {
+  std::string prefix = type ? keys::EdgePrefix(self, *type) : keys::EdgePrefix(self);
+  auto cf = handles_->cf(direction == EdgeDirection::kOut ? ColumnFamily::kOut : ColumnFamily::kIn);
+  std::unique_ptr<rocksdb::Iterator> it(handles_->db->NewIterator(rocksdb::ReadOptions(), cf));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    auto parts = keys::DecodeEdgeKey(it->key().ToStringView());
+    if (!parts) return Status::Corruption("malformed edge key");
+    LANDSCAPE_RETURN_IF_ERROR(visit(EdgeRef{self, parts->second, parts->type, direction}));
+  }
+  return FromRocks(it->status(), "reading edges");
+}
+
+Result<Relation> Store::GetRelation(const EdgeRef& edge) const {
+  bool out = edge.direction == EdgeDirection::kOut;
+  keys::EntityNumber from = out ? edge.self : edge.other;
+  keys::EntityNumber to = out ? edge.other : edge.self;
+  const RelationTypeDef* def = schema_.FindRelationByTag(edge.type);
+  if (!def) return Status::Corruption(fmt::format("edge of unknown type tag {}", edge.type));
+  std::string value;
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(
+      handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kOut),
+                        keys::EdgeKey(from, edge.type, to), &value),
+      fmt::format("reading a {} edge", def->name)));
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string from_id, ReadableId(from));
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string to_id, ReadableId(to));
+  return DecodeRelationValue(value, def->name, std::move(from_id), std::move(to_id), schema_);
+}
+
+Status Store::ScanFxRates(const std::function<Status(const FxRate&)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kFx)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    LANDSCAPE_ASSIGN_OR_RETURN(FxRate rate, DecodeFxRate(it->value().ToStringView(), schema_));
+    LANDSCAPE_RETURN_IF_ERROR(visit(rate));
+  }
+  return FromRocks(it->status(), "reading FX rates");
+}
+
+Status Store::RemoveEntity(std::string_view id) {
+  if (!writable_) return Status::InvalidArgument("store is open read-only");
+  LANDSCAPE_ASSIGN_OR_RETURN(auto entry, LookupId(id));
+  if (!entry) return Status::NotFound(fmt::format("no entity '{}' in {}", id, path_));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto entity, GetEntity(entry->number));
+  if (!entity) return Status::Corruption(fmt::format("entity '{}' is indexed but missing", id));
+  rocksdb::WriteBatch batch;
+  const StoreHandles& h = *handles_;
+  batch.Delete(h.cf(ColumnFamily::kEntities), keys::EntityKey(entry->number));
+  batch.Delete(h.cf(ColumnFamily::kIds), rocksdb::Slice(id.data(), id.size()));
+  batch.Delete(h.cf(ColumnFamily::kNames), keys::NameKey(NormalizeName(entity->name), entry->number));
+  for (const std::string& alias : entity->aliases) {
+    batch.Delete(h.cf(ColumnFamily::kNames), keys::NameKey(NormalizeName(alias), entry->number));
+  }
+  for (EdgeDirection d : {EdgeDirection::kOut, EdgeDirection::kIn}) {
+    LANDSCAPE_RETURN_IF_ERROR(ScanEdges(entry->number, d, std::nullopt, [&](const EdgeRef& e) {
+      bool out = d == EdgeDirection::kOut;
+      batch.Delete(h.cf(out ? ColumnFamily::kOut : ColumnFamily::kIn),
+                   keys::EdgeKey(e.self, e.type, e.other));
+      batch.Delete(h.cf(out ? ColumnFamily::kIn : ColumnFamily::kOut),
+                   keys::EdgeKey(e.other, e.type, e.self));
+      return Status::Ok();
+    }));
+  }
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  return FromRocks(h.db->Write(sync, &batch), fmt::format("removing '{}'", id));
+}
+
+}  // namespace landscape

@@ -1,0 +1,95 @@
+#pragma once
+// Store: one Landscape store, a RocksDB database with one column family per index (see
+// key_codec.hpp for the layout). A store is opened either as the one writer, which holds
+// RocksDB's lock, or as one of any number of readers, which see the store as it was when they
+// opened it, also while a writer imports beside them.
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/entity.hpp"
+#include "core/schema.hpp"
+#include "core/status.hpp"
+#include "storage/key_codec.hpp"
+
+namespace landscape {
+
+struct StoreHandles;  // RocksDB handles, for storage/ internals only (store_handles.hpp)
+
+enum class OpenMode {
+  kRead,            // read-only; never takes the writer's lock
+  kWrite,           // the store must exist
+  kWriteOrCreate,   // creates an empty store when the path does not exist
+};
+
+enum class EdgeDirection { kOut, kIn };
+
+// One stored edge seen from `self`: the other endpoint, the type and the direction.
+struct EdgeRef {
+  keys::EntityNumber self;
+  keys::EntityNumber other;
+  RelationTag type;
+  EdgeDirection direction;
+};
+
+class Store {
+ public:
+  // Opens the store at `path`. Errors say what is wrong and how to proceed: no store there,
+  // not a Landscape store, a format newer than this build, in use by another writer.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, OpenMode mode);
+  // Creates a new, empty store. Fails when `path` already holds anything.
+  static Result<std::unique_ptr<Store>> Create(const std::string& path);
+
+  // A writer flushes its memtables on close so that the next open does not replay the log.
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const { return path_; }
+  bool writable() const { return writable_; }
+  const Schema& schema() const { return schema_; }
+
+  // The numeric id and kind of a readable id; nullopt when no such entity.
+  Result<std::optional<keys::IdEntry>> LookupId(std::string_view id) const;
+  Result<std::optional<Entity>> GetEntity(std::string_view id) const;
+  Result<std::optional<Entity>> GetEntity(keys::EntityNumber number) const;
+  // Readable id of an entity number (cached).
+  Result<std::string> ReadableId(keys::EntityNumber number) const;
+  // Entities whose normalised name or alias equals `normalized_name`.
+  Result<std::vector<keys::EntityNumber>> LookupName(std::string_view normalized_name) const;
+  // Every (normalised name, entity) pair of the name index, in key order, until `visit` says
+  // stop by returning false.
+  Status ScanNames(const std::function<bool(std::string_view, keys::EntityNumber)>& visit) const;
+  // Every entity in readable-id order.
+  Status ScanEntities(const std::function<Status(const Entity&, keys::EntityNumber)>& visit) const;
+  // Edges of `self` in one direction, optionally of one type: a single prefix scan.
+  Status ScanEdges(keys::EntityNumber self, EdgeDirection direction,
+                   std::optional<RelationTag> type,
+                   const std::function<Status(const EdgeRef&)>& visit) const;
+  // The stored relation behind an edge.
+  Result<Relation> GetRelation(const EdgeRef& edge) const;
+  Status ScanFxRates(const std::function<Status(const FxRate&)>& visit) const;
+
+  // Removes an entity, its names and every relation it takes part in, in one atomic write.
+  Status RemoveEntity(std::string_view id);
+
+  StoreHandles& handles() const { return *handles_; }
+  // Re-reads the schema after a writer changed it.
+  Status ReloadSchema();
+
+ private:
+  Store(std::string path, bool writable);
+  static Result<std::unique_ptr<Store>> OpenExisting(const std::string& path, OpenMode mode);
+  Status LoadMeta();
+
+  std::string path_;
+  bool writable_;
+  Schema schema_;
+  std::unique_ptr<StoreHandles> handles_;
+};
+
+}  // namespace landscape

@@ -1,0 +1,26 @@
+#pragma once
+// Verifies a store's invariants: every id names an entity that names it back, the name index
+// holds exactly the names and aliases of the entities, every edge has both endpoints, a mirror
+// in the other direction and endpoints of the kinds its type allows, every cited source exists
+// and is a source.
+
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "storage/store.hpp"
+
+namespace landscape {
+
+struct StoreCheckReport {
+  size_t entities = 0;
+  size_t relations = 0;
+  size_t names = 0;
+  size_t fx_rates = 0;
+  std::vector<std::string> problems;  // empty when the store is sound
+};
+
+// Fails only when the store cannot be read; what is wrong with it goes into the report.
+Result<StoreCheckReport> CheckStore(const Store& store);
+
+}  // namespace landscape

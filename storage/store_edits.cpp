@@ -1,0 +1,117 @@
+#include "storage/store_edits.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/document_codec.hpp"
+#include "core/json_reader.hpp"
+
+namespace landscape {
+namespace {
+
+using nlohmann::json;
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Status ImportOne(Importer* importer, const ImportInput& input) {
+  bool lines = input.json_lines || EndsWith(input.path, ".jsonl");
+  std::string label = input.path == "-" ? "<stdin>" : input.path;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (input.path != "-") {
+    file.open(input.path, std::ios::binary);
+    if (!file) return Status::NotFound(fmt::format("{}: cannot open for reading", input.path));
+    in = &file;
+  }
+  if (lines) return importer->AddJsonLines(label, *in);
+  std::ostringstream text;
+  text << in->rdbuf();
+  if (in->bad()) return Status::IOError(fmt::format("{}: read error", label));
+  return importer->AddDocument(label, text.str());
+}
+
+// Reads KEY=VALUE pairs into a JSON object, each value parsed as its declared type.
+Result<json> FieldsToJson(const std::vector<std::string>& fields,
+                          const std::map<std::string, ValueType>& declared, const char* flag,
+                          std::string_view owner, const std::vector<std::string>& sources,
+                          const std::string& confidence) {
+  json out = json::object();
+  for (const std::string& field : fields) {
+    size_t eq = field.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Status::InvalidArgument(fmt::format("{} '{}': expected KEY=VALUE", flag, field));
+    }
+    std::string key = field.substr(0, eq);
+    auto type = declared.find(key);
+    if (type == declared.end()) {
+      return Status::InvalidArgument(
+          fmt::format("{} '{}': '{}' is not declared for {}", flag, field, key, owner));
+    }
+    auto value = ValueFromText(field.substr(eq + 1), type->second);
+    if (!value.ok()) return value.status().WithContext(fmt::format("{} '{}'", flag, field));
+    json claim = {{"value", ValueToJson(*value)}};
+    if (!sources.empty()) claim["sources"] = sources;
+    if (!confidence.empty()) claim["confidence"] = confidence;
+    out[key] = claim;
+  }
+  return out;
+}
+
+Status CommandLineError(const Status& s) {
+  // Codec errors name a JSON pointer into the record built from the flags.
+  return ErrorPointer(s) ? Status::InvalidArgument("invalid " + s.message()) : s;
+}
+
+}  // namespace
+
+Result<ImportSummary> ImportFiles(Store* store, const std::vector<ImportInput>& inputs,
+                                  const ImportOptions& options) {
+  Importer importer(store, options);
+  for (const ImportInput& input : inputs) LANDSCAPE_RETURN_IF_ERROR(ImportOne(&importer, input));
+  return importer.Commit();
+}
+
+Result<ImportSummary> AddEntity(Store* store, const EntitySpec& spec) {
+  const Schema& schema = store->schema();
+  const KindDef* kind = schema.FindKind(spec.kind);
+  if (!kind) return Status::InvalidArgument(fmt::format("--kind: unknown kind '{}'", spec.kind));
+  json j = {{"id", spec.id}, {"kind", spec.kind}, {"name", spec.name}};
+  if (!spec.aliases.empty()) j["aliases"] = spec.aliases;
+  LANDSCAPE_ASSIGN_OR_RETURN(
+      j["attributes"], FieldsToJson(spec.attributes, kind->attributes, "--attr",
+                                    "kind " + spec.kind, spec.sources, spec.confidence));
+  if (!spec.sources.empty()) j["sources"] = spec.sources;
+  if (!spec.confidence.empty()) j["confidence"] = spec.confidence;
+  auto entity = EntityFromJson(j, schema, "");
+  if (!entity.ok()) return CommandLineError(entity.status());
+  Importer importer(store);
+  LANDSCAPE_RETURN_IF_ERROR(importer.AddEntity(*entity, SourceLocation{"command line", 0, ""}));
+  return importer.Commit();
+}
+
+Result<ImportSummary> AddRelation(Store* store, const RelationSpec& spec) {
+  const Schema& schema = store->schema();
+  const RelationTypeDef* def = schema.FindRelation(spec.type);
+  if (!def) {
+    return Status::InvalidArgument(fmt::format("--type: unknown relation type '{}'", spec.type));
+  }
+  json j = {{"relation", spec.type}, {"from", spec.from}, {"to", spec.to}};
+  LANDSCAPE_ASSIGN_OR_RETURN(
+      j["properties"], FieldsToJson(spec.properties, def->properties, "--prop",
+                                    "relation type " + spec.type, spec.sources, spec.confidence));
+  if (!spec.sources.empty()) j["sources"] = spec.sources;
+  if (!spec.confidence.empty()) j["confidence"] = spec.confidence;
+  auto relation = RelationFromJson(j, schema, "");
+  if (!relation.ok()) return CommandLineError(relation.status());
+  Importer importer(store);
+  LANDSCAPE_RETURN_IF_ERROR(importer.AddRelation(*relation, SourceLocation{"command line", 0, ""}));
+  return importer.Commit();
+}
+
+}  // namespace landscape

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Every test: install what is missing, build, run the suite under ctest; then the same suite
+# built with AddressSanitizer and UndefinedBehaviorSanitizer.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh
+jobs=$(nproc)
+for variant in build:OFF build-asan:ON; do
+  dir=${variant%%:*}
+  sanitize=${variant##*:}
+  echo "== ${dir} (sanitizers ${sanitize})"
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANDSCAPE_SANITIZE="$sanitize" \
+    -DLANDSCAPE_WERROR=ON >/dev/null
+  cmake --build "$dir" -j"$jobs"
+  ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$dir" -j"$jobs" --output-on-failure
+done
