@@ -7,7 +7,12 @@
 namespace landscape {
 namespace {
 
-std::string CellText(const Cell& cell) { return cell ? cell->ToDisplayString() : ""; }
+// CSV text of a cell: canonical values; a list as its JSON array, so items stay separable.
+std::string CsvText(const Cell& cell) {
+  if (!cell) return "";
+  if (cell->kind() == ValueKind::kList) return ValueToJson(*cell).dump();
+  return cell->ToDisplayString();
+}
 
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -143,7 +148,7 @@ void RenderCsv(const ResultTable& table, std::ostream& out) {
   line(table.columns);
   for (const auto& row : table.rows) {
     std::vector<std::string> cells;
-    for (const Cell& cell : row) cells.push_back(CellText(cell));
+    for (const Cell& cell : row) cells.push_back(CsvText(cell));
     line(cells);
   }
 }

@@ -84,7 +84,9 @@ int RunImport(const GlobalOptions& g, const std::vector<std::string>& files, boo
   for (const std::string& f : files) inputs.push_back(ImportInput{f, jsonl});
   auto summary = ImportFiles(store->get(), inputs, ProgressOptions());
   if (isatty(STDERR_FILENO)) std::cerr << '\n';
-  if (!summary.ok()) return Fail(summary.status().WithContext("import refused, nothing written"));
+  if (!summary.ok()) {
+    return Fail(Status::InvalidArgument(summary.status().message() + " (nothing imported)"));
+  }
   PrintSummary(*summary);
   return 0;
 }

@@ -1,0 +1,99 @@
+#include "storage/store.hpp"
+
+#include <doctest/doctest.h>
+#include <rocksdb/db.h>
+
+#include <filesystem>
+
+#include "storage/store_handles.hpp"
+#include "tests/test_support.hpp"
+
+namespace landscape {
+namespace {
+
+using testing::TempDir;
+
+TEST_CASE("a missing store is reported with how to create one") {
+  TempDir dir;
+  auto store = Store::Open(dir / "nope.db", OpenMode::kRead);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.status().code() == StatusCode::kNotFound);
+  CHECK(store.status().message().find("landscape init") != std::string::npos);
+}
+
+TEST_CASE("a directory that is not a store is refused") {
+  TempDir dir;
+  testing::WriteFile(dir / "notes.txt", "hello");
+  auto store = Store::Open(dir.path(), OpenMode::kWrite);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.status().message().find("is not a Landscape store") != std::string::npos);
+}
+
+TEST_CASE("a plain RocksDB database is not a Landscape store") {
+  TempDir dir;
+  std::string path = dir / "plain";
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* db = nullptr;
+    REQUIRE(rocksdb::DB::Open(options, path, &db).ok());
+    delete db;
+  }
+  auto store = Store::Open(path, OpenMode::kRead);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.status().message().find("not a Landscape store") != std::string::npos);
+}
+
+TEST_CASE("a store of a newer format is refused with a clear message") {
+  TempDir dir;
+  std::string path = dir / "s.db";
+  {
+    auto store = Store::Create(path);
+    REQUIRE_OK(store);
+    const StoreHandles& h = (*store)->handles();
+    REQUIRE(h.db->Put(rocksdb::WriteOptions(), h.cf(ColumnFamily::kMeta), "format", "2").ok());
+  }
+  auto store = Store::Open(path, OpenMode::kRead);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.status().code() == StatusCode::kNotSupported);
+  CHECK(store.status().message().find("newer than this build") != std::string::npos);
+}
+
+TEST_CASE("a second writer gets a clear busy error; readers still open") {
+  TempDir dir;
+  std::string path = dir / "s.db";
+  auto writer = Store::Create(path);
+  REQUIRE_OK(writer);
+  auto second = Store::Open(path, OpenMode::kWrite);
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.status().code() == StatusCode::kBusy);
+  CHECK(second.status().message().find("in use by another writer") != std::string::npos);
+  auto reader = Store::Open(path, OpenMode::kRead);
+  CHECK_OK(reader);
+}
+
+TEST_CASE("creating over an existing store is refused") {
+  TempDir dir;
+  std::string path = dir / "s.db";
+  REQUIRE_OK(Store::Create(path));
+  auto again = Store::Create(path);
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.status().code() == StatusCode::kAlreadyExists);
+}
+
+TEST_CASE("a reader leaves no temporary directory behind") {
+  TempDir dir;
+  std::string path = dir / "s.db";
+  REQUIRE_OK(Store::Create(path));
+  std::string secondary;
+  {
+    auto reader = Store::Open(path, OpenMode::kRead);
+    REQUIRE_OK(reader);
+    secondary = (*reader)->handles().secondary_path;
+    CHECK(std::filesystem::exists(secondary));
+  }
+  CHECK_FALSE(std::filesystem::exists(secondary));
+}
+
+}  // namespace
+}  // namespace landscape
