@@ -67,7 +67,8 @@ Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text) 
   numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
   if (numbers.size() == 1) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(numbers[0]));
-    if (!entity) return Status::Corruption(fmt::format("name '{}' points at a missing entity", text));
+    if (!entity)
+      return Status::Corruption(fmt::format("name '{}' points at a missing entity", text));
     return ResolvedEntity{std::move(*entity), numbers[0]};
   }
   if (numbers.size() > 1) {
@@ -76,8 +77,8 @@ Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text) 
       LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(n));
       if (entity) candidates.push_back(Describe(*entity));
     }
-    return Status::InvalidArgument(fmt::format("'{}' is ambiguous: {}; use an id", text,
-                                               fmt::join(candidates, "; ")));
+    return Status::InvalidArgument(
+        fmt::format("'{}' is ambiguous: {}; use an id", text, fmt::join(candidates, "; ")));
   }
   LANDSCAPE_ASSIGN_OR_RETURN(auto matches, RankedMatches(store, text));
   std::vector<std::string> suggestions;
@@ -88,8 +89,8 @@ Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text) 
   if (suggestions.empty()) {
     return Status::NotFound(fmt::format("no entity named '{}' (try `landscape find`)", text));
   }
-  return Status::NotFound(fmt::format("no entity named '{}'; did you mean: {}?", text,
-                                      fmt::join(suggestions, "; ")));
+  return Status::NotFound(
+      fmt::format("no entity named '{}'; did you mean: {}?", text, fmt::join(suggestions, "; ")));
 }
 
 Result<ResultTable> FindEntities(const Store& store, std::string_view text,

@@ -55,7 +55,8 @@ ResultTable IdentityTable(const Entity& e) {
   for (const std::string& a : e.aliases) aliases.push_back(Text(a));
   if (!aliases.empty()) t.AddRow({Text("aliases"), Value{std::move(aliases)}});
   if (!e.provenance.sources.empty()) t.AddRow({Text("sources"), SourcesCell(e.provenance)});
-  if (!e.provenance.confidence.empty()) t.AddRow({Text("confidence"), Text(e.provenance.confidence)});
+  if (!e.provenance.confidence.empty())
+    t.AddRow({Text("confidence"), Text(e.provenance.confidence)});
   return t;
 }
 
@@ -98,7 +99,7 @@ Result<ResultTable> RelationsTable(const Store& store, keys::EntityNumber self) 
   LANDSCAPE_ASSIGN_OR_RETURN(auto neighbours, Neighbours(store, self));
   for (const Neighbour& n : neighbours) {
     const RelationTypeDef* def = store.schema().FindRelationByTag(n.edge.type);
-    std::string direction = def && def->symmetric ? "both"
+    std::string direction = def && def->symmetric                     ? "both"
                             : n.edge.direction == EdgeDirection::kOut ? "out"
                                                                       : "in";
     t.AddRow({Text(n.relation.type), Text(direction), Text(n.other.id), Text(n.other.name),
@@ -109,20 +110,20 @@ Result<ResultTable> RelationsTable(const Store& store, keys::EntityNumber self) 
 }
 
 Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self) {
-  ResultTable t{"rounds",
-                {"round", "stage", "amount", "reported_as", "announced", "investor", "lead",
-                 "sources"},
-                {}};
+  ResultTable t{
+      "rounds",
+      {"round", "stage", "amount", "reported_as", "announced", "investor", "lead", "sources"},
+      {}};
   const Schema& schema = store.schema();
   const RelationTypeDef* raised = schema.FindRelation("raised");
   const RelationTypeDef* invested = schema.FindRelation("invested_in");
   if (!raised || !invested) return t;
   std::vector<keys::EntityNumber> rounds;
-  LANDSCAPE_RETURN_IF_ERROR(store.ScanEdges(self, EdgeDirection::kOut, raised->tag,
-                                            [&](const EdgeRef& e) {
-                                              rounds.push_back(e.other);
-                                              return Status::Ok();
-                                            }));
+  LANDSCAPE_RETURN_IF_ERROR(
+      store.ScanEdges(self, EdgeDirection::kOut, raised->tag, [&](const EdgeRef& e) {
+        rounds.push_back(e.other);
+        return Status::Ok();
+      }));
   for (keys::EntityNumber round_number : rounds) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto round, store.GetEntity(round_number));
     if (!round) continue;

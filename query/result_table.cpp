@@ -61,15 +61,14 @@ std::vector<std::string> WrapText(const std::string& text, size_t width) {
   size_t start = 0;
   while (start <= text.size()) {
     size_t newline = text.find('\n', start);
-    std::string paragraph = text.substr(start, newline == std::string::npos ? std::string::npos
-                                                                           : newline - start);
+    std::string paragraph =
+        text.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
     std::string current;
     size_t word_start = 0;
     while (word_start <= paragraph.size()) {
       size_t space = paragraph.find(' ', word_start);
-      std::string word = paragraph.substr(word_start, space == std::string::npos
-                                                          ? std::string::npos
-                                                          : space - word_start);
+      std::string word = paragraph.substr(
+          word_start, space == std::string::npos ? std::string::npos : space - word_start);
       if (!current.empty() && DisplayWidth(current) + 1 + DisplayWidth(word) > width) {
         lines.push_back(current);
         current = word;

@@ -21,9 +21,9 @@ using nlohmann::json;
 
 struct Importer::IdInfo {
   keys::EntityNumber number = 0;
-  KindTag kind = 0;        // 0 while only referred to
-  bool in_store = false;   // existed before this import
-  bool defined = false;    // defined by this import
+  KindTag kind = 0;       // 0 while only referred to
+  bool in_store = false;  // existed before this import
+  bool defined = false;   // defined by this import
   size_t content_hash = 0;
   SourceLocation defined_at;
 };
@@ -44,7 +44,8 @@ namespace {
 std::string Where(const SourceLocation& w) {
   std::string s = w.file;
   if (w.line) s += fmt::format(":{}", w.line);
-  if (!w.pointer.empty() || !w.file.empty()) s += fmt::format(": at {}", w.pointer.empty() ? "/" : w.pointer);
+  if (!w.pointer.empty() || !w.file.empty())
+    s += fmt::format(": at {}", w.pointer.empty() ? "/" : w.pointer);
   return s;
 }
 
@@ -222,13 +223,14 @@ Status Importer::Prepare() {
   names_ = make("names", LaterWins);
   in_ = make("in", LaterWins);
   fx_ = make("fx", LaterWins);
-  out_ = make("out", [this](std::string_view key, std::string_view a,
-                            std::string_view b) -> Result<std::string> {
-    auto parts = keys::DecodeEdgeKey(key);
-    const RelationTypeDef* def = parts ? schema_.FindRelationByTag(parts->type) : nullptr;
-    if (!def) return Status::Corruption("import run holds a malformed edge key");
-    return MergeRelationOps(a, b, def->name, schema_);
-  });
+  out_ = make(
+      "out",
+      [this](std::string_view key, std::string_view a, std::string_view b) -> Result<std::string> {
+        auto parts = keys::DecodeEdgeKey(key);
+        const RelationTypeDef* def = parts ? schema_.FindRelationByTag(parts->type) : nullptr;
+        if (!def) return Status::Corruption("import run holds a malformed edge key");
+        return MergeRelationOps(a, b, def->name, schema_);
+      });
   return Status::Ok();
 }
 
@@ -259,8 +261,8 @@ Status Importer::AddDocument(const std::string& file, std::string_view text) {
                                                  doc["format"].dump())));
   }
   for (const auto& [key, value] : doc.items()) {
-    static const std::set<std::string> kSections = {"format",    "schema",    "sources",
-                                                    "entities",  "relations", "fx_rates"};
+    static const std::set<std::string> kSections = {"format",   "schema",    "sources",
+                                                    "entities", "relations", "fx_rates"};
     if (!kSections.count(key)) return locate(ErrorAt("/" + key, "unknown section"));
     if (key != "format" && key != "schema" && !value.is_array()) {
       return locate(ErrorAt("/" + key, "expected an array"));
@@ -323,7 +325,8 @@ Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
     SourceLocation where{file, number, ""};
     auto fail = [&](const Status& s) {
       auto pointer = ErrorPointer(s);
-      if (pointer) return Status::InvalidArgument(fmt::format("{}:{}: {}", file, number, s.message()));
+      if (pointer)
+        return Status::InvalidArgument(fmt::format("{}:{}: {}", file, number, s.message()));
       return Status::InvalidArgument(fmt::format("{}:{}: {}", file, number, s.message()));
     };
     if (!record.is_object()) return fail(ErrorAt("", "expected one JSON object on each line"));
@@ -474,10 +477,10 @@ Status Importer::AddEntity(const Entity& entity, const SourceLocation& where) {
 
 Status Importer::EmitNewEntity(const Entity& entity, IdInfo* info) {
   ++summary_.entities_added;
-  LANDSCAPE_RETURN_IF_ERROR(entities_->Add(keys::EntityKey(info->number),
-                                           RunOp::Put(EncodeEntity(entity))));
-  LANDSCAPE_RETURN_IF_ERROR(ids_run_->Add(entity.id, RunOp::Put(keys::IdValue(info->number,
-                                                                             info->kind))));
+  LANDSCAPE_RETURN_IF_ERROR(
+      entities_->Add(keys::EntityKey(info->number), RunOp::Put(EncodeEntity(entity))));
+  LANDSCAPE_RETURN_IF_ERROR(
+      ids_run_->Add(entity.id, RunOp::Put(keys::IdValue(info->number, info->kind))));
   for (const std::string& name : NamesOf(entity)) {
     LANDSCAPE_RETURN_IF_ERROR(names_->Add(keys::NameKey(name, info->number), RunOp::Put("")));
   }
@@ -496,8 +499,8 @@ Status Importer::EmitUpdatedEntity(const Entity& entity, IdInfo* info) {
     return Status::Ok();
   }
   ++summary_.entities_updated;
-  LANDSCAPE_RETURN_IF_ERROR(entities_->Add(keys::EntityKey(info->number),
-                                           RunOp::Put(EncodeEntity(merged))));
+  LANDSCAPE_RETURN_IF_ERROR(
+      entities_->Add(keys::EntityKey(info->number), RunOp::Put(EncodeEntity(merged))));
   std::set<std::string> before = NamesOf(*stored), after = NamesOf(merged);
   for (const std::string& name : before) {
     if (!after.count(name)) {
@@ -547,8 +550,8 @@ Status Importer::DrainEdges(ImportSink* sink) {
     std::string value(RunOp::Value(op));
     std::string existing;
     if (parts && may_exist(*parts)) {
-      rocksdb::Status s = h.db->Get(rocksdb::ReadOptions(), h.cf(ColumnFamily::kOut), ToSlice(key),
-                                    &existing);
+      rocksdb::Status s =
+          h.db->Get(rocksdb::ReadOptions(), h.cf(ColumnFamily::kOut), ToSlice(key), &existing);
       if (s.ok()) {
         const RelationTypeDef* def = schema_.FindRelationByTag(parts->type);
         LANDSCAPE_ASSIGN_OR_RETURN(std::string merged,
@@ -632,14 +635,16 @@ Result<ImportSummary> Importer::Commit() {
     BatchSink sink(h);
     LANDSCAPE_RETURN_IF_ERROR(DrainAll(&sink));
     summary_.writes = sink.writes;
-    if (options_.fault_injection) LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
+    if (options_.fault_injection)
+      LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
     if (sink.writes) committed = sink.Commit();
   } else {
     FileSink sink(h, temp_dir_);
     LANDSCAPE_RETURN_IF_ERROR(DrainAll(&sink));
     summary_.writes = sink.writes;
     summary_.ingested_as_files = true;
-    if (options_.fault_injection) LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
+    if (options_.fault_injection)
+      LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
     committed = sink.Commit();
   }
   LANDSCAPE_RETURN_IF_ERROR(committed);

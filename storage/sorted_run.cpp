@@ -12,8 +12,7 @@
 
 namespace landscape {
 
-SortedRun::SortedRun(std::string name, std::string spill_dir, size_t budget_bytes,
-                     RunMergeFn merge)
+SortedRun::SortedRun(std::string name, std::string spill_dir, size_t budget_bytes, RunMergeFn merge)
     : name_(std::move(name)),
       spill_dir_(std::move(spill_dir)),
       budget_bytes_(budget_bytes),
@@ -27,8 +26,8 @@ SortedRun::~SortedRun() {
 }
 
 Status SortedRun::Add(std::string_view key, std::string_view op) {
-  entries_.push_back(Entry{arena_.size(), static_cast<uint32_t>(key.size()),
-                           static_cast<uint32_t>(op.size())});
+  entries_.push_back(
+      Entry{arena_.size(), static_cast<uint32_t>(key.size()), static_cast<uint32_t>(op.size())});
   arena_.append(key);
   arena_.append(op);
   ++entries_added_;
@@ -64,9 +63,9 @@ Status SortedRun::Spill() {
   rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options);
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(writer.Open(path), "writing import run " + path));
   LANDSCAPE_RETURN_IF_ERROR(DrainBuffer([&](std::string_view key, std::string_view op) {
-    return FromRocks(writer.Put(rocksdb::Slice(key.data(), key.size()),
-                                rocksdb::Slice(op.data(), op.size())),
-                     "writing import run " + path);
+    return FromRocks(
+        writer.Put(rocksdb::Slice(key.data(), key.size()), rocksdb::Slice(op.data(), op.size())),
+        "writing import run " + path);
   }));
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(writer.Finish(), "finishing import run " + path));
   run_files_.push_back(path);

@@ -23,9 +23,8 @@ struct RunOp {
 };
 
 // Combines two writes to the same key, `earlier` first; returns the write to keep.
-using RunMergeFn =
-    std::function<Result<std::string>(std::string_view key, std::string_view earlier,
-                                      std::string_view later)>;
+using RunMergeFn = std::function<Result<std::string>(std::string_view key, std::string_view earlier,
+                                                     std::string_view later)>;
 
 class SortedRun {
  public:

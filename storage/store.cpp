@@ -6,10 +6,10 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
 #include "storage/record_codec.hpp"
@@ -20,8 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kFamilyNames[] = {"default",
-                                        "meta", "entities", "ids", "names", "out", "in", "fx"};
+constexpr const char* kFamilyNames[] = {"default", "meta", "entities", "ids",
+                                        "names",   "out",  "in",       "fx"};
 
 std::string NoStoreHint(const std::string& path) {
   return fmt::format("create one with `landscape init --db {}` (or import into it)", path);
@@ -95,8 +95,8 @@ Store::~Store() {
 Result<std::unique_ptr<Store>> Store::Create(const std::string& path) {
   std::error_code ec;
   if (fs::exists(path, ec) && !fs::is_empty(path, ec)) {
-    return Status::AlreadyExists(fmt::format("{} already exists; a new store needs a new path",
-                                             path));
+    return Status::AlreadyExists(
+        fmt::format("{} already exists; a new store needs a new path", path));
   }
   rocksdb::Options options = StoreOptions();
   options.create_if_missing = true;
@@ -107,15 +107,14 @@ Result<std::unique_ptr<Store>> Store::Create(const std::string& path) {
   }
   auto store = std::unique_ptr<Store>(new Store(path, true));
   rocksdb::DB* db = nullptr;
-  LANDSCAPE_RETURN_IF_ERROR(FromRocks(
-      rocksdb::DB::Open(options, path, descriptors, &store->handles_->families, &db),
-      "creating store " + path));
+  LANDSCAPE_RETURN_IF_ERROR(
+      FromRocks(rocksdb::DB::Open(options, path, descriptors, &store->handles_->families, &db),
+                "creating store " + path));
   store->handles_->db.reset(db);
   rocksdb::WriteBatch batch;
   auto* meta = store->handles_->cf(ColumnFamily::kMeta);
   batch.Put(meta, std::string(keys::kMetaFormat), std::to_string(keys::kFormatVersion));
-  batch.Put(meta, std::string(keys::kMetaSchema),
-            Schema::BuiltIn().ExtensionsToJson(true).dump());
+  batch.Put(meta, std::string(keys::kMetaSchema), Schema::BuiltIn().ExtensionsToJson(true).dump());
   std::string next_id;
   keys::AppendU64(&next_id, 1);
   batch.Put(meta, std::string(keys::kMetaNextId), next_id);
@@ -146,9 +145,9 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
                                       "reading store " + path));
   for (int i = 1; i < static_cast<int>(ColumnFamily::kCount); ++i) {
     if (std::find(existing.begin(), existing.end(), kFamilyNames[i]) == existing.end()) {
-      return Status::InvalidArgument(fmt::format(
-          "{} is a RocksDB database but not a Landscape store (no '{}' column family)", path,
-          kFamilyNames[i]));
+      return Status::InvalidArgument(
+          fmt::format("{} is a RocksDB database but not a Landscape store (no '{}' column family)",
+                      path, kFamilyNames[i]));
     }
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
@@ -200,7 +199,8 @@ Status Store::LoadMeta() {
   auto* db = handles_->db.get();
   auto* meta = handles_->cf(ColumnFamily::kMeta);
   std::string format;
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), meta, std::string(keys::kMetaFormat), &format);
+  rocksdb::Status s =
+      db->Get(rocksdb::ReadOptions(), meta, std::string(keys::kMetaFormat), &format);
   if (s.IsNotFound()) {
     return Status::InvalidArgument(
         fmt::format("{} is not a Landscape store (it records no format version)", path_));
@@ -213,16 +213,17 @@ Status Store::LoadMeta() {
         "landscape",
         path_, version, keys::kFormatVersion));
   }
-  if (version < 1) return Status::Corruption(fmt::format("store {}: bad format '{}'", path_, format));
+  if (version < 1)
+    return Status::Corruption(fmt::format("store {}: bad format '{}'", path_, format));
   return ReloadSchema();
 }
 
 Status Store::ReloadSchema() {
   std::string text;
-  LANDSCAPE_RETURN_IF_ERROR(FromRocks(
-      handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kMeta),
-                        std::string(keys::kMetaSchema), &text),
-      "reading the schema of store " + path_));
+  LANDSCAPE_RETURN_IF_ERROR(
+      FromRocks(handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kMeta),
+                                  std::string(keys::kMetaSchema), &text),
+                "reading the schema of store " + path_));
   auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   Schema schema = Schema::BuiltIn();
   Status s = j.is_discarded() ? Status::Corruption("not JSON") : schema.Extend(j, "", true);
@@ -277,8 +278,8 @@ Result<std::vector<keys::EntityNumber>> Store::LookupName(std::string_view norma
   return out;
 }
 
-Status Store::ScanNames(const std::function<bool(std::string_view, keys::EntityNumber)>& visit)
-    const {
+Status Store::ScanNames(
+    const std::function<bool(std::string_view, keys::EntityNumber)>& visit) const {
   std::unique_ptr<rocksdb::Iterator> it(
       handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kNames)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -298,9 +299,8 @@ Status Store::ScanEntities(
     if (!entry) return Status::Corruption("malformed id index entry " + it->key().ToString());
     LANDSCAPE_ASSIGN_OR_RETURN(auto entity, GetEntity(entry->number));
     if (!entity) {
-      return Status::Corruption(
-          fmt::format("id '{}' names entity #{}, which is missing", it->key().ToString(),
-                      entry->number));
+      return Status::Corruption(fmt::format("id '{}' names entity #{}, which is missing",
+                                            it->key().ToString(), entry->number));
     }
     LANDSCAPE_RETURN_IF_ERROR(visit(*entity, entry->number));
   }
@@ -328,10 +328,10 @@ Result<Relation> Store::GetRelation(const EdgeRef& edge) const {
   const RelationTypeDef* def = schema_.FindRelationByTag(edge.type);
   if (!def) return Status::Corruption(fmt::format("edge of unknown type tag {}", edge.type));
   std::string value;
-  LANDSCAPE_RETURN_IF_ERROR(FromRocks(
-      handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kOut),
-                        keys::EdgeKey(from, edge.type, to), &value),
-      fmt::format("reading a {} edge", def->name)));
+  LANDSCAPE_RETURN_IF_ERROR(
+      FromRocks(handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kOut),
+                                  keys::EdgeKey(from, edge.type, to), &value),
+                fmt::format("reading a {} edge", def->name)));
   LANDSCAPE_ASSIGN_OR_RETURN(std::string from_id, ReadableId(from));
   LANDSCAPE_ASSIGN_OR_RETURN(std::string to_id, ReadableId(to));
   return DecodeRelationValue(value, def->name, std::move(from_id), std::move(to_id), schema_);
@@ -357,7 +357,8 @@ Status Store::RemoveEntity(std::string_view id) {
   const StoreHandles& h = *handles_;
   batch.Delete(h.cf(ColumnFamily::kEntities), keys::EntityKey(entry->number));
   batch.Delete(h.cf(ColumnFamily::kIds), rocksdb::Slice(id.data(), id.size()));
-  batch.Delete(h.cf(ColumnFamily::kNames), keys::NameKey(NormalizeName(entity->name), entry->number));
+  batch.Delete(h.cf(ColumnFamily::kNames),
+               keys::NameKey(NormalizeName(entity->name), entry->number));
   for (const std::string& alias : entity->aliases) {
     batch.Delete(h.cf(ColumnFamily::kNames), keys::NameKey(NormalizeName(alias), entry->number));
   }

@@ -21,9 +21,9 @@ namespace landscape {
 struct StoreHandles;  // RocksDB handles, for storage/ internals only (store_handles.hpp)
 
 enum class OpenMode {
-  kRead,            // read-only; never takes the writer's lock
-  kWrite,           // the store must exist
-  kWriteOrCreate,   // creates an empty store when the path does not exist
+  kRead,           // read-only; never takes the writer's lock
+  kWrite,          // the store must exist
+  kWriteOrCreate,  // creates an empty store when the path does not exist
 };
 
 enum class EdgeDirection { kOut, kIn };

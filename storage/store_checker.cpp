@@ -67,7 +67,8 @@ class Checker {
       }
       const Entity& e = **entity;
       const KindDef* kind = store_.schema().FindKindByTag(entry->kind);
-      if (e.id != id) Problem("id '{}' names entity #{}, whose id is '{}'", id, entry->number, e.id);
+      if (e.id != id)
+        Problem("id '{}' names entity #{}, whose id is '{}'", id, entry->number, e.id);
       if (!kind || kind->name != e.kind) {
         Problem("id '{}': index says kind tag {}, entity says '{}'", id, entry->kind, e.kind);
       }
@@ -118,8 +119,8 @@ class Checker {
       if (k == known_.end()) {
         Problem("name '{}' points at missing entity #{}", parts->normalized_name, parts->id);
       } else if (!k->second.names.count(std::string(parts->normalized_name))) {
-        Problem("name '{}' points at '{}', which has no such name or alias",
-                parts->normalized_name, k->second.id);
+        Problem("name '{}' points at '{}', which has no such name or alias", parts->normalized_name,
+                k->second.id);
       } else {
         ++indexed[parts->id];
       }
@@ -145,7 +146,10 @@ class Checker {
       }
       keys::EntityNumber from = out ? p->first : p->second, to = out ? p->second : p->first;
       std::string value;
-      if (!h_.db->Get(rocksdb::ReadOptions(), h_.cf(mirror), keys::EdgeKey(p->second, p->type, p->first), &value).ok()) {
+      if (!h_.db
+               ->Get(rocksdb::ReadOptions(), h_.cf(mirror),
+                     keys::EdgeKey(p->second, p->type, p->first), &value)
+               .ok()) {
         Problem("edge #{} -> #{} (type {}) in '{}' has no mirror in '{}'", from, to, p->type,
                 ColumnFamilyName(cf), ColumnFamilyName(mirror));
       }
@@ -166,8 +170,8 @@ class Checker {
     }
     std::string label = fmt::format("{} {} -> {}", def->name, f->second.id, t->second.id);
     auto allowed = [&](const std::set<std::string>& kinds, const std::string& kind) {
-      return kinds.count(kind) || (def->symmetric && (def->from_kinds.count(kind) ||
-                                                      def->to_kinds.count(kind)));
+      return kinds.count(kind) ||
+             (def->symmetric && (def->from_kinds.count(kind) || def->to_kinds.count(kind)));
     };
     if (!allowed(def->from_kinds, f->second.kind) || !allowed(def->to_kinds, t->second.kind)) {
       Problem("{}: endpoint kinds {} -> {} break the schema", label, f->second.kind,

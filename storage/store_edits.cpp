@@ -16,7 +16,8 @@ namespace {
 using nlohmann::json;
 
 bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 Status ImportOne(Importer* importer, const ImportInput& input) {
@@ -83,9 +84,9 @@ Result<ImportSummary> AddEntity(Store* store, const EntitySpec& spec) {
   if (!kind) return Status::InvalidArgument(fmt::format("--kind: unknown kind '{}'", spec.kind));
   json j = {{"id", spec.id}, {"kind", spec.kind}, {"name", spec.name}};
   if (!spec.aliases.empty()) j["aliases"] = spec.aliases;
-  LANDSCAPE_ASSIGN_OR_RETURN(
-      j["attributes"], FieldsToJson(spec.attributes, kind->attributes, "--attr",
-                                    "kind " + spec.kind, spec.sources, spec.confidence));
+  LANDSCAPE_ASSIGN_OR_RETURN(j["attributes"],
+                             FieldsToJson(spec.attributes, kind->attributes, "--attr",
+                                          "kind " + spec.kind, spec.sources, spec.confidence));
   if (!spec.sources.empty()) j["sources"] = spec.sources;
   if (!spec.confidence.empty()) j["confidence"] = spec.confidence;
   auto entity = EntityFromJson(j, schema, "");

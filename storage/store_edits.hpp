@@ -13,7 +13,7 @@
 namespace landscape {
 
 struct ImportInput {
-  std::string path;     // "-" reads standard input
+  std::string path;         // "-" reads standard input
   bool json_lines = false;  // the line-delimited form; implied by a .jsonl path
 };
 

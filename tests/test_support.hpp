@@ -16,16 +16,16 @@
 
 #include "core/status.hpp"
 
-#define CHECK_OK(expr)                                      \
-  do {                                                      \
-    auto&& check_ok_value_ = (expr);                        \
-    CHECK_MESSAGE(check_ok_value_.ok(),                     \
+#define CHECK_OK(expr)                                                         \
+  do {                                                                         \
+    auto&& check_ok_value_ = (expr);                                           \
+    CHECK_MESSAGE(check_ok_value_.ok(),                                        \
                   ::landscape::testing::StatusOf(check_ok_value_).ToString()); \
   } while (false)
-#define REQUIRE_OK(expr)                                    \
-  do {                                                      \
-    auto&& require_ok_value_ = (expr);                      \
-    REQUIRE_MESSAGE(require_ok_value_.ok(),                 \
+#define REQUIRE_OK(expr)                                                           \
+  do {                                                                             \
+    auto&& require_ok_value_ = (expr);                                             \
+    REQUIRE_MESSAGE(require_ok_value_.ok(),                                        \
                     ::landscape::testing::StatusOf(require_ok_value_).ToString()); \
   } while (false)
 

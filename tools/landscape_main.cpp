@@ -9,8 +9,8 @@
 #include <fstream>
 #include <iostream>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "query/catalog.hpp"
 #include "query/entity_card.hpp"
@@ -135,11 +135,10 @@ int RunCheck(const GlobalOptions& g) {
   auto report = CheckStore(**store);
   if (!report.ok()) return Fail(report.status());
   for (const std::string& p : report->problems) std::cout << "problem: " << p << '\n';
-  std::cerr << fmt::format("{}: {} entities, {} relations, {} names, {} FX rates: {}\n", g.db,
-                           report->entities, report->relations, report->names, report->fx_rates,
-                           report->problems.empty()
-                               ? "ok"
-                               : fmt::format("{} problems", report->problems.size()));
+  std::cerr << fmt::format(
+      "{}: {} entities, {} relations, {} names, {} FX rates: {}\n", g.db, report->entities,
+      report->relations, report->names, report->fx_rates,
+      report->problems.empty() ? "ok" : fmt::format("{} problems", report->problems.size()));
   return report->problems.empty() ? 0 : 1;
 }
 

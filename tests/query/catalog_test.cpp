@@ -23,7 +23,8 @@ std::string CellString(const Cell& c) { return c ? c->ToDisplayString() : ""; }
 TEST_CASE("names resolve in any case, width and script") {
   TempDir dir;
   auto store = BundledStore(dir);
-  for (const char* name : {"deepseek", "DeepSeek", "DEEPSEEK", "ＤｅｅｐＳｅｅｋ", "深度求索", " DeepSeek "}) {
+  for (const char* name :
+       {"deepseek", "DeepSeek", "DEEPSEEK", "ＤｅｅｐＳｅｅｋ", "深度求索", " DeepSeek "}) {
     CAPTURE(name);
     auto resolved = ResolveEntity(*store, name);
     REQUIRE_OK(resolved);
@@ -42,8 +43,9 @@ TEST_CASE("an unknown name suggests the nearest; an ambiguous one lists candidat
   CHECK(unknown.status().code() == StatusCode::kNotFound);
   CHECK(unknown.status().message().find("did you mean: Moonshot AI (moonshot-ai, company)") !=
         std::string::npos);
-  REQUIRE_OK(AddEntity(store.get(), EntitySpec{"deepseek-fund", "investor", "DeepSeek Fund",
-                                               {"深度求索"}, {}, {}, ""}));
+  REQUIRE_OK(AddEntity(
+      store.get(),
+      EntitySpec{"deepseek-fund", "investor", "DeepSeek Fund", {"深度求索"}, {}, {}, ""}));
   auto ambiguous = ResolveEntity(*store, "深度求索");
   REQUIRE_FALSE(ambiguous.ok());
   CHECK(ambiguous.status().message().find("ambiguous") != std::string::npos);

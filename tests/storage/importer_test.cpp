@@ -149,9 +149,10 @@ TEST_CASE("upserts merge: aliases and claims are unioned, a new name replaces th
   TempDir dir;
   auto store = NewStore(dir);
   REQUIRE_OK(ImportText(store.get(), kSmallLines, {}, true));
-  auto update = ImportText(store.get(),
-                           R"({"type":"entity","id":"alpha","kind":"company","name":"Alpha Labs","aliases":["AL"],"attributes":{"country":"China"}})",
-                           {}, true);
+  auto update = ImportText(
+      store.get(),
+      R"({"type":"entity","id":"alpha","kind":"company","name":"Alpha Labs","aliases":["AL"],"attributes":{"country":"China"}})",
+      {}, true);
   REQUIRE_OK(update);
   CHECK(update->entities_updated == 1);
   auto alpha = store->GetEntity("alpha");
@@ -189,7 +190,10 @@ TEST_CASE("a relation is merged when it appears twice, here and in the store") {
   REQUIRE_OK(result);
   CHECK(result->relations_updated == 1);
   std::string exported = Export(*store);
-  CHECK(exported.find(R"({"confidence":"reported","from":"fund","properties":{"amount":"1000000 USD","lead":true},"relation":"invested_in","sources":["memo"],"to":"alpha-a"})") != std::string::npos);
+  CHECK(
+      exported.find(
+          R"({"confidence":"reported","from":"fund","properties":{"amount":"1000000 USD","lead":true},"relation":"invested_in","sources":["memo"],"to":"alpha-a"})") !=
+      std::string::npos);
 }
 
 TEST_CASE("unresolved references fail at Commit naming where they were made") {
@@ -206,12 +210,14 @@ TEST_CASE("unresolved references fail at Commit naming where they were made") {
 TEST_CASE("a forward reference of the wrong kind is reported where it was made") {
   TempDir dir;
   auto store = NewStore(dir);
-  auto result = ImportText(store.get(), R"({"type":"relation","relation":"raised","from":"alpha","to":"beta"}
+  auto result =
+      ImportText(store.get(), R"({"type":"relation","relation":"raised","from":"alpha","to":"beta"}
 {"type":"entity","id":"alpha","kind":"company","name":"Alpha"}
 {"type":"entity","id":"beta","kind":"company","name":"Beta"})",
-                           {}, true);
+                 {}, true);
   REQUIRE_FALSE(result.ok());
-  CHECK(result.status().message().find("in.jsonl:1: at /to: a raised relation cannot end at 'beta', a company") == 0);
+  CHECK(result.status().message().find(
+            "in.jsonl:1: at /to: a raised relation cannot end at 'beta', a company") == 0);
 }
 
 TEST_CASE("a schema extension is imported, kept and exported") {
@@ -256,7 +262,8 @@ TEST_CASE("add entity and add relation validate like an import") {
   auto bad = AddRelation(store.get(), RelationSpec{"raised", "fund", "alpha-a", {}, {}, ""});
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().message().find("cannot start at 'fund', a investor") != std::string::npos);
-  auto bad_attr = AddEntity(store.get(), EntitySpec{"delta", "company", "Delta", {}, {"founded=2026-13"}, {}, ""});
+  auto bad_attr = AddEntity(
+      store.get(), EntitySpec{"delta", "company", "Delta", {}, {"founded=2026-13"}, {}, ""});
   REQUIRE_FALSE(bad_attr.ok());
   CHECK(bad_attr.status().message().find("month must be 01 to 12") != std::string::npos);
 }
