@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DLANDSCAPE_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANDSCAPE_WERROR=ON -DLANDSCAPE_BUILD_TESTS=OFF \
+  -DLANDSCAPE_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build build -j"$(nproc)" --target landscape >/dev/null
 store=$(mktemp -d)/demo.db
 trap 'rm -rf "$(dirname "$store")"' EXIT

@@ -10,7 +10,7 @@ for variant in build:OFF build-asan:ON; do
   sanitize=${variant##*:}
   echo "== ${dir} (sanitizers ${sanitize})"
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANDSCAPE_SANITIZE="$sanitize" \
-    -DLANDSCAPE_WERROR=ON >/dev/null
+    -DLANDSCAPE_WERROR=ON -DLANDSCAPE_BUILD_TESTS=ON -DLANDSCAPE_BUILD_BENCHMARKS=ON >/dev/null
   cmake --build "$dir" -j"$jobs"
   ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$dir" -j"$jobs" --output-on-failure
 done

@@ -1,0 +1,86 @@
+#include "core/text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace landscape {
+
+TEST_CASE("NormalizeName folds case and width") {
+  CHECK(NormalizeName("DeepSeek") == "deepseek");
+  CHECK(NormalizeName("deepseek") == "deepseek");
+  CHECK(NormalizeName("DEEPSEEK") == "deepseek");
+  CHECK(NormalizeName("ＤｅｅｐＳｅｅｋ") == "deepseek");  // full-width Latin
+  CHECK(NormalizeName("DeepSeek") == NormalizeName("ＤｅｅｐＳｅｅｋ"));
+  CHECK(NormalizeName("Moonshot AI") != NormalizeName("DeepSeek"));
+}
+
+TEST_CASE("NormalizeName trims and collapses white space") {
+  CHECK(NormalizeName("  Moonshot   AI ") == "moonshot ai");
+  CHECK(NormalizeName("Moonshot\tAI") == "moonshot ai");
+  CHECK(NormalizeName("\nMoonshot \r\n AI\n") == "moonshot ai");
+  CHECK(NormalizeName("Moonshot\xC2\xA0"
+                      "AI") == "moonshot ai");                  // no-break space
+  CHECK(NormalizeName("月之\xE3\x80\x80暗面") == "月之 暗面");  // ideographic space
+  CHECK(NormalizeName("   ").empty());
+  CHECK(NormalizeName("").empty());
+}
+
+TEST_CASE("NormalizeName leaves CJK names unchanged") {
+  for (const char* name : {"深度求索", "月之暗面", "百度", "腾讯", "宁德时代"}) {
+    CAPTURE(name);
+    CHECK(NormalizeName(name) == name);
+  }
+  CHECK(NormalizeName(" 深度求索 ") == "深度求索");
+  CHECK(NormalizeName("DeepSeek 深度求索") == "deepseek 深度求索");
+}
+
+TEST_CASE("NormalizeName applies NFKC and full case folding") {
+  CHECK(NormalizeName("Cafe\xCC\x81") == "caf\xC3\xA9");  // e + combining acute → é
+  CHECK(NormalizeName("CAF\xC3\x89") == "caf\xC3\xA9");   // É → é
+  CHECK(NormalizeName("Stra\xC3\x9F"
+                      "e") == "strasse");                  // ß folds to ss
+  CHECK(NormalizeName("\xEF\xAC\x81nance") == "finance");  // the ﬁ ligature
+  CHECK(NormalizeName("ｶﾀｶﾅ") == "カタカナ");              // half-width katakana
+}
+
+TEST_CASE("NormalizeName of invalid UTF-8 is empty") {
+  CHECK(NormalizeName("abc\xff").empty());
+  CHECK(NormalizeName("\xe6\xb7").empty());
+}
+
+TEST_CASE("DisplayWidth counts CJK and full-width characters as two columns") {
+  CHECK(DisplayWidth("") == 0);
+  CHECK(DisplayWidth("abc") == 3);
+  CHECK(DisplayWidth("深度求索") == 8);
+  CHECK(DisplayWidth("DeepSeek 深度求索") == 17);
+  CHECK(DisplayWidth("月之暗面 Moonshot AI") == 20);
+  CHECK(DisplayWidth("ＤｅｅｐＳｅｅｋ") == 16);
+  CHECK(DisplayWidth("Cafe\xCC\x81") == 4);  // a combining mark takes no column
+  CHECK(DisplayWidth("caf\xC3\xA9") == 4);
+  CHECK(DisplayWidth("¥51B") == 4);
+  // Invalid bytes take one column each rather than stopping the count.
+  CHECK(DisplayWidth("a\xff"
+                     "b") == 3);
+}
+
+TEST_CASE("IsValidUtf8") {
+  CHECK(IsValidUtf8(""));
+  CHECK(IsValidUtf8("DeepSeek"));
+  CHECK(IsValidUtf8("深度求索"));
+  CHECK(IsValidUtf8("\xF0\x9F\x9A\x80"));  // U+1F680, four bytes
+  CHECK(IsValidUtf8(std::string("a\0b", 3)));
+
+  CHECK_FALSE(IsValidUtf8("\xff"));
+  CHECK_FALSE(IsValidUtf8("abc\xff"));
+  CHECK_FALSE(IsValidUtf8("\xe6\xb7"));  // 深 without its last byte
+  CHECK_FALSE(
+      IsValidUtf8("\xe6\xb7"
+                  "a"));                         // ... followed by something else
+  CHECK_FALSE(IsValidUtf8("\x80"));              // a lone continuation byte
+  CHECK_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+  CHECK_FALSE(IsValidUtf8("\xed\xa0\x80"));      // a UTF-16 surrogate
+  CHECK_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
+}
+
+}  // namespace landscape
