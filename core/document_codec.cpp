@@ -23,13 +23,17 @@ Status CheckFields(const json& j, const std::string& ptr, Keys allowed, std::str
   return Status::Ok();
 }
 
-Result<std::string> RequiredText(const json& j, const std::string& ptr, const char* field) {
-  if (!j.contains(field)) return ErrorAt(ptr, fmt::format("missing \"{}\"", field));
-  const json& v = j[field];
-  std::string p = JsonPointerAppend(ptr, field);
-  if (!v.is_string()) return ErrorAt(p, "expected a string");
-  std::string s = v.get<std::string>();
-  if (NormalizeName(s).empty()) return ErrorAt(p, "must not be empty");
+// `is_name`: a display name, which must hold something visible after normalisation; other
+// fields need only be non-blank (ids are checked by IsValidEntityId).
+Result<std::string> RequiredText(const json& j, const std::string& ptr, const char* field,
+                                 bool is_name = false) {
+  auto it = j.find(field);
+  if (it == j.end()) return ErrorAt(ptr, fmt::format("missing \"{}\"", field));
+  if (!it->is_string()) return ErrorAt(JsonPointerAppend(ptr, field), "expected a string");
+  const std::string& s = it->get_ref<const std::string&>();
+  bool blank =
+      is_name ? NormalizeName(s).empty() : s.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (blank) return ErrorAt(JsonPointerAppend(ptr, field), "must not be empty");
   return s;
 }
 
@@ -109,16 +113,16 @@ Status ReadAttributes(const json& j, const std::string& ptr, const Schema& schem
     std::string p = JsonPointerAppend(ptr, name);
     auto type = declared.find(name);
     if (type == declared.end()) {
-      return ErrorAt(p, fmt::format("'{}' is not declared for {} (declare it in the schema)", name,
-                                    owner));
+      return ErrorAt(
+          p, fmt::format("'{}' is not declared for {} (declare it in the schema)", name, owner));
     }
     std::vector<Claim>& claims = (*out)[name];
-    bool many = raw.is_array() && !raw.empty() &&
-                std::all_of(raw.begin(), raw.end(), IsClaimObject);
+    bool many =
+        raw.is_array() && !raw.empty() && std::all_of(raw.begin(), raw.end(), IsClaimObject);
     if (many) {
       for (size_t i = 0; i < raw.size(); ++i) {
-        LANDSCAPE_ASSIGN_OR_RETURN(Claim c,
-                                   ReadClaim(raw[i], JsonPointerAppend(p, i), type->second, schema));
+        LANDSCAPE_ASSIGN_OR_RETURN(
+            Claim c, ReadClaim(raw[i], JsonPointerAppend(p, i), type->second, schema));
         if (std::find(claims.begin(), claims.end(), c) == claims.end()) claims.push_back(c);
       }
     } else {
@@ -192,9 +196,9 @@ bool IsValidEntityId(std::string_view id) {
 
 Result<Entity> EntityFromJson(const json& j, const Schema& schema, const std::string& ptr,
                               std::string_view implied_kind) {
-  LANDSCAPE_RETURN_IF_ERROR(CheckFields(
-      j, ptr, {"id", "kind", "name", "aliases", "attributes", "sources", "confidence"},
-      "an entity"));
+  LANDSCAPE_RETURN_IF_ERROR(
+      CheckFields(j, ptr, {"id", "kind", "name", "aliases", "attributes", "sources", "confidence"},
+                  "an entity"));
   Entity e;
   LANDSCAPE_ASSIGN_OR_RETURN(e.id, RequiredId(j, ptr, "id"));
   if (j.contains("kind") || implied_kind.empty()) {
@@ -208,7 +212,7 @@ Result<Entity> EntityFromJson(const json& j, const Schema& schema, const std::st
   }
   const KindDef* kind = schema.FindKind(e.kind);
   if (!kind) return ErrorAt(kind_ptr, fmt::format("unknown kind '{}'", e.kind));
-  LANDSCAPE_ASSIGN_OR_RETURN(e.name, RequiredText(j, ptr, "name"));
+  LANDSCAPE_ASSIGN_OR_RETURN(e.name, RequiredText(j, ptr, "name", /*is_name=*/true));
   if (j.contains("aliases")) {
     std::string p = JsonPointerAppend(ptr, "aliases");
     if (!j["aliases"].is_array()) return ErrorAt(p, "expected an array of names");
@@ -248,10 +252,9 @@ Result<Relation> RelationFromJson(const json& j, const Schema& schema, const std
   if (r.from == r.to) return ErrorAt(JsonPointerAppend(ptr, "to"), "a relation needs two entities");
   if (def->symmetric && r.to < r.from) std::swap(r.from, r.to);
   if (j.contains("properties")) {
-    LANDSCAPE_RETURN_IF_ERROR(ReadAttributes(j["properties"], JsonPointerAppend(ptr, "properties"),
-                                             schema, def->properties,
-                                             fmt::format("relation type '{}'", r.type),
-                                             &r.properties));
+    LANDSCAPE_RETURN_IF_ERROR(
+        ReadAttributes(j["properties"], JsonPointerAppend(ptr, "properties"), schema,
+                       def->properties, fmt::format("relation type '{}'", r.type), &r.properties));
   }
   LANDSCAPE_RETURN_IF_ERROR(ReadProvenance(j, ptr, schema, &r.provenance));
   return r;

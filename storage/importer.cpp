@@ -25,7 +25,11 @@ struct Importer::IdInfo {
   bool in_store = false;  // existed before this import
   bool defined = false;   // defined by this import
   size_t content_hash = 0;
-  SourceLocation defined_at;
+  // Where it was defined, for "defined twice" errors; the file as an index into files_ since
+  // this record exists once per entity of the input.
+  uint32_t defined_file = 0;
+  uint32_t defined_line = 0;
+  std::string defined_pointer;
 };
 
 // What a reference requires of the entity it names.
@@ -387,13 +391,16 @@ Status Importer::CheckExpectation(const std::string& id, const IdInfo& info,
     return ErrorIn(where, fmt::format("'{}' is cited as a source but is a {}", id, kind_name));
   }
   const RelationTypeDef& def = *expect.relation;
-  std::set<std::string> allowed = expect.from_side ? def.from_kinds : def.to_kinds;
-  if (def.symmetric) allowed.insert(def.from_kinds.begin(), def.from_kinds.end());
-  if (def.symmetric) allowed.insert(def.to_kinds.begin(), def.to_kinds.end());
-  if (allowed.count(kind_name)) return Status::Ok();
+  // A symmetric relation's ends are ordered by id, so either end may take either side's kinds.
+  bool allowed = (expect.from_side || def.symmetric ? def.from_kinds.count(kind_name) : 0) ||
+                 (!expect.from_side || def.symmetric ? def.to_kinds.count(kind_name) : 0);
+  if (allowed) return Status::Ok();
+  std::set<std::string> kinds = expect.from_side ? def.from_kinds : def.to_kinds;
+  if (def.symmetric) kinds.insert(def.to_kinds.begin(), def.to_kinds.end());
+  if (def.symmetric) kinds.insert(def.from_kinds.begin(), def.from_kinds.end());
   return ErrorIn(where, fmt::format("a {} relation cannot {} '{}', a {} (allowed: {})", def.name,
                                     expect.from_side ? "start at" : "end at", id, kind_name,
-                                    fmt::join(allowed, ", ")));
+                                    fmt::join(kinds, ", ")));
 }
 
 Result<Importer::IdInfo*> Importer::Resolve(const std::string& id, const Expectation& expect,
@@ -452,9 +459,10 @@ Status Importer::AddEntity(const Entity& entity, const SourceLocation& where) {
   IdInfo& info = it->second;
   if (info.defined) {
     if (info.content_hash == hash) return Status::Ok();
+    SourceLocation first{files_[info.defined_file], info.defined_line, info.defined_pointer};
     return ErrorIn(where, fmt::format("entity '{}' is defined twice with different content "
                                       "(first at {})",
-                                      entity.id, Where(info.defined_at)));
+                                      entity.id, Where(first)));
   }
   if (info.in_store && info.kind != kind->tag) {
     const KindDef* stored_kind = schema_.FindKindByTag(info.kind);
@@ -464,7 +472,10 @@ Status Importer::AddEntity(const Entity& entity, const SourceLocation& where) {
   info.kind = kind->tag;
   info.defined = true;
   info.content_hash = hash;
-  info.defined_at = where;
+  if (files_.empty() || files_.back() != where.file) files_.push_back(where.file);
+  info.defined_file = static_cast<uint32_t>(files_.size() - 1);
+  info.defined_line = static_cast<uint32_t>(where.line);
+  info.defined_pointer = where.pointer;
   if (auto d = deferred_.find(entity.id); d != deferred_.end()) {
     for (const Deferred& ref : d->second) {
       LANDSCAPE_RETURN_IF_ERROR(CheckExpectation(entity.id, info, ref.expect, ref.where));
@@ -472,17 +483,15 @@ Status Importer::AddEntity(const Entity& entity, const SourceLocation& where) {
     deferred_.erase(d);
   }
   LANDSCAPE_RETURN_IF_ERROR(ResolveSources(CitedSources(entity), where));
-  return info.in_store ? EmitUpdatedEntity(entity, &info) : EmitNewEntity(entity, &info);
+  return info.in_store ? EmitUpdatedEntity(entity, &info) : EmitNewEntity(entity, encoded, &info);
 }
 
-Status Importer::EmitNewEntity(const Entity& entity, IdInfo* info) {
+Status Importer::EmitNewEntity(const Entity& entity, const std::string& encoded, IdInfo* info) {
   ++summary_.entities_added;
-  LANDSCAPE_RETURN_IF_ERROR(
-      entities_->Add(keys::EntityKey(info->number), RunOp::Put(EncodeEntity(entity))));
-  LANDSCAPE_RETURN_IF_ERROR(
-      ids_run_->Add(entity.id, RunOp::Put(keys::IdValue(info->number, info->kind))));
+  LANDSCAPE_RETURN_IF_ERROR(entities_->Put(keys::EntityKey(info->number), encoded));
+  LANDSCAPE_RETURN_IF_ERROR(ids_run_->Put(entity.id, keys::IdValue(info->number, info->kind)));
   for (const std::string& name : NamesOf(entity)) {
-    LANDSCAPE_RETURN_IF_ERROR(names_->Add(keys::NameKey(name, info->number), RunOp::Put("")));
+    LANDSCAPE_RETURN_IF_ERROR(names_->Put(keys::NameKey(name, info->number), ""));
   }
   return Status::Ok();
 }
@@ -499,17 +508,16 @@ Status Importer::EmitUpdatedEntity(const Entity& entity, IdInfo* info) {
     return Status::Ok();
   }
   ++summary_.entities_updated;
-  LANDSCAPE_RETURN_IF_ERROR(
-      entities_->Add(keys::EntityKey(info->number), RunOp::Put(EncodeEntity(merged))));
+  LANDSCAPE_RETURN_IF_ERROR(entities_->Put(keys::EntityKey(info->number), EncodeEntity(merged)));
   std::set<std::string> before = NamesOf(*stored), after = NamesOf(merged);
   for (const std::string& name : before) {
     if (!after.count(name)) {
-      LANDSCAPE_RETURN_IF_ERROR(names_->Add(keys::NameKey(name, info->number), RunOp::Delete()));
+      LANDSCAPE_RETURN_IF_ERROR(names_->Delete(keys::NameKey(name, info->number)));
     }
   }
   for (const std::string& name : after) {
     if (!before.count(name)) {
-      LANDSCAPE_RETURN_IF_ERROR(names_->Add(keys::NameKey(name, info->number), RunOp::Put("")));
+      LANDSCAPE_RETURN_IF_ERROR(names_->Put(keys::NameKey(name, info->number), ""));
     }
   }
   return Status::Ok();
@@ -527,16 +535,16 @@ Status Importer::AddRelation(const Relation& relation, const SourceLocation& whe
   keys::EntityNumber from_number = from->number;  // `from` may move when `to` is inserted
   LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * to, Resolve(relation.to, {def, false}, to_at));
   LANDSCAPE_RETURN_IF_ERROR(ResolveSources(CitedSources(relation), where));
-  LANDSCAPE_RETURN_IF_ERROR(out_->Add(keys::EdgeKey(from_number, def->tag, to->number),
-                                      RunOp::Put(EncodeRelationValue(relation))));
-  return in_->Add(keys::EdgeKey(to->number, def->tag, from_number), RunOp::Put(""));
+  LANDSCAPE_RETURN_IF_ERROR(
+      out_->Put(keys::EdgeKey(from_number, def->tag, to->number), EncodeRelationValue(relation)));
+  return in_->Put(keys::EdgeKey(to->number, def->tag, from_number), "");
 }
 
 Status Importer::AddFxRate(const FxRate& rate, const SourceLocation& where) {
   LANDSCAPE_RETURN_IF_ERROR(Prepare());
   LANDSCAPE_RETURN_IF_ERROR(CountRecord());
   LANDSCAPE_RETURN_IF_ERROR(ResolveSources(rate.provenance.sources, where));
-  return fx_->Add(keys::FxKey(rate.base, rate.quote, rate.date), RunOp::Put(EncodeFxRate(rate)));
+  return fx_->Put(keys::FxKey(rate.base, rate.quote, rate.date), EncodeFxRate(rate));
 }
 
 Status Importer::DrainEdges(ImportSink* sink) {

@@ -3,7 +3,8 @@
 // written until Commit, and Commit is one RocksDB write: a WriteBatch for small imports, one
 // atomic multi-column-family ingestion of SST files for large ones. Memory stays flat in the
 // number of relations: writes are kept in sorted runs that spill to disk; what grows is only
-// the map of the entity ids the input defines or refers to (about 60 bytes an entity).
+// the map of the entity ids the input defines or refers to (about 130 bytes an
+// entity).
 //
 // Semantics (docs/data-format.md): entities upsert by readable id and merge with what the
 // store holds; relations are identified by (from, type, to) and merge likewise; an id defined
@@ -102,7 +103,7 @@ class Importer {
   Status CheckExpectation(const std::string& id, const IdInfo& info, const Expectation& expect,
                           const SourceLocation& where) const;
   Status ResolveSources(const std::vector<std::string>& sources, const SourceLocation& where);
-  Status EmitNewEntity(const Entity& entity, IdInfo* info);
+  Status EmitNewEntity(const Entity& entity, const std::string& encoded, IdInfo* info);
   Status EmitUpdatedEntity(const Entity& entity, IdInfo* info);
   Status CountRecord();
   Status DrainAll(ImportSink* sink);

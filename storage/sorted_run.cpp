@@ -16,7 +16,10 @@ SortedRun::SortedRun(std::string name, std::string spill_dir, size_t budget_byte
     : name_(std::move(name)),
       spill_dir_(std::move(spill_dir)),
       budget_bytes_(budget_bytes),
-      merge_(std::move(merge)) {}
+      merge_(std::move(merge)) {
+  // Reserved, not touched: the arena never doubles past the budget.
+  arena_.reserve(budget_bytes_);
+}
 
 SortedRun::~SortedRun() {
   for (const std::string& f : run_files_) {
@@ -25,11 +28,12 @@ SortedRun::~SortedRun() {
   }
 }
 
-Status SortedRun::Add(std::string_view key, std::string_view op) {
-  entries_.push_back(
-      Entry{arena_.size(), static_cast<uint32_t>(key.size()), static_cast<uint32_t>(op.size())});
+Status SortedRun::Add(std::string_view key, char op, std::string_view value) {
+  entries_.push_back(Entry{arena_.size(), static_cast<uint32_t>(key.size()),
+                           static_cast<uint32_t>(value.size() + 1)});
   arena_.append(key);
-  arena_.append(op);
+  arena_.push_back(op);
+  arena_.append(value);
   ++entries_added_;
   if (arena_.size() + entries_.size() * sizeof(Entry) >= budget_bytes_) return Spill();
   return Status::Ok();
@@ -69,9 +73,7 @@ Status SortedRun::Spill() {
   }));
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(writer.Finish(), "finishing import run " + path));
   run_files_.push_back(path);
-  arena_.shrink_to_fit();
-  entries_.shrink_to_fit();
-  return Status::Ok();
+  return Status::Ok();  // the buffers keep their capacity for the next run
 }
 
 Status SortedRun::Drain(

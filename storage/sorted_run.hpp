@@ -34,7 +34,8 @@ class SortedRun {
   SortedRun(const SortedRun&) = delete;
   SortedRun& operator=(const SortedRun&) = delete;
 
-  Status Add(std::string_view key, std::string_view op);
+  Status Put(std::string_view key, std::string_view value) { return Add(key, 'P', value); }
+  Status Delete(std::string_view key) { return Add(key, 'D', {}); }
 
   // Visits every key once, in key order, with its merged write. Call once, after the last Add.
   Status Drain(const std::function<Status(std::string_view key, std::string_view op)>& visit);
@@ -52,6 +53,7 @@ class SortedRun {
   std::string_view OpOf(const Entry& e) const {
     return {arena_.data() + e.offset + e.key_size, e.op_size};
   }
+  Status Add(std::string_view key, char op, std::string_view value);
   // Sorts the buffer and visits it with duplicates merged.
   Status DrainBuffer(const std::function<Status(std::string_view, std::string_view)>& visit);
   Status Spill();
