@@ -1,9 +1,13 @@
 #include "core/json_reader.hpp"
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "core/text.hpp"
 
 namespace landscape {
 namespace {
@@ -133,7 +137,29 @@ class StrictSax {
 
 // nlohmann's messages read "[json.exception.parse_error.101] parse error at line 3, column 5:
 // syntax error ..."; keep the line and the part after the position.
-void SplitParseMessage(const std::string& what, size_t* line, std::string* message) {
+// Bytes of the input quoted in a message may be invalid UTF-8: show them as \xHH.
+std::string PrintableUtf8(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t len = 1;
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+      if (len == 0 || i + len > text.size() || !IsValidUtf8(text.substr(i, len))) {
+        out += fmt::format("\\x{:02X}", c);
+        ++i;
+        continue;
+      }
+    }
+    out.append(text.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+void SplitParseMessage(const std::string& raw, size_t* line, std::string* message) {
+  std::string what = PrintableUtf8(raw);
   *message = what;
   size_t at = what.find("at line ");
   if (at == std::string::npos) return;
@@ -197,6 +223,38 @@ class PointerScanner {
  public:
   explicit PointerScanner(std::string_view text) : text_(text) {}
 
+  // The line of every item of the array at `array_pointer`, in order.
+  std::vector<size_t> ItemLines(std::string_view array_pointer) {
+    std::vector<size_t> lines;
+    size_t depth = 0;
+    for (char c : array_pointer) depth += c == '/';
+    while (true) {
+      SkipSpace();
+      if (pos_ >= text_.size()) return lines;
+      if (frames_.size() == depth + 1 && frames_.back().array && ParentPointer() == array_pointer) {
+        lines.push_back(line_);
+      }
+      Step step = ReadValue();
+      if (step == Step::kError) return lines;
+      if (step == Step::kFinished && !MoveToNextSibling()) return lines;
+    }
+  }
+
+  // The lines of several pointers, in one pass.
+  std::map<std::string, size_t> Lines(const std::set<std::string>& targets) {
+    std::map<std::string, size_t> lines;
+    while (lines.size() < targets.size()) {
+      SkipSpace();
+      if (pos_ >= text_.size()) break;
+      std::string here = CurrentPointer();
+      if (targets.count(here)) lines.emplace(here, line_);
+      Step step = ReadValue();
+      if (step == Step::kError) break;
+      if (step == Step::kFinished && !MoveToNextSibling()) break;
+    }
+    return lines;
+  }
+
   size_t Find(std::string_view target, int occurrence) {
     int seen = 0;
     while (true) {
@@ -217,9 +275,13 @@ class PointerScanner {
     std::string key;
   };
 
-  std::string CurrentPointer() const {
+  std::string CurrentPointer() const { return PointerOfFrames(frames_.size()); }
+  std::string ParentPointer() const { return PointerOfFrames(frames_.size() - 1); }
+
+  std::string PointerOfFrames(size_t count) const {
     std::string p;
-    for (const Frame& f : frames_) {
+    for (size_t i = 0; i < count; ++i) {
+      const Frame& f = frames_[i];
       p = f.array ? JsonPointerAppend(p, f.index) : JsonPointerAppend(p, f.key);
     }
     return p;
@@ -347,8 +409,8 @@ class PointerScanner {
       ReadString();
       return Step::kFinished;
     }
-    while (pos_ < text_.size() && std::string_view(",]} \t\r\n").find(text_[pos_]) ==
-                                      std::string_view::npos) {
+    while (pos_ < text_.size() &&
+           std::string_view(",]} \t\r\n").find(text_[pos_]) == std::string_view::npos) {
       ++pos_;
     }
     return Step::kFinished;
@@ -379,6 +441,15 @@ class PointerScanner {
 
 size_t LineOfJsonPointer(std::string_view text, std::string_view pointer, int occurrence) {
   return PointerScanner(text).Find(pointer, occurrence);
+}
+
+std::map<std::string, size_t> LinesOfJsonPointers(std::string_view text,
+                                                  const std::set<std::string>& pointers) {
+  return PointerScanner(text).Lines(pointers);
+}
+
+std::vector<size_t> LinesOfArrayItems(std::string_view text, std::string_view array_pointer) {
+  return PointerScanner(text).ItemLines(array_pointer);
 }
 
 }  // namespace landscape

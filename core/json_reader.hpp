@@ -5,9 +5,12 @@
 // Numbers with a fraction or exponent keep their literal text, so decimals stay exact.
 
 #include <cstddef>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +43,13 @@ std::string JsonNumberLiteral(const nlohmann::json& j);
 // is seen, for duplicate keys), or 0 when it is not found. `text` is the document the pointer
 // refers to.
 size_t LineOfJsonPointer(std::string_view text, std::string_view pointer, int occurrence = 1);
+
+// The lines of several pointers (those found), in one pass over `text`.
+std::map<std::string, size_t> LinesOfJsonPointers(std::string_view text,
+                                                  const std::set<std::string>& pointers);
+
+// The line on which each item of the array at `array_pointer` starts, in one pass.
+std::vector<size_t> LinesOfArrayItems(std::string_view text, std::string_view array_pointer);
 
 // Appends one reference token to a JSON pointer, escaping '~' and '/'.
 std::string JsonPointerAppend(std::string_view pointer, std::string_view token);

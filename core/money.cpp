@@ -25,14 +25,13 @@ constexpr std::string_view kCurrencyCodes[] = {
 
 // Longest first so that "US$" wins over "$".
 constexpr std::pair<std::string_view, std::string_view> kSymbols[] = {
-    {"US$", "USD"}, {"HK$", "HKD"}, {"S$", "SGD"}, {"C$", "CAD"}, {"A$", "AUD"},
-    {"RMB", "CNY"}, {"$", "USD"}, {"¥", "CNY"}, {"￥", "CNY"}, {"€", "EUR"}, {"£", "GBP"},
-    {"₩", "KRW"},
+    {"US$", "USD"}, {"HK$", "HKD"}, {"S$", "SGD"}, {"C$", "CAD"}, {"A$", "AUD"}, {"RMB", "CNY"},
+    {"$", "USD"},   {"¥", "CNY"},   {"￥", "CNY"}, {"€", "EUR"},  {"£", "GBP"},  {"₩", "KRW"},
 };
 
 constexpr std::pair<std::string_view, int> kMultipliers[] = {
     {"thousand", 3}, {"million", 6}, {"billion", 9}, {"trillion", 12}, {"bn", 9}, {"mn", 6},
-    {"tn", 12}, {"k", 3}, {"m", 6}, {"b", 9}, {"t", 12}, {"mm", 6},
+    {"tn", 12},      {"k", 3},       {"m", 6},       {"b", 9},         {"t", 12}, {"mm", 6},
 };
 
 std::string_view Trim(std::string_view s) {

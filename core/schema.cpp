@@ -190,9 +190,10 @@ Status Schema::ExtendKind(const std::string& name, const json& def, const std::s
 }
 
 Status Schema::ExtendRelation(const std::string& name, const json& def, const std::string& ptr) {
-  LANDSCAPE_RETURN_IF_ERROR(
-      CheckKeys(def, ptr, accept_tags_ ? Keys{"tag", "symmetric", "from", "to", "properties"}
-                                       : Keys{"symmetric", "from", "to", "properties"}));
+  LANDSCAPE_RETURN_IF_ERROR(CheckKeys(def, ptr,
+                                      accept_tags_
+                                          ? Keys{"tag", "symmetric", "from", "to", "properties"}
+                                          : Keys{"symmetric", "from", "to", "properties"}));
   if (name.empty()) return ErrorAt(ptr, "a relation type needs a name");
   if (def.contains("symmetric") && !def["symmetric"].is_boolean()) {
     return ErrorAt(JsonPointerAppend(ptr, "symmetric"), "expected true or false");

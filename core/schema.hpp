@@ -75,8 +75,7 @@ class Schema {
 
  private:
   Status ExtendKind(const std::string& name, const nlohmann::json& def, const std::string& ptr);
-  Status ExtendRelation(const std::string& name, const nlohmann::json& def,
-                        const std::string& ptr);
+  Status ExtendRelation(const std::string& name, const nlohmann::json& def, const std::string& ptr);
 
   std::map<std::string, KindDef, std::less<>> kinds_;
   std::map<std::string, RelationTypeDef, std::less<>> relations_;

@@ -16,17 +16,19 @@ enum class StatusCode {
   kInvalidArgument,  // bad input: a malformed document, an unknown kind, a bad date
   kNotFound,         // a missing entity, a missing store
   kAlreadyExists,
-  kCorruption,       // a store that breaks its own invariants
+  kCorruption,  // a store that breaks its own invariants
   kIOError,
-  kBusy,             // the store is locked by another writer
-  kNotSupported,     // e.g. a store format newer than this build
+  kBusy,          // the store is locked by another writer
+  kNotSupported,  // e.g. a store format newer than this build
 };
 
 class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
   static Status Ok() { return {}; }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
   static Status Corruption(std::string m) { return {StatusCode::kCorruption, std::move(m)}; }
@@ -56,7 +58,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -80,10 +82,10 @@ class [[nodiscard]] Result {
 }  // namespace landscape
 
 // Returns early from the enclosing function when a Status-returning expression fails.
-#define LANDSCAPE_RETURN_IF_ERROR(expr)          \
-  do {                                           \
-    ::landscape::Status status_ = (expr);        \
-    if (!status_.ok()) return status_;           \
+#define LANDSCAPE_RETURN_IF_ERROR(expr)   \
+  do {                                    \
+    ::landscape::Status status_ = (expr); \
+    if (!status_.ok()) return status_;    \
   } while (false)
 
 #define LANDSCAPE_CONCAT_INNER(a, b) a##b

@@ -9,10 +9,9 @@ namespace landscape {
 std::string NormalizeName(std::string_view name) {
   utf8proc_uint8_t* mapped = nullptr;
   auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
-                                                 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-  utf8proc_ssize_t n =
-      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
-                   static_cast<utf8proc_ssize_t>(name.size()), &mapped, options);
+                                                UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(name.data()),
+                                    static_cast<utf8proc_ssize_t>(name.size()), &mapped, options);
   if (n < 0) return "";
   std::string out;
   out.reserve(static_cast<size_t>(n));
@@ -23,8 +22,8 @@ std::string NormalizeName(std::string_view name) {
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t len = utf8proc_iterate(mapped + i, n - i, &cp);
     if (len <= 0) break;
-    bool space = utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS || cp == '\t' || cp == '\n' ||
-                 cp == '\r';
+    bool space =
+        utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS || cp == '\t' || cp == '\n' || cp == '\r';
     if (space) {
       pending_space = !out.empty();
     } else {

@@ -47,7 +47,9 @@ namespace {
 
 std::string Where(const SourceLocation& w) {
   std::string s = w.file;
-  if (w.line) s += fmt::format(":{}", w.line);
+  size_t line = w.text.empty() ? 0 : LineOfJsonPointer(w.text, w.pointer);
+  if (!line) line = w.line;
+  if (line) s += fmt::format(":{}", line);
   if (!w.pointer.empty() || !w.file.empty())
     s += fmt::format(": at {}", w.pointer.empty() ? "/" : w.pointer);
   return s;
@@ -273,26 +275,18 @@ Status Importer::AddDocument(const std::string& file, std::string_view text) {
     }
   }
   if (doc.contains("schema")) {
-    Status s = ExtendSchema(doc["schema"], SourceLocation{file, 0, "/schema"});
+    Status s = ExtendSchema(doc["schema"], SourceLocation{file, 0, "/schema", {}});
     if (!s.ok()) return locate(s);
   }
   // Sections in dependency order: what relations and claims refer to comes first.
   for (const char* section : {"sources", "entities", "relations", "fx_rates"}) {
     if (!doc.contains(section)) continue;
     const json& items = doc[section];
+    std::string section_pointer = std::string("/") + section;
+    std::vector<size_t> lines = LinesOfArrayItems(text, section_pointer);
     for (size_t i = 0; i < items.size(); ++i) {
-      std::string pointer = JsonPointerAppend(std::string("/") + section, i);
-      SourceLocation where{file, 0, pointer};
-      auto with_line = [&](Status s) {
-        if (s.ok()) return s;
-        // Reference errors name the record's pointer; find its line for them too.
-        if (!ErrorPointer(s)) {
-          size_t line = LineOfJsonPointer(text, pointer);
-          return Status::InvalidArgument(
-              fmt::format("{}:{}: at {}: {}", file, line, pointer, s.message()));
-        }
-        return locate(s);
-      };
+      std::string pointer = JsonPointerAppend(section_pointer, i);
+      SourceLocation where{file, i < lines.size() ? lines[i] : 0, pointer, text};
       std::string_view name = section;
       Status s;
       if (name == "sources" || name == "entities") {
@@ -305,10 +299,27 @@ Status Importer::AddDocument(const std::string& file, std::string_view text) {
         auto fx = FxRateFromJson(items[i], schema_, pointer);
         s = fx.ok() ? AddFxRate(*fx, where) : fx.status();
       }
-      LANDSCAPE_RETURN_IF_ERROR(with_line(s));
+      // Codec errors name a pointer inside the record; the importer's own carry FILE:LINE.
+      if (!s.ok()) return ErrorPointer(s) ? locate(s) : s;
     }
   }
+  RefineDeferredLines(text);
   return Status::Ok();
+}
+
+void Importer::RefineDeferredLines(std::string_view text) {
+  // References still open when their document ends get the exact line of their pointer now,
+  // in one pass, while the text is at hand.
+  std::set<std::string> pointers;
+  for (const auto& [id, index] : refine_) pointers.insert(deferred_[id][index].where.pointer);
+  auto lines = LinesOfJsonPointers(text, pointers);
+  for (const auto& [id, index] : refine_) {
+    auto it = deferred_.find(id);
+    if (it == deferred_.end() || index >= it->second.size()) continue;  // resolved meanwhile
+    SourceLocation& where = it->second[index].where;
+    if (auto line = lines.find(where.pointer); line != lines.end()) where.line = line->second;
+  }
+  refine_.clear();
 }
 
 Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
@@ -326,11 +337,8 @@ Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
                                                  error.pointer.empty() ? "/" : error.pointer,
                                                  error.message));
     }
-    SourceLocation where{file, number, ""};
+    SourceLocation where{file, number, "", {}};
     auto fail = [&](const Status& s) {
-      auto pointer = ErrorPointer(s);
-      if (pointer)
-        return Status::InvalidArgument(fmt::format("{}:{}: {}", file, number, s.message()));
       return Status::InvalidArgument(fmt::format("{}:{}: {}", file, number, s.message()));
     };
     if (!record.is_object()) return fail(ErrorAt("", "expected one JSON object on each line"));
@@ -388,7 +396,8 @@ Status Importer::CheckExpectation(const std::string& id, const IdInfo& info,
   std::string kind_name = kind ? kind->name : "?";
   if (!expect.relation) {
     if (kind_name == "source") return Status::Ok();
-    return ErrorIn(where, fmt::format("'{}' is cited as a source but is a {}", id, kind_name));
+    return ErrorIn(where,
+                   fmt::format("'{}' is cited as a source but is of kind {}", id, kind_name));
   }
   const RelationTypeDef& def = *expect.relation;
   // A symmetric relation's ends are ordered by id, so either end may take either side's kinds.
@@ -398,7 +407,7 @@ Status Importer::CheckExpectation(const std::string& id, const IdInfo& info,
   std::set<std::string> kinds = expect.from_side ? def.from_kinds : def.to_kinds;
   if (def.symmetric) kinds.insert(def.to_kinds.begin(), def.to_kinds.end());
   if (def.symmetric) kinds.insert(def.from_kinds.begin(), def.from_kinds.end());
-  return ErrorIn(where, fmt::format("a {} relation cannot {} '{}', a {} (allowed: {})", def.name,
+  return ErrorIn(where, fmt::format("a {} relation cannot {} '{}' (kind {}; allowed: {})", def.name,
                                     expect.from_side ? "start at" : "end at", id, kind_name,
                                     fmt::join(kinds, ", ")));
 }
@@ -420,7 +429,10 @@ Result<Importer::IdInfo*> Importer::Resolve(const std::string& id, const Expecta
   }
   IdInfo& info = it->second;
   if (info.kind == 0) {
-    deferred_[id].push_back(Deferred{expect, where});
+    SourceLocation kept = where;
+    kept.text = {};  // the document is gone by the time a deferred check fails
+    if (!where.text.empty()) refine_.push_back({id, deferred_[id].size()});
+    deferred_[id].push_back(Deferred{expect, std::move(kept)});
   } else {
     LANDSCAPE_RETURN_IF_ERROR(CheckExpectation(id, info, expect, where));
   }
@@ -459,14 +471,14 @@ Status Importer::AddEntity(const Entity& entity, const SourceLocation& where) {
   IdInfo& info = it->second;
   if (info.defined) {
     if (info.content_hash == hash) return Status::Ok();
-    SourceLocation first{files_[info.defined_file], info.defined_line, info.defined_pointer};
+    SourceLocation first{files_[info.defined_file], info.defined_line, info.defined_pointer, {}};
     return ErrorIn(where, fmt::format("entity '{}' is defined twice with different content "
                                       "(first at {})",
                                       entity.id, Where(first)));
   }
   if (info.in_store && info.kind != kind->tag) {
     const KindDef* stored_kind = schema_.FindKindByTag(info.kind);
-    return ErrorIn(where, fmt::format("entity '{}' is a {} in the store, not a {}", entity.id,
+    return ErrorIn(where, fmt::format("entity '{}' is of kind {} in the store, not {}", entity.id,
                                       stored_kind ? stored_kind->name : "?", entity.kind));
   }
   info.kind = kind->tag;

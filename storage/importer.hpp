@@ -61,8 +61,11 @@ struct ImportSummary {
 // Where a record came from, for error messages: "FILE:LINE: at POINTER: reason".
 struct SourceLocation {
   std::string file;
-  size_t line = 0;
+  size_t line = 0;  // of the record
   std::string pointer;
+  // The document the pointer refers to, while it is being read: errors then name the exact
+  // line of the pointer rather than the record's. Empty for line-delimited input.
+  std::string_view text;
 };
 
 class ImportSink;  // where Commit's writes go (importer.cpp)
@@ -106,6 +109,7 @@ class Importer {
   Status EmitNewEntity(const Entity& entity, const std::string& encoded, IdInfo* info);
   Status EmitUpdatedEntity(const Entity& entity, IdInfo* info);
   Status CountRecord();
+  void RefineDeferredLines(std::string_view text);
   Status DrainAll(ImportSink* sink);
   Status DrainEdges(ImportSink* sink);
   Status DrainFx(ImportSink* sink);
@@ -120,6 +124,7 @@ class Importer {
   keys::EntityNumber first_new_number_ = 1;
   std::unordered_map<std::string, IdInfo> ids_;
   std::unordered_map<std::string, std::vector<Deferred>> deferred_;
+  std::vector<std::pair<std::string, size_t>> refine_;  // deferrals made in this document
   std::vector<std::string> files_;
   std::unique_ptr<SortedRun> entities_, ids_run_, names_, out_, in_, fx_;
   ImportSummary summary_;

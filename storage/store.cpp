@@ -11,6 +11,7 @@
 #include <rocksdb/write_batch.h>
 #include <nlohmann/json.hpp>
 
+#include "core/document_codec.hpp"
 #include "core/text.hpp"
 #include "storage/record_codec.hpp"
 #include "storage/store_handles.hpp"
@@ -290,6 +291,33 @@ Status Store::ScanNames(
   return FromRocks(it->status(), "reading the name index");
 }
 
+Status Store::ScanIds(
+    const std::function<Status(std::string_view, const keys::IdEntry&)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kIds)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto entry = keys::DecodeIdValue(it->value().ToStringView());
+    if (!entry) return Status::Corruption("malformed id index entry " + it->key().ToString());
+    LANDSCAPE_RETURN_IF_ERROR(visit(it->key().ToStringView(), *entry));
+  }
+  return FromRocks(it->status(), "reading the id index");
+}
+
+Status Store::ScanAllRelations(
+    const std::function<Status(const keys::EdgeKeyParts&, std::string_view)>& visit) const {
+  rocksdb::ReadOptions read;
+  read.fill_cache = false;  // a whole scan would only evict what local queries need
+  read.readahead_size = 2 << 20;
+  std::unique_ptr<rocksdb::Iterator> it(
+      handles_->db->NewIterator(read, handles_->cf(ColumnFamily::kOut)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto parts = keys::DecodeEdgeKey(it->key().ToStringView());
+    if (!parts) return Status::Corruption("malformed edge key");
+    LANDSCAPE_RETURN_IF_ERROR(visit(*parts, it->value().ToStringView()));
+  }
+  return FromRocks(it->status(), "reading relations");
+}
+
 Status Store::ScanEntities(
     const std::function<Status(const Entity&, keys::EntityNumber)>& visit) const {
   std::unique_ptr<rocksdb::Iterator> it(
@@ -347,12 +375,47 @@ Status Store::ScanFxRates(const std::function<Status(const FxRate&)>& visit) con
   return FromRocks(it->status(), "reading FX rates");
 }
 
+Result<std::string> Store::FindCitation(std::string_view source) const {
+  auto cites = [&](const std::vector<std::string>& sources) {
+    return std::find(sources.begin(), sources.end(), source) != sources.end();
+  };
+  std::string citer;
+  LANDSCAPE_RETURN_IF_ERROR(ScanEntities([&](const Entity& e, keys::EntityNumber number) {
+    if (citer.empty() && cites(CitedSources(e))) citer = fmt::format("entity '{}'", e.id);
+    if (!citer.empty()) return Status::Ok();
+    return ScanEdges(number, EdgeDirection::kOut, std::nullopt, [&](const EdgeRef& edge) {
+      if (!citer.empty()) return Status::Ok();
+      LANDSCAPE_ASSIGN_OR_RETURN(Relation r, GetRelation(edge));
+      if (cites(CitedSources(r))) citer = fmt::format("relation {} {} -> {}", r.type, r.from, r.to);
+      return Status::Ok();
+    });
+  }));
+  if (citer.empty()) {
+    LANDSCAPE_RETURN_IF_ERROR(ScanFxRates([&](const FxRate& fx) {
+      if (citer.empty() && cites(fx.provenance.sources)) {
+        citer = fmt::format("FX rate {}/{} {}", fx.base, fx.quote, fx.date.ToString());
+      }
+      return Status::Ok();
+    }));
+  }
+  return citer;
+}
+
 Status Store::RemoveEntity(std::string_view id) {
   if (!writable_) return Status::InvalidArgument("store is open read-only");
   LANDSCAPE_ASSIGN_OR_RETURN(auto entry, LookupId(id));
   if (!entry) return Status::NotFound(fmt::format("no entity '{}' in {}", id, path_));
   LANDSCAPE_ASSIGN_OR_RETURN(auto entity, GetEntity(entry->number));
   if (!entity) return Status::Corruption(fmt::format("entity '{}' is indexed but missing", id));
+  if (entity->kind == "source") {
+    // Removing a cited source would leave facts citing nothing; a whole scan, but removals
+    // of sources are rare and the store must stay sound.
+    LANDSCAPE_ASSIGN_OR_RETURN(std::string citer, FindCitation(id));
+    if (!citer.empty()) {
+      return Status::InvalidArgument(fmt::format(
+          "source '{}' is still cited by {}; remove or re-source those facts first", id, citer));
+    }
+  }
   rocksdb::WriteBatch batch;
   const StoreHandles& h = *handles_;
   batch.Delete(h.cf(ColumnFamily::kEntities), keys::EntityKey(entry->number));

@@ -64,6 +64,12 @@ class Store {
   // Every (normalised name, entity) pair of the name index, in key order, until `visit` says
   // stop by returning false.
   Status ScanNames(const std::function<bool(std::string_view, keys::EntityNumber)>& visit) const;
+  // Every id with its entity number and kind, in readable-id order, without reading entities.
+  Status ScanIds(
+      const std::function<Status(std::string_view id, const keys::IdEntry&)>& visit) const;
+  // Every stored relation once, in key order, with its encoded value (record_codec.hpp).
+  Status ScanAllRelations(
+      const std::function<Status(const keys::EdgeKeyParts&, std::string_view value)>& visit) const;
   // Every entity in readable-id order.
   Status ScanEntities(const std::function<Status(const Entity&, keys::EntityNumber)>& visit) const;
   // Edges of `self` in one direction, optionally of one type: a single prefix scan.
@@ -75,6 +81,7 @@ class Store {
   Status ScanFxRates(const std::function<Status(const FxRate&)>& visit) const;
 
   // Removes an entity, its names and every relation it takes part in, in one atomic write.
+  // A source that facts still cite is refused.
   Status RemoveEntity(std::string_view id);
 
   StoreHandles& handles() const { return *handles_; }
@@ -85,6 +92,8 @@ class Store {
   Store(std::string path, bool writable);
   static Result<std::unique_ptr<Store>> OpenExisting(const std::string& path, OpenMode mode);
   Status LoadMeta();
+  // The first fact that cites `source` ("entity 'x'", "relation ..."), or "" when none.
+  Result<std::string> FindCitation(std::string_view source) const;
 
   std::string path_;
   bool writable_;

@@ -92,7 +92,7 @@ Result<ImportSummary> AddEntity(Store* store, const EntitySpec& spec) {
   auto entity = EntityFromJson(j, schema, "");
   if (!entity.ok()) return CommandLineError(entity.status());
   Importer importer(store);
-  LANDSCAPE_RETURN_IF_ERROR(importer.AddEntity(*entity, SourceLocation{"command line", 0, ""}));
+  LANDSCAPE_RETURN_IF_ERROR(importer.AddEntity(*entity, SourceLocation{"command line", 0, "", {}}));
   return importer.Commit();
 }
 
@@ -111,7 +111,8 @@ Result<ImportSummary> AddRelation(Store* store, const RelationSpec& spec) {
   auto relation = RelationFromJson(j, schema, "");
   if (!relation.ok()) return CommandLineError(relation.status());
   Importer importer(store);
-  LANDSCAPE_RETURN_IF_ERROR(importer.AddRelation(*relation, SourceLocation{"command line", 0, ""}));
+  LANDSCAPE_RETURN_IF_ERROR(
+      importer.AddRelation(*relation, SourceLocation{"command line", 0, "", {}}));
   return importer.Commit();
 }
 

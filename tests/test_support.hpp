@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -72,11 +73,11 @@ inline void WriteFile(const std::string& path, const std::string& text) {
 // The built binary and source tree, as CMake passes them to every test.
 inline std::string LandscapeBinary() {
   const char* bin = std::getenv("LANDSCAPE_BIN");
-  return bin ? bin : "landscape";
+  return bin ? bin : LANDSCAPE_BIN_PATH;
 }
 inline std::string SourceDir() {
   const char* dir = std::getenv("LANDSCAPE_SOURCE_DIR");
-  return dir ? dir : ".";
+  return dir ? dir : LANDSCAPE_SOURCE_PATH;
 }
 inline std::string BundledDataset() { return SourceDir() + "/data/deepseek.json"; }
 
@@ -89,11 +90,10 @@ struct ProcessResult {
 // Runs `landscape ARGS...` with `input` on stdin and waits for it.
 inline ProcessResult RunLandscape(const std::vector<std::string>& args,
                                   const std::string& input = "") {
-  static int counter = 0;
   TempDir io;
   std::string in_path = io / "stdin", out_path = io / "stdout", err_path = io / "stderr";
   WriteFile(in_path, input);
-  ++counter;
+  std::fflush(nullptr);  // or the child's freopen writes our buffered output a second time
   pid_t pid = fork();
   if (pid == 0) {
     freopen(in_path.c_str(), "r", stdin);

@@ -175,7 +175,7 @@ TEST_CASE("an entity cannot change kind through an import") {
       store.get(), R"({"type":"entity","id":"beta","kind":"investor","name":"Beta"})", {}, true);
   REQUIRE_FALSE(result.ok());
   CHECK(result.status().message().find("in.jsonl:1:") == 0);
-  CHECK(result.status().message().find("is a company in the store") != std::string::npos);
+  CHECK(result.status().message().find("is of kind company in the store") != std::string::npos);
 }
 
 TEST_CASE("a relation is merged when it appears twice, here and in the store") {
@@ -217,7 +217,7 @@ TEST_CASE("a forward reference of the wrong kind is reported where it was made")
                  {}, true);
   REQUIRE_FALSE(result.ok());
   CHECK(result.status().message().find(
-            "in.jsonl:1: at /to: a raised relation cannot end at 'beta', a company") == 0);
+            "in.jsonl:1: at /to: a raised relation cannot end at 'beta' (kind company") == 0);
 }
 
 TEST_CASE("a schema extension is imported, kept and exported") {
@@ -261,7 +261,8 @@ TEST_CASE("add entity and add relation validate like an import") {
   CHECK(valuation.amount.ToString() == "2000000000");
   auto bad = AddRelation(store.get(), RelationSpec{"raised", "fund", "alpha-a", {}, {}, ""});
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.status().message().find("cannot start at 'fund', a investor") != std::string::npos);
+  CHECK(bad.status().message().find("cannot start at 'fund' (kind investor; allowed: company)") !=
+        std::string::npos);
   auto bad_attr = AddEntity(
       store.get(), EntitySpec{"delta", "company", "Delta", {}, {"founded=2026-13"}, {}, ""});
   REQUIRE_FALSE(bad_attr.ok());

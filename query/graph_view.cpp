@@ -1,0 +1,89 @@
+#include "query/graph_view.hpp"
+
+#include <fmt/format.h>
+
+#include "storage/record_codec.hpp"
+
+namespace landscape {
+namespace {
+
+// The attributes that say when an entity came to be; one dated after --as-of leaves it out.
+constexpr const char* kStartAttributes[] = {"founded", "announced", "released", "born",
+                                            "published"};
+
+std::optional<Date> EarliestDate(const Attributes& attributes, bool start_only) {
+  std::optional<Date> earliest;
+  for (const auto& [name, claims] : attributes) {
+    bool start = false;
+    for (const char* a : kStartAttributes) start = start || name == a;
+    if (start_only && !start) continue;
+    for (const Claim& c : claims) {
+      if (const Date* d = std::get_if<Date>(&c.value.data)) {
+        if (!earliest || d->FirstDay() < earliest->FirstDay()) earliest = *d;
+      }
+    }
+  }
+  return earliest;
+}
+
+}  // namespace
+
+Result<GraphView> GraphView::Build(const Store& store, const GraphViewOptions& options) {
+  const Schema& schema = store.schema();
+  std::set<RelationTag> types;
+  for (const std::string& name : options.relation_types) {
+    const RelationTypeDef* def = schema.FindRelation(name);
+    if (!def) return Status::InvalidArgument(fmt::format("unknown relation type '{}'", name));
+    types.insert(def->tag);
+  }
+  GraphView view;
+  auto add_vertex = [&view](keys::EntityNumber number, KindTag kind) {
+    if (number >= view.index_.size()) view.index_.resize(number + 1, kNoVertex);
+    view.index_[number] = static_cast<Vertex>(view.numbers_.size());
+    view.numbers_.push_back(number);
+    view.kinds_.push_back(kind);
+  };
+  if (options.as_of) {
+    LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities([&](const Entity& e, keys::EntityNumber n) {
+      auto start = EarliestDate(e.attributes, true);
+      if (start && !KnownOn(*start, *options.as_of)) return Status::Ok();
+      const KindDef* kind = schema.FindKind(e.kind);
+      add_vertex(n, kind ? kind->tag : 0);
+      return Status::Ok();
+    }));
+  } else {
+    LANDSCAPE_RETURN_IF_ERROR(store.ScanIds([&](std::string_view, const keys::IdEntry& entry) {
+      add_vertex(entry.number, entry.kind);
+      return Status::Ok();
+    }));
+  }
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  std::vector<ViewEdge> properties;
+  LANDSCAPE_RETURN_IF_ERROR(
+      store.ScanAllRelations([&](const keys::EdgeKeyParts& p, std::string_view value) {
+        if (!types.empty() && !types.count(p.type)) return Status::Ok();
+        Vertex from = view.vertex(p.first), to = view.vertex(p.second);
+        if (from == kNoVertex || to == kNoVertex) return Status::Ok();
+        if (options.as_of) {
+          const RelationTypeDef* def = schema.FindRelationByTag(p.type);
+          if (!def) return Status::Corruption(fmt::format("unknown relation tag {}", p.type));
+          LANDSCAPE_ASSIGN_OR_RETURN(Relation r,
+                                     DecodeRelationValue(value, def->name, "a", "b", schema));
+          auto date = EarliestDate(r.properties, false);
+          if (date && !KnownOn(*date, *options.as_of)) return Status::Ok();
+        }
+        edges.emplace_back(from, to);
+        properties.push_back(ViewEdge{p.type, true});
+        edges.emplace_back(to, from);
+        properties.push_back(ViewEdge{p.type, false});
+        ++view.relations_;
+        return Status::Ok();
+      }));
+  // The multi-pass constructor sorts the edges itself (the sorted one corrupts memory when
+  // they are not); every vertex id was checked against the view above.
+  view.graph_ = Graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(),
+                      properties.begin(), view.numbers_.size());
+  return view;
+}
+
+}  // namespace landscape
