@@ -143,6 +143,20 @@ Result<Decimal> Decimal::Add(const Decimal& other) const {
   return Decimal(static_cast<int64_t>(sum), scale);
 }
 
+Result<Decimal> Decimal::Reciprocal(int digits) const {
+  if (mantissa_ == 0 || digits < 0 || digits > kMaxScale) {
+    return Status::InvalidArgument("cannot take the reciprocal of " + ToString());
+  }
+  // 1 / (m·10^-s) = 10^s / m; scaled by 10^digits, then rounded. 10^(18+18) fits 128 bits.
+  Int128 numerator = PowerOfTen(scale_ + digits);
+  Int128 q = numerator / mantissa_;
+  Int128 r = numerator % mantissa_;
+  Int128 m = mantissa_ < 0 ? -static_cast<Int128>(mantissa_) : mantissa_;
+  if ((r < 0 ? -r : r) * 2 >= m) q += (q < 0 || (q == 0 && mantissa_ < 0)) ? -1 : 1;
+  if (!FitsInt64(q)) return Overflow("1/" + ToString());
+  return Decimal(static_cast<int64_t>(q), digits);
+}
+
 Decimal Decimal::Rounded(int digits) const {
   if (digits >= scale_) return *this;
   Int128 divisor = PowerOfTen(scale_ - digits);

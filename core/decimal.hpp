@@ -26,6 +26,9 @@ class Decimal {
   Result<Decimal> ScaledByPowerOfTen(int exponent) const;
   Result<Decimal> Multiply(const Decimal& other) const;
   Result<Decimal> Add(const Decimal& other) const;
+  // 1 / this, rounded half away from zero to `digits` (at most 18) fraction digits.
+  // REQUIRES: !is_zero()
+  Result<Decimal> Reciprocal(int digits) const;
   // Rounds half away from zero to `digits` fraction digits.
   Decimal Rounded(int digits) const;
 

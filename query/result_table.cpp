@@ -24,7 +24,7 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
-constexpr size_t kMaxColumnWidth = 60;
+constexpr size_t kMaxColumnWidth = 80;
 
 // "51000000000 CNY" → "51,000,000,000 CNY": amounts are read by people here.
 std::string GroupDigits(const std::string& number) {

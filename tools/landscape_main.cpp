@@ -1,5 +1,6 @@
 // The `landscape` command line: parses arguments, calls the libraries, prints results on
-// stdout and errors on stderr. No logic lives here that a script would also need.
+// stdout and errors on stderr. No logic lives here that a script would also need: each verb
+// is one library call whose typed result is rendered.
 
 #include <unistd.h>
 
@@ -7,14 +8,20 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <memory>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "query/catalog.hpp"
+#include "query/comparison.hpp"
 #include "query/entity_card.hpp"
+#include "query/funding_tables.hpp"
+#include "query/graph_queries.hpp"
 #include "query/result_table.hpp"
+#include "query/rivals.hpp"
 #include "storage/exporter.hpp"
 #include "storage/store.hpp"
 #include "storage/store_checker.hpp"
@@ -26,6 +33,14 @@ namespace {
 struct GlobalOptions {
   std::string db;
   std::string format = "table";
+  std::string as_of_text;
+  std::optional<Date> as_of;  // parsed from as_of_text before a verb runs
+};
+
+// A verb: its subcommand and what runs when it was chosen.
+struct Verb {
+  CLI::App* command;
+  std::function<int()> run;
 };
 
 int Fail(const Status& status) {
@@ -39,8 +54,24 @@ OutputFormat ParseFormat(const std::string& f) {
   return OutputFormat::kTable;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const GlobalOptions& g, OpenMode mode) {
-  return Store::Open(g.db, mode);
+int Print(const Result<std::vector<ResultTable>>& tables, const GlobalOptions& g) {
+  if (!tables.ok()) return Fail(tables.status());
+  RenderTables(*tables, ParseFormat(g.format), std::cout);
+  return 0;
+}
+
+int Print(const Result<ResultTable>& table, const GlobalOptions& g) {
+  if (!table.ok()) return Fail(table.status());
+  RenderTables({*table}, ParseFormat(g.format), std::cout);
+  return 0;
+}
+
+// Runs a read-only query on a reader of the store.
+template <typename Query>
+int Read(const GlobalOptions& g, Query query) {
+  auto store = Store::Open(g.db, OpenMode::kRead);
+  if (!store.ok()) return Fail(store.status());
+  return Print(query(**store), g);
 }
 
 void PrintSummary(const ImportSummary& s) {
@@ -64,39 +95,47 @@ ImportOptions ProgressOptions() {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cerr << fmt::format("\rread {} records ({:.0f}/s)", records,
-                             seconds > 0 ? records / seconds : 0.0)
+                             seconds > 0 ? static_cast<double>(records) / seconds : 0.0)
               << std::flush;
   };
   return options;
 }
 
-int RunInit(const GlobalOptions& g) {
-  auto store = Store::Create(g.db);
-  if (!store.ok()) return Fail(store.status());
-  std::cerr << "created an empty store at " << g.db << '\n';
-  return 0;
+Verb AddInit(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("init", "Create an empty store");
+  return {cmd, [&g] {
+            auto store = Store::Create(g.db);
+            if (!store.ok()) return Fail(store.status());
+            std::cerr << "created an empty store at " << g.db << '\n';
+            return 0;
+          }};
 }
 
-int RunImport(const GlobalOptions& g, const std::vector<std::string>& files, bool jsonl) {
-  auto store = OpenStore(g, OpenMode::kWriteOrCreate);
-  if (!store.ok()) return Fail(store.status());
-  std::vector<ImportInput> inputs;
-  for (const std::string& f : files) inputs.push_back(ImportInput{f, jsonl});
-  auto summary = ImportFiles(store->get(), inputs, ProgressOptions());
-  if (isatty(STDERR_FILENO)) std::cerr << '\n';
-  if (!summary.ok()) {
-    return Fail(Status::InvalidArgument(summary.status().message() + " (nothing imported)"));
-  }
-  PrintSummary(*summary);
-  return 0;
+Verb AddImport(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("import", "Import landscape/1 files (- for stdin), atomically");
+  auto files = std::make_shared<std::vector<std::string>>();
+  auto jsonl = std::make_shared<bool>(false);
+  cmd->add_option("files", *files, "Files (.json document, .jsonl line-delimited)")->required();
+  cmd->add_flag("--jsonl", *jsonl, "Read every input as line-delimited JSON");
+  return {
+      cmd, [&g, files, jsonl] {
+        auto store = Store::Open(g.db, OpenMode::kWriteOrCreate);
+        if (!store.ok()) return Fail(store.status());
+        std::vector<ImportInput> inputs;
+        for (const std::string& f : *files) inputs.push_back(ImportInput{f, *jsonl});
+        auto summary = ImportFiles(store->get(), inputs, ProgressOptions());
+        if (isatty(STDERR_FILENO)) std::cerr << '\n';
+        if (!summary.ok()) {
+          return Fail(Status::InvalidArgument(summary.status().message() + " (nothing imported)"));
+        }
+        PrintSummary(*summary);
+        return 0;
+      }};
 }
 
-int RunExport(const GlobalOptions& g, const std::string& out_path, bool jsonl) {
-  auto store = OpenStore(g, OpenMode::kRead);
-  if (!store.ok()) return Fail(store.status());
-  ExportForm form = jsonl ? ExportForm::kJsonLines : ExportForm::kDocument;
+int WriteExport(const Store& store, ExportForm form, const std::string& out_path) {
   if (out_path.empty() || out_path == "-") {
-    Status s = ExportStore(**store, form, std::cout);
+    Status s = ExportStore(store, form, std::cout);
     std::cout.flush();
     return s.ok() ? 0 : Fail(s);
   }
@@ -105,7 +144,7 @@ int RunExport(const GlobalOptions& g, const std::string& out_path, bool jsonl) {
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) return Fail(Status::IOError(fmt::format("{}: cannot open for writing", temp)));
-    Status s = ExportStore(**store, form, out);
+    Status s = ExportStore(store, form, out);
     out.flush();
     if (s.ok() && !out) s = Status::IOError(fmt::format("{}: write failed", temp));
     if (!s.ok()) {
@@ -117,35 +156,53 @@ int RunExport(const GlobalOptions& g, const std::string& out_path, bool jsonl) {
   return 0;
 }
 
-int PrintTables(const Result<std::vector<ResultTable>>& tables, const GlobalOptions& g) {
-  if (!tables.ok()) return Fail(tables.status());
-  RenderTables(*tables, ParseFormat(g.format), std::cout);
-  return 0;
+Verb AddExport(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("export", "Write the store as its canonical landscape/1 document");
+  auto out_path = std::make_shared<std::string>();
+  auto jsonl = std::make_shared<bool>(false);
+  cmd->add_option("--out", *out_path, "Output file (default stdout)");
+  cmd->add_flag("--jsonl", *jsonl, "Write the line-delimited form");
+  return {cmd, [&g, out_path, jsonl] {
+            auto store = Store::Open(g.db, OpenMode::kRead);
+            if (!store.ok()) return Fail(store.status());
+            return WriteExport(**store, *jsonl ? ExportForm::kJsonLines : ExportForm::kDocument,
+                               *out_path);
+          }};
 }
 
-int PrintTable(const Result<ResultTable>& table, const GlobalOptions& g) {
-  if (!table.ok()) return Fail(table.status());
-  RenderTables({*table}, ParseFormat(g.format), std::cout);
-  return 0;
+Verb AddShow(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("show", "Show an entity's card");
+  auto name = std::make_shared<std::string>();
+  cmd->add_option("name", *name, "Id, name or alias")->required();
+  return {cmd, [&g, name] {
+            return Read(g, [&](const Store& s) { return BuildEntityCard(s, *name); });
+          }};
 }
 
-int RunCheck(const GlobalOptions& g) {
-  auto store = OpenStore(g, OpenMode::kRead);
-  if (!store.ok()) return Fail(store.status());
-  auto report = CheckStore(**store);
-  if (!report.ok()) return Fail(report.status());
-  for (const std::string& p : report->problems) std::cout << "problem: " << p << '\n';
-  std::cerr << fmt::format(
-      "{}: {} entities, {} relations, {} names, {} FX rates: {}\n", g.db, report->entities,
-      report->relations, report->names, report->fx_rates,
-      report->problems.empty() ? "ok" : fmt::format("{} problems", report->problems.size()));
-  return report->problems.empty() ? 0 : 1;
+Verb AddFind(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("find", "Find entities whose name or alias contains TEXT");
+  auto text = std::make_shared<std::string>();
+  auto options = std::make_shared<FindOptions>();
+  cmd->add_option("text", *text, "Text to look for, any script")->required();
+  cmd->add_option("--kind", options->kind, "Only this kind");
+  cmd->add_option("--limit", options->limit, "At most this many")->check(CLI::Range(1, 100000));
+  return {cmd, [&g, text, options] {
+            return Read(g, [&](const Store& s) { return FindEntities(s, *text, *options); });
+          }};
+}
+
+Verb AddList(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("list", "List entities");
+  auto kind = std::make_shared<std::string>();
+  cmd->add_option("--kind", *kind, "Only this kind");
+  return {cmd,
+          [&g, kind] { return Read(g, [&](const Store& s) { return ListEntities(s, *kind); }); }};
 }
 
 template <typename Spec>
 int RunAdd(const GlobalOptions& g, const Spec& spec,
            Result<ImportSummary> (*add)(Store*, const Spec&)) {
-  auto store = OpenStore(g, OpenMode::kWriteOrCreate);
+  auto store = Store::Open(g.db, OpenMode::kWriteOrCreate);
   if (!store.ok()) return Fail(store.status());
   auto summary = add(store->get(), spec);
   if (!summary.ok()) return Fail(summary.status());
@@ -153,13 +210,171 @@ int RunAdd(const GlobalOptions& g, const Spec& spec,
   return 0;
 }
 
-int RunRemove(const GlobalOptions& g, const std::string& id) {
-  auto store = OpenStore(g, OpenMode::kWrite);
-  if (!store.ok()) return Fail(store.status());
-  Status s = (*store)->RemoveEntity(id);
-  if (!s.ok()) return Fail(s);
-  std::cerr << "removed " << id << " and its relations\n";
-  return 0;
+std::vector<Verb> AddAdd(CLI::App& app, GlobalOptions& g) {
+  auto* add = app.add_subcommand("add", "Add or update one entity or relation");
+  add->require_subcommand(1);
+  auto entity = std::make_shared<EntitySpec>();
+  auto* e = add->add_subcommand("entity", "Add or update an entity");
+  e->add_option("--id", entity->id, "Readable id")->required();
+  e->add_option("--kind", entity->kind, "Kind")->required();
+  e->add_option("--name", entity->name, "Display name")->required();
+  e->add_option("--alias", entity->aliases, "An alias (repeatable)");
+  e->add_option("--attr", entity->attributes, "KEY=VALUE (repeatable)");
+  e->add_option("--source", entity->sources, "Source id (repeatable)");
+  e->add_option("--confidence", entity->confidence, "Confidence tier");
+  auto relation = std::make_shared<RelationSpec>();
+  auto* r = add->add_subcommand("relation", "Add or update a relation");
+  r->add_option("--type", relation->type, "Relation type")->required();
+  r->add_option("--from", relation->from, "From entity id")->required();
+  r->add_option("--to", relation->to, "To entity id")->required();
+  r->add_option("--prop", relation->properties, "KEY=VALUE (repeatable)");
+  r->add_option("--source", relation->sources, "Source id (repeatable)");
+  r->add_option("--confidence", relation->confidence, "Confidence tier");
+  add->fallthrough();
+  e->fallthrough();
+  r->fallthrough();
+  return {{e, [&g, entity] { return RunAdd(g, *entity, &AddEntity); }},
+          {r, [&g, relation] { return RunAdd(g, *relation, &AddRelation); }}};
+}
+
+Verb AddRemove(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("remove", "Remove an entity and its relations");
+  auto id = std::make_shared<std::string>();
+  cmd->add_option("id", *id, "Entity id")->required();
+  return {cmd, [&g, id] {
+            auto store = Store::Open(g.db, OpenMode::kWrite);
+            if (!store.ok()) return Fail(store.status());
+            Status s = (*store)->RemoveEntity(*id);
+            if (!s.ok()) return Fail(s);
+            std::cerr << "removed " << *id << " and its relations\n";
+            return 0;
+          }};
+}
+
+Verb AddCheck(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("check", "Verify the store's invariants");
+  return {
+      cmd, [&g] {
+        auto store = Store::Open(g.db, OpenMode::kRead);
+        if (!store.ok()) return Fail(store.status());
+        auto report = CheckStore(**store);
+        if (!report.ok()) return Fail(report.status());
+        for (const std::string& p : report->problems) std::cout << "problem: " << p << '\n';
+        std::cerr << fmt::format(
+            "{}: {} entities, {} relations, {} names, {} FX rates: {}\n", g.db, report->entities,
+            report->relations, report->names, report->fx_rates,
+            report->problems.empty() ? "ok" : fmt::format("{} problems", report->problems.size()));
+        return report->problems.empty() ? 0 : 1;
+      }};
+}
+
+Verb AddCompare(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("compare", "Compare entities side by side");
+  auto names = std::make_shared<std::vector<std::string>>();
+  auto options = std::make_shared<CompareOptions>();
+  cmd->add_option("names", *names, "Ids, names or aliases")->required();
+  cmd->add_option("--attrs", options->attributes, "Attribute rows (comma-separated)")
+      ->delimiter(',');
+  cmd->add_option("--currency", options->currency, "Currency of the totals (default USD)");
+  cmd->add_flag("--sources", options->sources, "Show the sources of each row");
+  cmd->add_flag("--all-values", options->all_values, "Show every claim, not the best-ranked");
+  return {cmd, [&g, names, options] {
+            options->as_of = g.as_of;
+            return Read(g, [&](const Store& s) { return CompareTable(s, *names, *options); });
+          }};
+}
+
+Verb AddInvestors(CLI::App& app, GlobalOptions& g, const char* verb) {
+  bool portfolio = std::string_view(verb) == "portfolio";
+  auto* cmd = app.add_subcommand(
+      verb, portfolio ? "What an investor (or company) funded" : "Who funded a company or round");
+  auto name = std::make_shared<std::string>();
+  cmd->add_option("name", *name, "Id, name or alias")->required();
+  return {cmd, [&g, name, portfolio] {
+            FundingOptions options{g.as_of};
+            return Read(g, [&](const Store& s) {
+              return portfolio ? PortfolioTable(s, *name, options)
+                               : InvestorsTable(s, *name, options);
+            });
+          }};
+}
+
+Verb AddSharedInvestors(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("shared-investors", "Investors common to several companies");
+  auto names = std::make_shared<std::vector<std::string>>();
+  auto min = std::make_shared<size_t>(0);
+  cmd->add_option("names", *names, "Two or more ids, names or aliases")->required();
+  cmd->add_option("--min", *min, "Investors in at least K of them (default: all)")
+      ->check(CLI::Range(1, 1000));
+  return {cmd, [&g, names, min] {
+            std::optional<size_t> k;
+            if (*min) k = *min;
+            return Read(g, [&](const Store& s) {
+              return SharedInvestorsTable(s, *names, k, FundingOptions{g.as_of});
+            });
+          }};
+}
+
+Verb AddRivals(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("rivals", "Rivals, and rivals of rivals");
+  auto name = std::make_shared<std::string>();
+  auto options = std::make_shared<RivalsOptions>();
+  cmd->add_option("name", *name, "Id, name or alias")->required();
+  cmd->add_option("--depth", options->depth, "How far (default 1)")->check(CLI::Range(1, 100));
+  return {cmd, [&g, name, options] {
+            options->as_of = g.as_of;
+            return Read(g, [&](const Store& s) { return RivalsTable(s, *name, *options); });
+          }};
+}
+
+Verb AddPath(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("path", "A shortest connection between two entities");
+  auto ends = std::make_shared<std::vector<std::string>>();
+  auto options = std::make_shared<PathOptions>();
+  auto via = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("from to", *ends, "Two ids, names or aliases")->required()->expected(2);
+  cmd->add_option("--via", *via, "Relation types to follow (comma-separated)")->delimiter(',');
+  cmd->add_option("--max-hops", options->max_hops, "At most this many hops (default 8)")
+      ->check(CLI::Range(1, 1000));
+  cmd->add_flag("--all", options->all, "Every shortest path");
+  return {cmd, [&g, ends, options, via] {
+            options->as_of = g.as_of;
+            options->via.insert(via->begin(), via->end());
+            return Read(
+                g, [&](const Store& s) { return PathTables(s, (*ends)[0], (*ends)[1], *options); });
+          }};
+}
+
+Verb AddRank(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("rank", "Rank entities by a metric");
+  auto metric = std::make_shared<std::string>();
+  auto options = std::make_shared<RankOptions>();
+  cmd->add_option("--by", *metric,
+                  "total-raised, valuation, investors, degree, pagerank or betweenness")
+      ->required();
+  cmd->add_option("--kind", options->kind, "Only this kind");
+  cmd->add_option("--limit", options->limit, "At most this many (default 20)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--currency", options->currency, "Currency of money metrics (default USD)");
+  return {cmd, [&g, metric, options] {
+            auto parsed = ParseRankMetric(*metric);
+            if (!parsed.ok()) return Fail(parsed.status());
+            options->metric = *parsed;
+            options->as_of = g.as_of;
+            return Read(g, [&](const Store& s) { return RankTable(s, *options); });
+          }};
+}
+
+Verb AddClusters(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("clusters", "Connected groups, largest first");
+  auto via = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("--via", *via, "Relation types to follow (comma-separated)")->delimiter(',');
+  return {cmd, [&g, via] {
+            ClusterOptions options;
+            options.via.insert(via->begin(), via->end());
+            options.as_of = g.as_of;
+            return Read(g, [&](const Store& s) { return ClustersTable(s, options); });
+          }};
 }
 
 }  // namespace
@@ -171,102 +386,43 @@ int Main(int argc, char** argv) {
   const char* env_db = std::getenv("LANDSCAPE_DB");
   g.db = env_db && *env_db ? env_db : "./landscape.db";
   app.add_option("--db", g.db, "Store path (default ./landscape.db or $LANDSCAPE_DB)");
-  app.add_option("--format", g.format, "Output format")
+  app.add_option("--format", g.format, "Output format: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
+  app.add_option("--as-of", g.as_of_text, "Only facts known on this date (YYYY[-MM[-DD]])");
 
-  auto* init = app.add_subcommand("init", "Create an empty store");
-  init->fallthrough();
-
-  std::vector<std::string> files;
-  bool jsonl = false;
-  auto* import = app.add_subcommand("import", "Import landscape/1 files (- for stdin), atomically");
-  import->add_option("files", files, "Files (.json document, .jsonl line-delimited)")->required();
-  import->add_flag("--jsonl", jsonl, "Read every input as line-delimited JSON");
-  import->fallthrough();
-
-  std::string out_path;
-  auto* exp = app.add_subcommand("export", "Write the store as its canonical landscape/1 document");
-  exp->add_option("--out", out_path, "Output file (default stdout)");
-  exp->add_flag("--jsonl", jsonl, "Write the line-delimited form");
-  exp->fallthrough();
-
-  std::string name;
-  auto* show = app.add_subcommand("show", "Show an entity's card");
-  show->add_option("name", name, "Id, name or alias")->required();
-  show->fallthrough();
-
-  FindOptions find_options;
-  auto* find = app.add_subcommand("find", "Find entities whose name or alias contains TEXT");
-  find->add_option("text", name, "Text to look for, any script")->required();
-  find->add_option("--kind", find_options.kind, "Only this kind");
-  find->add_option("--limit", find_options.limit, "At most this many")
-      ->check(CLI::Range(1, 100000));
-  find->fallthrough();
-
-  std::string kind;
-  auto* list = app.add_subcommand("list", "List entities");
-  list->add_option("--kind", kind, "Only this kind");
-  list->fallthrough();
-
-  auto* add = app.add_subcommand("add", "Add or update one entity or relation");
-  add->require_subcommand(1);
-  add->fallthrough();
-  EntitySpec entity;
-  auto* add_entity = add->add_subcommand("entity", "Add or update an entity");
-  add_entity->add_option("--id", entity.id, "Readable id")->required();
-  add_entity->add_option("--kind", entity.kind, "Kind")->required();
-  add_entity->add_option("--name", entity.name, "Display name")->required();
-  add_entity->add_option("--alias", entity.aliases, "An alias (repeatable)");
-  add_entity->add_option("--attr", entity.attributes, "KEY=VALUE (repeatable)");
-  add_entity->add_option("--source", entity.sources, "Source id (repeatable)");
-  add_entity->add_option("--confidence", entity.confidence, "Confidence tier");
-  add_entity->fallthrough();
-  RelationSpec relation;
-  auto* add_relation = add->add_subcommand("relation", "Add or update a relation");
-  add_relation->add_option("--type", relation.type, "Relation type")->required();
-  add_relation->add_option("--from", relation.from, "From entity id")->required();
-  add_relation->add_option("--to", relation.to, "To entity id")->required();
-  add_relation->add_option("--prop", relation.properties, "KEY=VALUE (repeatable)");
-  add_relation->add_option("--source", relation.sources, "Source id (repeatable)");
-  add_relation->add_option("--confidence", relation.confidence, "Confidence tier");
-  add_relation->fallthrough();
-
-  std::string remove_id;
-  auto* remove = app.add_subcommand("remove", "Remove an entity and its relations");
-  remove->add_option("id", remove_id, "Entity id")->required();
-  remove->fallthrough();
-
-  auto* check = app.add_subcommand("check", "Verify the store's invariants");
-  check->fallthrough();
+  std::vector<Verb> verbs = {AddInit(app, g),
+                             AddImport(app, g),
+                             AddExport(app, g),
+                             AddShow(app, g),
+                             AddFind(app, g),
+                             AddList(app, g),
+                             AddRemove(app, g),
+                             AddCheck(app, g),
+                             AddCompare(app, g),
+                             AddInvestors(app, g, "investors"),
+                             AddInvestors(app, g, "portfolio"),
+                             AddSharedInvestors(app, g),
+                             AddRivals(app, g),
+                             AddPath(app, g),
+                             AddRank(app, g),
+                             AddClusters(app, g)};
+  for (Verb& v : AddAdd(app, g)) verbs.push_back(std::move(v));
+  // Global options may follow the verb (CLI11 refuses them there without fallthrough).
+  for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-
-  if (*init) return RunInit(g);
-  if (*import) return RunImport(g, files, jsonl);
-  if (*exp) return RunExport(g, out_path, jsonl);
-  if (*show) {
-    auto store = OpenStore(g, OpenMode::kRead);
-    if (!store.ok()) return Fail(store.status());
-    return PrintTables(BuildEntityCard(**store, name), g);
+  if (!g.as_of_text.empty()) {
+    auto date = Date::Parse(g.as_of_text);
+    if (!date.ok()) return Fail(date.status().WithContext("--as-of"));
+    g.as_of = *date;
   }
-  if (*find) {
-    auto store = OpenStore(g, OpenMode::kRead);
-    if (!store.ok()) return Fail(store.status());
-    return PrintTable(FindEntities(**store, name, find_options), g);
+  for (const Verb& v : verbs) {
+    if (v.command->parsed()) return v.run();
   }
-  if (*list) {
-    auto store = OpenStore(g, OpenMode::kRead);
-    if (!store.ok()) return Fail(store.status());
-    return PrintTable(ListEntities(**store, kind), g);
-  }
-  if (*add_entity) return RunAdd(g, entity, &AddEntity);
-  if (*add_relation) return RunAdd(g, relation, &AddRelation);
-  if (*remove) return RunRemove(g, remove_id);
-  if (*check) return RunCheck(g);
   return 2;
 }
 

@@ -1,0 +1,45 @@
+#include "query/claims.hpp"
+
+#include <algorithm>
+
+#include "query/graph_view.hpp"
+
+namespace landscape {
+
+std::vector<const Claim*> RankedClaims(const Schema& schema, const Attributes& attributes,
+                                       std::string_view name, std::optional<Date> as_of) {
+  std::vector<const Claim*> out;
+  auto it = attributes.find(std::string(name));
+  if (it == attributes.end()) return out;
+  for (const Claim& c : it->second) {
+    if (as_of && c.as_of && !KnownOn(*c.as_of, *as_of)) continue;
+    out.push_back(&c);
+  }
+  auto tier = [&](const Claim* c) {
+    return schema.TierRank(c->provenance.confidence).value_or(1000);
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const Claim* a, const Claim* b) {
+    if (tier(a) != tier(b)) return tier(a) < tier(b);
+    return a->as_of > b->as_of;  // a dated claim before an undated one, the latest first
+  });
+  return out;
+}
+
+const Claim* BestClaim(const Schema& schema, const Attributes& attributes, std::string_view name,
+                       std::optional<Date> as_of) {
+  auto ranked = RankedClaims(schema, attributes, name, as_of);
+  return ranked.empty() ? nullptr : ranked.front();
+}
+
+size_t DistinctValues(const Schema& schema, const Attributes& attributes, std::string_view name,
+                      std::optional<Date> as_of) {
+  std::vector<const Value*> values;
+  for (const Claim* c : RankedClaims(schema, attributes, name, as_of)) {
+    bool seen = false;
+    for (const Value* v : values) seen = seen || *v == c->value;
+    if (!seen) values.push_back(&c->value);
+  }
+  return values.size();
+}
+
+}  // namespace landscape

@@ -1,0 +1,27 @@
+#pragma once
+// Picking among claims: conflicting values are all kept; queries show the best-ranked one.
+// Rank: the best confidence tier first (a claim without a tier ranks last), then the latest
+// as_of, then the earliest recorded. With --as-of, claims dated after it are not known yet.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/entity.hpp"
+#include "core/schema.hpp"
+
+namespace landscape {
+
+// The claims of `name` known on `as_of`, best first. Empty when none.
+std::vector<const Claim*> RankedClaims(const Schema& schema, const Attributes& attributes,
+                                       std::string_view name, std::optional<Date> as_of = {});
+
+// The best claim, or null.
+const Claim* BestClaim(const Schema& schema, const Attributes& attributes, std::string_view name,
+                       std::optional<Date> as_of = {});
+
+// How many different values the known claims of `name` hold.
+size_t DistinctValues(const Schema& schema, const Attributes& attributes, std::string_view name,
+                      std::optional<Date> as_of = {});
+
+}  // namespace landscape

@@ -1,0 +1,266 @@
+#include "query/comparison.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "query/catalog.hpp"
+#include "query/claims.hpp"
+#include "query/currency_converter.hpp"
+#include "query/funding.hpp"
+
+namespace landscape {
+namespace {
+
+Value Text(std::string s) { return Value{std::move(s)}; }
+
+Value TextList(const std::vector<std::string>& items) {
+  Value::List list;
+  for (const std::string& s : items) list.push_back(Text(s));
+  return Value{std::move(list)};
+}
+
+// One row's cell for one entity, and where it came from.
+struct Fact {
+  Cell value;
+  std::vector<std::string> sources;
+};
+
+void AddSources(const Provenance& p, std::vector<std::string>* out) {
+  for (const std::string& s : p.sources) {
+    if (std::find(out->begin(), out->end(), s) == out->end()) out->push_back(s);
+  }
+}
+
+struct Profile {
+  ResolvedEntity entity;
+  std::map<std::string, Fact> rows;
+  std::set<std::string> investor_ids;
+  std::map<std::string, std::string> investor_names;
+  std::set<keys::EntityNumber> rivals;
+};
+
+class Comparison {
+ public:
+  Comparison(const Store& store, const CompareOptions& options, const CurrencyConverter& fx)
+      : store_(store), schema_(store.schema()), options_(options), fx_(fx) {}
+
+  Status AddAttributes(Profile* p) const {
+    for (const std::string& name : options_.attributes) {
+      Fact& fact = p->rows[name];
+      auto claims = RankedClaims(schema_, p->entity.entity.attributes, name, options_.as_of);
+      if (claims.empty()) continue;
+      if (options_.all_values) {
+        Value::List all;
+        for (const Claim* c : claims) {
+          all.push_back(Text(fmt::format(
+              "{} ({})", c->value.ToDisplayString(),
+              c->provenance.confidence.empty() ? "no tier" : c->provenance.confidence)));
+          AddSources(c->provenance, &fact.sources);
+        }
+        fact.value = Value{std::move(all)};
+        continue;
+      }
+      size_t distinct = DistinctValues(schema_, p->entity.entity.attributes, name, options_.as_of);
+      fact.value =
+          distinct > 1
+              ? Cell(Text(fmt::format("{} (+{} other value{})", claims[0]->value.ToDisplayString(),
+                                      distinct - 1, distinct > 2 ? "s" : "")))
+              : Cell(claims[0]->value);
+      AddSources(claims[0]->provenance, &fact.sources);
+    }
+    return Status::Ok();
+  }
+
+  Status AddFunding(Profile* p) const {
+    FundingOptions funding{options_.as_of};
+    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store_, p->entity.number, funding));
+    std::optional<Money> total;
+    std::string missing;
+    Value::List reported;
+    std::vector<std::string> leads;
+    Fact& total_fact = p->rows["total_raised"];
+    Fact& reported_fact = p->rows["raised_as_reported"];
+    Fact& lead_fact = p->rows["lead_investors"];
+    for (const RoundFacts& round : rounds) {
+      if (round.amount) {
+        const Money& amount = std::get<Money>(round.amount->value.data);
+        reported.push_back(Value{amount});
+        AddSources(round.amount->provenance, &reported_fact.sources);
+        AddSources(round.amount->provenance, &total_fact.sources);
+        auto converted = fx_.Convert(amount, options_.currency, round.date());
+        if (!converted.ok()) {
+          missing = converted.status().message();
+        } else {
+          for (const std::string& s : converted->sources) {
+            if (std::find(total_fact.sources.begin(), total_fact.sources.end(), s) ==
+                total_fact.sources.end()) {
+              total_fact.sources.push_back(s);
+            }
+          }
+          if (!total) {
+            total = converted->money;
+          } else {
+            LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, total->amount.Add(converted->money.amount));
+            total =
+                Money{sum, options_.currency, total->approximate || converted->money.approximate};
+          }
+        }
+      }
+      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store_, round.number, funding));
+      for (const Participation& part : participants) {
+        p->investor_ids.insert(part.investor.id);
+        p->investor_names[part.investor.id] = part.investor.name;
+        if (part.lead && std::find(leads.begin(), leads.end(), part.investor.name) == leads.end()) {
+          leads.push_back(part.investor.name);
+          AddSources(part.relation.provenance, &lead_fact.sources);
+        }
+      }
+    }
+    if (!missing.empty()) {
+      total_fact.value = Text("missing: " + missing);
+    } else if (total) {
+      total_fact.value = Value{*total};
+    }
+    if (!reported.empty()) reported_fact.value = Value{std::move(reported)};
+    if (!leads.empty()) lead_fact.value = TextList(leads);
+    p->rows["investors"].value = Value{static_cast<int64_t>(p->investor_ids.size())};
+    if (!rounds.empty()) AddLatestRound(rounds.back(), p);
+    return Status::Ok();
+  }
+
+  void AddLatestRound(const RoundFacts& round, Profile* p) const {
+    auto put = [&](const char* row, const std::optional<Claim>& claim) {
+      if (!claim) return;
+      p->rows[row].value = claim->value;
+      AddSources(claim->provenance, &p->rows[row].sources);
+    };
+    put("latest_round", round.stage);
+    if (!round.stage) p->rows["latest_round"].value = Text(round.round.name);
+    put("latest_round_amount", round.amount);
+    put("latest_round_date", round.announced);
+  }
+
+  Status AddValuation(Profile* p) const {
+    auto claims = RankedClaims(schema_, p->entity.entity.attributes, "valuation", options_.as_of);
+    if (claims.empty()) return Status::Ok();
+    // The latest dated claim; among undated ones (or ties) the best-ranked.
+    const Claim* latest = claims[0];
+    for (const Claim* c : claims) {
+      if (c->as_of && (!latest->as_of || *c->as_of > *latest->as_of)) latest = c;
+    }
+    Fact& fact = p->rows["latest_valuation"];
+    fact.value = latest->value;
+    AddSources(latest->provenance, &fact.sources);
+    Fact& converted_fact = p->rows["latest_valuation_" + Lower(options_.currency)];
+    if (const Money* m = std::get_if<Money>(&latest->value.data)) {
+      auto converted = fx_.Convert(*m, options_.currency, latest->as_of);
+      if (converted.ok()) {
+        converted_fact.value = Value{converted->money};
+        converted_fact.sources = fact.sources;
+        for (const std::string& s : converted->sources) converted_fact.sources.push_back(s);
+      } else {
+        converted_fact.value = Text("missing: " + converted.status().message());
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status CollectRivals(Profile* p) const {
+    const RelationTypeDef* rival = schema_.FindRelation("rival_of");
+    if (!rival) return Status::Ok();
+    for (EdgeDirection d : {EdgeDirection::kOut, EdgeDirection::kIn}) {
+      LANDSCAPE_RETURN_IF_ERROR(
+          store_.ScanEdges(p->entity.number, d, rival->tag, [&](const EdgeRef& e) {
+            p->rivals.insert(e.other);
+            return Status::Ok();
+          }));
+    }
+    return Status::Ok();
+  }
+
+  static std::string Lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  }
+
+ private:
+  const Store& store_;
+  const Schema& schema_;
+  const CompareOptions& options_;
+  const CurrencyConverter& fx_;
+};
+
+void AddCrossRows(std::vector<Profile>* profiles) {
+  for (Profile& p : *profiles) {
+    std::vector<std::string> rivals, shared;
+    for (const Profile& other : *profiles) {
+      if (&other == &p) continue;
+      if (p.rivals.count(other.entity.number)) rivals.push_back(other.entity.entity.name);
+      for (const std::string& id : p.investor_ids) {
+        if (!other.investor_ids.count(id)) continue;
+        std::string label =
+            fmt::format("{} (with {})", p.investor_names[id], other.entity.entity.name);
+        shared.push_back(label);
+      }
+    }
+    if (!rivals.empty()) p.rows["rivals_in_set"].value = TextList(rivals);
+    if (!shared.empty()) p.rows["shared_investors"].value = TextList(shared);
+  }
+}
+
+}  // namespace
+
+Result<ResultTable> CompareTable(const Store& store, const std::vector<std::string>& names,
+                                 const CompareOptions& options) {
+  if (names.empty()) return Status::InvalidArgument("compare needs at least one name");
+  if (!IsCurrencyCode(options.currency)) {
+    return Status::InvalidArgument(
+        fmt::format("--currency: '{}' is not an ISO 4217 currency code", options.currency));
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, options.as_of));
+  Comparison comparison(store, options, fx);
+  std::vector<Profile> profiles;
+  for (const std::string& name : names) {
+    LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity entity, ResolveEntity(store, name));
+    Profile p{std::move(entity), {}, {}, {}, {}};
+    LANDSCAPE_RETURN_IF_ERROR(comparison.AddAttributes(&p));
+    LANDSCAPE_RETURN_IF_ERROR(comparison.AddFunding(&p));
+    LANDSCAPE_RETURN_IF_ERROR(comparison.AddValuation(&p));
+    LANDSCAPE_RETURN_IF_ERROR(comparison.CollectRivals(&p));
+    profiles.push_back(std::move(p));
+  }
+  AddCrossRows(&profiles);
+  std::string valuation_row = "latest_valuation_" + Comparison::Lower(options.currency);
+  std::vector<std::string> rows = options.attributes;
+  for (const char* r : {"total_raised", "raised_as_reported", "latest_round", "latest_round_amount",
+                        "latest_round_date", "latest_valuation"}) {
+    rows.push_back(r);
+  }
+  rows.push_back(valuation_row);
+  for (const char* r : {"lead_investors", "investors", "rivals_in_set", "shared_investors"}) {
+    rows.push_back(r);
+  }
+  ResultTable table{"", {"row"}, {}};
+  for (const Profile& p : profiles) table.columns.push_back(p.entity.entity.name);
+  for (const std::string& row : rows) {
+    std::vector<Cell> cells = {Text(
+        row == "total_raised" ? fmt::format("total_raised_{}", Comparison::Lower(options.currency))
+                              : row)};
+    std::vector<Cell> source_cells = {Text(row + " sources")};
+    bool any_sources = false;
+    for (Profile& p : profiles) {
+      Fact& fact = p.rows[row];
+      cells.push_back(fact.value);
+      source_cells.push_back(fact.sources.empty() ? Cell() : Cell(TextList(fact.sources)));
+      any_sources = any_sources || !fact.sources.empty();
+    }
+    table.AddRow(std::move(cells));
+    if (options.sources && any_sources) table.AddRow(std::move(source_cells));
+  }
+  return table;
+}
+
+}  // namespace landscape

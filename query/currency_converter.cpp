@@ -1,0 +1,80 @@
+#include "query/currency_converter.hpp"
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+namespace landscape {
+namespace {
+
+constexpr int kRateDigits = 12;  // of an inverted rate
+constexpr int kAmountDigits = 2;
+
+// The latest rate of `rates` (in date order) whose date starts on or before `day`.
+const FxRate* LatestOnOrBefore(const std::vector<FxRate>& rates, int32_t day) {
+  const FxRate* found = nullptr;
+  for (const FxRate& r : rates) {
+    if (r.date.FirstDay() <= day) found = &r;
+  }
+  return found;
+}
+
+}  // namespace
+
+Date Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return *Date::Parse(
+      fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday));
+}
+
+Result<CurrencyConverter> CurrencyConverter::Load(const Store& store, std::optional<Date> as_of) {
+  CurrencyConverter converter;
+  converter.as_of_ = as_of ? *as_of : Today();
+  LANDSCAPE_RETURN_IF_ERROR(store.ScanFxRates([&](const FxRate& rate) {
+    // The store yields each pair's rates in date order (key order).
+    converter.rates_[{rate.base, rate.quote}].push_back(rate);
+    return Status::Ok();
+  }));
+  return converter;
+}
+
+Result<Conversion> CurrencyConverter::Convert(const Money& money, const std::string& currency,
+                                              std::optional<Date> dated) const {
+  Conversion out;
+  if (money.currency == currency) {
+    out.money = money;
+    return out;
+  }
+  // An undated amount is converted at the latest rate known on the --as-of date.
+  Date on = dated ? *dated : as_of_;
+  int32_t day = std::min(on.LastDay(), as_of_.LastDay());
+  const FxRate* direct = nullptr;
+  const FxRate* inverse = nullptr;
+  if (auto it = rates_.find({money.currency, currency}); it != rates_.end()) {
+    direct = LatestOnOrBefore(it->second, day);
+  }
+  if (auto it = rates_.find({currency, money.currency}); it != rates_.end()) {
+    inverse = LatestOnOrBefore(it->second, day);
+  }
+  // Prefer the more recent of a direct and an inverted rate; a direct one on a tie.
+  const FxRate* chosen = direct;
+  if (inverse && (!direct || inverse->date.FirstDay() > direct->date.FirstDay())) chosen = inverse;
+  if (!chosen) {
+    return Status::NotFound(fmt::format("no {}→{} rate on or before {}", money.currency, currency,
+                                        dated ? dated->ToString() : as_of_.ToString()));
+  }
+  Decimal rate = chosen->rate;
+  if (chosen == inverse) {
+    LANDSCAPE_ASSIGN_OR_RETURN(rate, chosen->rate.Reciprocal(kRateDigits));
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(Decimal amount, money.amount.Multiply(rate));
+  out.money = Money{amount.Rounded(kAmountDigits), currency, money.approximate};
+  out.rate = rate;
+  out.rate_date = chosen->date;
+  out.sources = chosen->provenance.sources;
+  return out;
+}
+
+}  // namespace landscape

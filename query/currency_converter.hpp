@@ -1,0 +1,46 @@
+#pragma once
+// CurrencyConverter: turns money into one currency with the dated FX rates the store holds.
+// A rate is picked, never guessed (docs/queries.md): for an amount dated D, the latest rate
+// for the pair dated on or before D (a rate dated "2026-03" counts from March 2026); for an
+// undated amount, the latest rate on or before the --as-of date (today when not given). A
+// pair is read directly or inverted; there are no cross rates. Without a rate the conversion
+// fails and says which rate is missing.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/entity.hpp"
+#include "core/money.hpp"
+#include "core/status.hpp"
+#include "storage/store.hpp"
+
+namespace landscape {
+
+struct Conversion {
+  Money money;                  // in the target currency; approximate when the input was
+  std::optional<Decimal> rate;  // nullopt when no conversion was needed
+  std::optional<Date> rate_date;
+  std::vector<std::string> sources;  // of the rate
+};
+
+class CurrencyConverter {
+ public:
+  static Result<CurrencyConverter> Load(const Store& store, std::optional<Date> as_of = {});
+
+  // NotFound ("no CNY→USD rate on or before 2026-03") when no rate applies.
+  Result<Conversion> Convert(const Money& money, const std::string& currency,
+                             std::optional<Date> dated) const;
+
+ private:
+  // (base, quote) → rates in date order
+  std::map<std::pair<std::string, std::string>, std::vector<FxRate>> rates_;
+  Date as_of_;
+};
+
+// Today's date in UTC, for --as-of defaults.
+Date Today();
+
+}  // namespace landscape

@@ -1,0 +1,35 @@
+#pragma once
+// Funding verbs, answered locally (docs/queries.md): who funded a company, what an investor
+// funded, which investors several companies share.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "query/funding.hpp"
+#include "query/result_table.hpp"
+#include "storage/store.hpp"
+
+namespace landscape {
+
+// `landscape investors NAME`: for a company, everyone invested in the rounds it raised; for a
+// funding round, its participants. Columns: investor_id, investor, round, stage, date, amount
+// (the round's), share (the investor's, when stated), lead, sources (of the invested_in fact).
+Result<ResultTable> InvestorsTable(const Store& store, const std::string& name,
+                                   const FundingOptions& options = {});
+
+// `landscape portfolio NAME`: the rounds an investor (or investing company) took part in.
+// Columns: company_id, company, round, stage, date, amount, share, lead, sources.
+Result<ResultTable> PortfolioTable(const Store& store, const std::string& name,
+                                   const FundingOptions& options = {});
+
+// `landscape shared-investors NAME NAME... [--min K]`: investors in rounds of at least
+// `min_companies` of the named companies (default: all of them). Columns: investor_id,
+// investor, companies (how many of the named), backs (their names), rounds (round ids).
+// Most shared first, then by name.
+Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<std::string>& names,
+                                         std::optional<size_t> min_companies,
+                                         const FundingOptions& options = {});
+
+}  // namespace landscape

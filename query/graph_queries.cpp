@@ -1,0 +1,240 @@
+#include "query/graph_queries.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "query/catalog.hpp"
+#include "query/claims.hpp"
+#include "query/currency_converter.hpp"
+#include "query/funding.hpp"
+#include "query/graph_algorithms.hpp"
+
+namespace landscape {
+namespace {
+
+Value Text(std::string s) { return Value{std::move(s)}; }
+Value Integer(size_t n) { return Value{static_cast<int64_t>(n)}; }
+
+Result<Entity> EntityAt(const Store& store, const GraphView& view, GraphView::Vertex v) {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(view.number(v)));
+  if (!e) return Status::Corruption(fmt::format("entity #{} is missing", view.number(v)));
+  return std::move(*e);
+}
+
+Result<GraphView::Vertex> VertexOf(const GraphView& view, const ResolvedEntity& e) {
+  GraphView::Vertex v = view.vertex(e.number);
+  if (v == GraphView::kNoVertex) {
+    return Status::NotFound(
+        fmt::format("{} ({}) is not in the graph as of that date", e.entity.name, e.entity.id));
+  }
+  return v;
+}
+
+}  // namespace
+
+Result<std::vector<ResultTable>> PathTables(const Store& store, const std::string& from,
+                                            const std::string& to, const PathOptions& options) {
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity source, ResolveEntity(store, from));
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity target, ResolveEntity(store, to));
+  LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
+                             GraphView::Build(store, GraphViewOptions{options.via, options.as_of}));
+  LANDSCAPE_ASSIGN_OR_RETURN(GraphView::Vertex s, VertexOf(view, source));
+  LANDSCAPE_ASSIGN_OR_RETURN(GraphView::Vertex t, VertexOf(view, target));
+  auto paths = ShortestPaths(view, s, t, options.max_hops, options.all);
+  if (paths.empty()) {
+    return Status::NotFound(fmt::format("no path from {} to {} within {} hops", source.entity.name,
+                                        target.entity.name, options.max_hops));
+  }
+  ResultTable chains{"paths", {"path", "hops", "chain"}, {}};
+  ResultTable hops{"hops", {"path", "hop", "from", "relation", "direction", "to", "sources"}, {}};
+  for (size_t p = 0; p < paths.size(); ++p) {
+    std::string chain = source.entity.name;
+    for (size_t h = 0; h < paths[p].size(); ++h) {
+      const PathStep& step = paths[p][h];
+      const RelationTypeDef* def = store.schema().FindRelationByTag(step.edge.type);
+      if (!def) return Status::Corruption("path over an unknown relation type");
+      LANDSCAPE_ASSIGN_OR_RETURN(Entity a, EntityAt(store, view, step.from));
+      LANDSCAPE_ASSIGN_OR_RETURN(Entity b, EntityAt(store, view, step.to));
+      EdgeRef edge{view.number(step.from), view.number(step.to), step.edge.type,
+                   step.edge.forward ? EdgeDirection::kOut : EdgeDirection::kIn};
+      LANDSCAPE_ASSIGN_OR_RETURN(Relation relation, store.GetRelation(edge));
+      std::string direction = def->symmetric      ? "symmetric"
+                              : step.edge.forward ? "forward"
+                                                  : "backward";
+      std::string arrow = def->symmetric ? "—" : step.edge.forward ? "→" : "←";
+      chain += fmt::format(" {} {} {} {}", arrow, def->name, arrow, b.name);
+      Value::List sources;
+      for (const std::string& src : relation.provenance.sources) sources.push_back(Text(src));
+      hops.AddRow({Integer(p + 1), Integer(h + 1), Text(a.name), Text(def->name), Text(direction),
+                   Text(b.name), sources.empty() ? Cell() : Cell(Value{std::move(sources)})});
+    }
+    chains.AddRow({Integer(p + 1), Integer(paths[p].size()), Text(chain)});
+  }
+  return std::vector<ResultTable>{std::move(chains), std::move(hops)};
+}
+
+Result<RankMetric> ParseRankMetric(const std::string& name) {
+  static const std::map<std::string, RankMetric> kMetrics = {
+      {"total-raised", RankMetric::kTotalRaised}, {"valuation", RankMetric::kValuation},
+      {"investors", RankMetric::kInvestors},      {"degree", RankMetric::kDegree},
+      {"pagerank", RankMetric::kPageRank},        {"betweenness", RankMetric::kBetweenness}};
+  auto it = kMetrics.find(name);
+  if (it == kMetrics.end()) {
+    return Status::InvalidArgument(fmt::format(
+        "unknown metric '{}' (total-raised, valuation, investors, degree, pagerank, betweenness)",
+        name));
+  }
+  return it->second;
+}
+
+namespace {
+
+// A metric's value for each vertex of the view that has one.
+Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const GraphView& view,
+                                                       const RankOptions& options, KindTag kind) {
+  size_t n = view.vertex_count();
+  std::vector<std::optional<Value>> values(n);
+  switch (options.metric) {
+    case RankMetric::kDegree:
+      for (GraphView::Vertex v = 0; v < n; ++v) {
+        values[v] = Value{static_cast<int64_t>(boost::out_degree(v, view.graph()))};
+      }
+      return values;
+    case RankMetric::kPageRank: {
+      auto ranks = PageRank(view);
+      for (GraphView::Vertex v = 0; v < n; ++v)
+        values[v] = Value{*Decimal::Parse(fmt::format("{:.12f}", ranks[v]))};
+      return values;
+    }
+    case RankMetric::kBetweenness: {
+      auto centrality = Betweenness(view);
+      for (GraphView::Vertex v = 0; v < n; ++v)
+        values[v] = Value{*Decimal::Parse(fmt::format("{:.12f}", centrality[v]))};
+      return values;
+    }
+    default:
+      break;
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, options.as_of));
+  FundingOptions funding{options.as_of};
+  for (GraphView::Vertex v = 0; v < n; ++v) {
+    if (kind && view.kind(v) != kind) continue;
+    keys::EntityNumber number = view.number(v);
+    if (options.metric == RankMetric::kValuation) {
+      LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(number));
+      const Claim* c =
+          e ? BestClaim(store.schema(), e->attributes, "valuation", options.as_of) : nullptr;
+      const Money* m = c ? std::get_if<Money>(&c->value.data) : nullptr;
+      if (!m) continue;
+      auto converted = fx.Convert(*m, options.currency, c->as_of);
+      if (converted.ok()) values[v] = Value{converted->money};
+      continue;
+    }
+    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, number, funding));
+    if (rounds.empty()) continue;
+    if (options.metric == RankMetric::kInvestors) {
+      std::set<keys::EntityNumber> investors;
+      for (const RoundFacts& r : rounds) {
+        LANDSCAPE_ASSIGN_OR_RETURN(auto parts, ParticipantsOf(store, r.number, funding));
+        for (const Participation& p : parts) investors.insert(p.investor_number);
+      }
+      values[v] = Value{static_cast<int64_t>(investors.size())};
+      continue;
+    }
+    std::optional<Money> total;
+    bool complete = true;
+    for (const RoundFacts& r : rounds) {
+      if (!r.amount) continue;
+      auto converted =
+          fx.Convert(std::get<Money>(r.amount->value.data), options.currency, r.date());
+      if (!converted.ok()) {
+        complete = false;  // never guess a missing rate: no value at all
+        break;
+      }
+      if (!total) {
+        total = converted->money;
+      } else {
+        LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, total->amount.Add(converted->money.amount));
+        total = Money{sum, options.currency, total->approximate || converted->money.approximate};
+      }
+    }
+    if (complete && total) values[v] = Value{*total};
+  }
+  return values;
+}
+
+// Orders values of one metric: money by amount, numbers by value.
+bool Greater(const Value& a, const Value& b) {
+  if (const Money* m = std::get_if<Money>(&a.data))
+    return m->amount > std::get<Money>(b.data).amount;
+  if (const Decimal* d = std::get_if<Decimal>(&a.data)) return *d > std::get<Decimal>(b.data);
+  return std::get<int64_t>(a.data) > std::get<int64_t>(b.data);
+}
+
+}  // namespace
+
+Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
+  if (!IsCurrencyCode(options.currency)) {
+    return Status::InvalidArgument(
+        fmt::format("--currency: '{}' is not an ISO 4217 code", options.currency));
+  }
+  bool funding_metric = options.metric == RankMetric::kTotalRaised ||
+                        options.metric == RankMetric::kValuation ||
+                        options.metric == RankMetric::kInvestors;
+  std::string kind_name = options.kind.empty() && funding_metric ? "company" : options.kind;
+  KindTag kind = 0;
+  if (!kind_name.empty()) {
+    const KindDef* def = store.schema().FindKind(kind_name);
+    if (!def) return Status::InvalidArgument(fmt::format("unknown kind '{}'", kind_name));
+    kind = def->tag;
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
+                             GraphView::Build(store, GraphViewOptions{{}, options.as_of}));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto values, MetricValues(store, view, options, kind));
+  std::vector<GraphView::Vertex> ranked;
+  for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) {
+    if (values[v] && (!kind || view.kind(v) == kind)) ranked.push_back(v);
+  }
+  // Ties keep vertex order, which is readable-id order.
+  std::stable_sort(ranked.begin(), ranked.end(), [&](GraphView::Vertex a, GraphView::Vertex b) {
+    return Greater(*values[a], *values[b]);
+  });
+  if (ranked.size() > options.limit) ranked.resize(options.limit);
+  ResultTable table{"", {"rank", "id", "name", "kind", "value"}, {}};
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityAt(store, view, ranked[i]));
+    table.AddRow({Integer(i + 1), Text(e.id), Text(e.name), Text(e.kind), *values[ranked[i]]});
+  }
+  return table;
+}
+
+Result<ResultTable> ClustersTable(const Store& store, const ClusterOptions& options) {
+  LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
+                             GraphView::Build(store, GraphViewOptions{options.via, options.as_of}));
+  uint32_t count = 0;
+  std::vector<uint32_t> component = Components(view, &count);
+  std::vector<std::vector<GraphView::Vertex>> members(count);
+  for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) members[component[v]].push_back(v);
+  std::erase_if(members, [](const auto& m) { return m.size() < 2; });
+  // Largest first; equal sizes by their first member's id (vertices are in id order).
+  std::stable_sort(members.begin(), members.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  ResultTable table{"", {"cluster", "size", "members"}, {}};
+  for (size_t c = 0; c < members.size(); ++c) {
+    Value::List names;
+    for (size_t i = 0; i < members[c].size() && i < options.members_shown; ++i) {
+      LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityAt(store, view, members[c][i]));
+      names.push_back(Text(e.name));
+    }
+    if (members[c].size() > options.members_shown) {
+      names.push_back(
+          Text(fmt::format("… and {} more", members[c].size() - options.members_shown)));
+    }
+    table.AddRow({Integer(c + 1), Integer(members[c].size()), Value{std::move(names)}});
+  }
+  return table;
+}
+
+}  // namespace landscape

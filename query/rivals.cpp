@@ -1,0 +1,81 @@
+#include "query/rivals.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "query/catalog.hpp"
+#include "query/claims.hpp"
+#include "query/graph_view.hpp"
+
+namespace landscape {
+namespace {
+
+Value Text(std::string s) { return Value{std::move(s)}; }
+
+struct Reached {
+  Entity entity;
+  int distance;
+  std::string via;
+  Relation relation;
+};
+
+// Dated properties (since) after --as-of hide the rivalry.
+bool KnownRelation(const Relation& r, const std::optional<Date>& as_of) {
+  if (!as_of) return true;
+  for (const auto& [name, claims] : r.properties) {
+    for (const Claim& c : claims) {
+      const Date* d = std::get_if<Date>(&c.value.data);
+      if (d && !KnownOn(*d, *as_of)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<ResultTable> RivalsTable(const Store& store, const std::string& name,
+                                const RivalsOptions& options) {
+  if (options.depth < 1) return Status::InvalidArgument("--depth must be at least 1");
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity start, ResolveEntity(store, name));
+  const RelationTypeDef* rival = store.schema().FindRelation("rival_of");
+  ResultTable table{"", {"id", "name", "kind", "distance", "via", "basis", "sources"}, {}};
+  if (!rival) return table;
+  std::map<keys::EntityNumber, bool> seen{{start.number, true}};
+  std::vector<std::pair<keys::EntityNumber, std::string>> frontier{{start.number, ""}};
+  std::vector<Reached> reached;
+  for (int distance = 1; distance <= options.depth && !frontier.empty(); ++distance) {
+    std::vector<std::pair<keys::EntityNumber, std::string>> next;
+    for (const auto& [number, label] : frontier) {
+      for (EdgeDirection d : {EdgeDirection::kOut, EdgeDirection::kIn}) {
+        LANDSCAPE_RETURN_IF_ERROR(store.ScanEdges(number, d, rival->tag, [&](const EdgeRef& e) {
+          if (seen.count(e.other)) return Status::Ok();
+          LANDSCAPE_ASSIGN_OR_RETURN(Relation r, store.GetRelation(e));
+          if (!KnownRelation(r, options.as_of)) return Status::Ok();
+          LANDSCAPE_ASSIGN_OR_RETURN(auto other, store.GetEntity(e.other));
+          if (!other) return Status::Ok();
+          seen[e.other] = true;
+          next.emplace_back(e.other, other->name);
+          reached.push_back(
+              Reached{std::move(*other), distance, distance > 1 ? label : "", std::move(r)});
+          return Status::Ok();
+        }));
+      }
+    }
+    frontier.swap(next);
+  }
+  std::stable_sort(reached.begin(), reached.end(), [](const Reached& a, const Reached& b) {
+    return std::tie(a.distance, a.entity.name) < std::tie(b.distance, b.entity.name);
+  });
+  for (const Reached& r : reached) {
+    const Claim* basis = BestClaim(store.schema(), r.relation.properties, "basis", options.as_of);
+    Value::List sources;
+    for (const std::string& s : r.relation.provenance.sources) sources.push_back(Text(s));
+    table.AddRow({Text(r.entity.id), Text(r.entity.name), Text(r.entity.kind),
+                  Value{static_cast<int64_t>(r.distance)},
+                  r.via.empty() ? Cell() : Cell(Text(r.via)), basis ? Cell(basis->value) : Cell(),
+                  sources.empty() ? Cell() : Cell(Value{std::move(sources)})});
+  }
+  return table;
+}
+
+}  // namespace landscape
