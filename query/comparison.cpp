@@ -127,8 +127,17 @@ class Comparison {
     if (!reported.empty()) reported_fact.value = Value{std::move(reported)};
     if (!leads.empty()) lead_fact.value = TextList(leads);
     p->rows["investors"].value = Value{static_cast<int64_t>(p->investor_ids.size())};
-    if (!rounds.empty()) AddLatestRound(rounds.back(), p);
+    if (!rounds.empty()) AddLatestRound(LatestRound(rounds), p);
     return Status::Ok();
+  }
+
+  // The last dated round (rounds come in date order, undated last); an undated one only
+  // when none is dated.
+  static const RoundFacts& LatestRound(const std::vector<RoundFacts>& rounds) {
+    for (auto it = rounds.rbegin(); it != rounds.rend(); ++it) {
+      if (it->date()) return *it;
+    }
+    return rounds.back();
   }
 
   void AddLatestRound(const RoundFacts& round, Profile* p) const {

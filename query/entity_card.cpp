@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "query/catalog.hpp"
+#include "query/claims.hpp"
 
 namespace landscape {
 namespace {
@@ -28,20 +29,6 @@ std::string PropertiesText(const Attributes& properties) {
     }
   }
   return out;
-}
-
-// The best-ranked claim of an attribute: the best confidence tier, then the latest as_of.
-const Claim* BestClaim(const Schema& schema, const Entity& e, const std::string& attribute) {
-  auto it = e.attributes.find(attribute);
-  if (it == e.attributes.end() || it->second.empty()) return nullptr;
-  auto rank = [&](const Claim& c) {
-    return schema.TierRank(c.provenance.confidence).value_or(100);
-  };
-  const Claim* best = &it->second.front();
-  for (const Claim& c : it->second) {
-    if (rank(c) < rank(*best) || (rank(c) == rank(*best) && c.as_of > best->as_of)) best = &c;
-  }
-  return best;
 }
 
 Cell ClaimCell(const Claim* c) { return c ? Cell(c->value) : Cell(); }
@@ -127,10 +114,11 @@ Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self) {
   for (keys::EntityNumber round_number : rounds) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto round, store.GetEntity(round_number));
     if (!round) continue;
-    std::vector<Cell> facts = {Text(round->id), ClaimCell(BestClaim(schema, *round, "stage")),
-                               ClaimCell(BestClaim(schema, *round, "amount")),
-                               ClaimCell(BestClaim(schema, *round, "reported_as")),
-                               ClaimCell(BestClaim(schema, *round, "announced"))};
+    std::vector<Cell> facts = {Text(round->id),
+                               ClaimCell(BestClaim(schema, round->attributes, "stage")),
+                               ClaimCell(BestClaim(schema, round->attributes, "amount")),
+                               ClaimCell(BestClaim(schema, round->attributes, "reported_as")),
+                               ClaimCell(BestClaim(schema, round->attributes, "announced"))};
     LANDSCAPE_ASSIGN_OR_RETURN(auto investors, Neighbours(store, round_number, invested->tag));
     if (investors.empty()) {
       facts.insert(facts.end(), {Cell(), Cell(), SourcesCell(round->provenance)});

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/range/iterator_range.hpp>
 
 #include "core/date.hpp"
 #include "core/status.hpp"

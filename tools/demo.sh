@@ -11,3 +11,5 @@ store=$(mktemp -d)/demo.db
 trap 'rm -rf "$(dirname "$store")"' EXIT
 ./build/tools/landscape --db "$store" import data/deepseek.json
 ./build/tools/landscape --db "$store" show DeepSeek
+echo
+./build/tools/landscape --db "$store" compare DeepSeek "Moonshot AI" Baidu

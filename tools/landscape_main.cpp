@@ -19,9 +19,11 @@
 #include "query/comparison.hpp"
 #include "query/entity_card.hpp"
 #include "query/funding_tables.hpp"
+#include "query/graph_export.hpp"
 #include "query/graph_queries.hpp"
 #include "query/result_table.hpp"
 #include "query/rivals.hpp"
+#include "query/timeline.hpp"
 #include "storage/exporter.hpp"
 #include "storage/store.hpp"
 #include "storage/store_checker.hpp"
@@ -66,9 +68,16 @@ int Print(const Result<ResultTable>& table, const GlobalOptions& g) {
   return 0;
 }
 
+bool IsGraphFormat(const std::string& f) { return f == "dot" || f == "graphml"; }
+
 // Runs a read-only query on a reader of the store.
 template <typename Query>
 int Read(const GlobalOptions& g, Query query) {
+  if (IsGraphFormat(g.format)) {
+    return Fail(Status::InvalidArgument("--format " + g.format +
+                                        " is for export; use table, "
+                                        "json or csv here"));
+  }
   auto store = Store::Open(g.db, OpenMode::kRead);
   if (!store.ok()) return Fail(store.status());
   return Print(query(**store), g);
@@ -133,18 +142,19 @@ Verb AddImport(CLI::App& app, GlobalOptions& g) {
       }};
 }
 
-int WriteExport(const Store& store, ExportForm form, const std::string& out_path) {
+// Writes to stdout, or to a file beside the target renamed into place when complete, so a
+// failed write never leaves half a file.
+int WriteOutput(const std::string& out_path, const std::function<Status(std::ostream&)>& write) {
   if (out_path.empty() || out_path == "-") {
-    Status s = ExportStore(store, form, std::cout);
+    Status s = write(std::cout);
     std::cout.flush();
     return s.ok() ? 0 : Fail(s);
   }
-  // Write beside the target and rename, so a failed export never leaves half a file.
   std::string temp = out_path + ".tmp";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     if (!out) return Fail(Status::IOError(fmt::format("{}: cannot open for writing", temp)));
-    Status s = ExportStore(store, form, out);
+    Status s = write(out);
     out.flush();
     if (s.ok() && !out) s = Status::IOError(fmt::format("{}: write failed", temp));
     if (!s.ok()) {
@@ -156,17 +166,48 @@ int WriteExport(const Store& store, ExportForm form, const std::string& out_path
   return 0;
 }
 
+int WriteExport(const Store& store, ExportForm form, const std::string& out_path) {
+  return WriteOutput(out_path, [&](std::ostream& out) { return ExportStore(store, form, out); });
+}
+
 Verb AddExport(CLI::App& app, GlobalOptions& g) {
-  auto* cmd = app.add_subcommand("export", "Write the store as its canonical landscape/1 document");
+  auto* cmd = app.add_subcommand(
+      "export",
+      "Write the store as its canonical landscape/1 document, or the graph as DOT/GraphML");
   auto out_path = std::make_shared<std::string>();
   auto jsonl = std::make_shared<bool>(false);
+  auto graph = std::make_shared<GraphExportOptions>();
+  auto via = std::make_shared<std::vector<std::string>>();
   cmd->add_option("--out", *out_path, "Output file (default stdout)");
   cmd->add_flag("--jsonl", *jsonl, "Write the line-delimited form");
-  return {cmd, [&g, out_path, jsonl] {
+  cmd->add_option("--around", graph->around, "With --format dot|graphml: only near this entity");
+  cmd->add_option("--depth", graph->depth, "Hops around --around (default 2)")
+      ->check(CLI::Range(0, 100));
+  cmd->add_option("--via", *via, "With --format dot|graphml: relation types (comma-separated)")
+      ->delimiter(',');
+  return {cmd, [&g, out_path, jsonl, graph, via] {
+            if (g.format == "csv") return Fail(Status::InvalidArgument("export has no csv form"));
             auto store = Store::Open(g.db, OpenMode::kRead);
             if (!store.ok()) return Fail(store.status());
-            return WriteExport(**store, *jsonl ? ExportForm::kJsonLines : ExportForm::kDocument,
-                               *out_path);
+            if (!IsGraphFormat(g.format)) {
+              return WriteExport(**store, *jsonl ? ExportForm::kJsonLines : ExportForm::kDocument,
+                                 *out_path);
+            }
+            graph->via.insert(via->begin(), via->end());
+            graph->as_of = g.as_of;
+            GraphFormat format = g.format == "dot" ? GraphFormat::kDot : GraphFormat::kGraphml;
+            return WriteOutput(*out_path, [&](std::ostream& out) {
+              return ExportGraph(**store, format, *graph, out);
+            });
+          }};
+}
+
+Verb AddTimeline(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("timeline", "An entity's dated facts in order");
+  auto name = std::make_shared<std::string>();
+  cmd->add_option("name", *name, "Id, name or alias")->required();
+  return {cmd, [&g, name] {
+            return Read(g, [&](const Store& s) { return TimelineTable(s, *name, g.as_of); });
           }};
 }
 
@@ -386,8 +427,8 @@ int Main(int argc, char** argv) {
   const char* env_db = std::getenv("LANDSCAPE_DB");
   g.db = env_db && *env_db ? env_db : "./landscape.db";
   app.add_option("--db", g.db, "Store path (default ./landscape.db or $LANDSCAPE_DB)");
-  app.add_option("--format", g.format, "Output format: table, json or csv")
-      ->check(CLI::IsMember({"table", "json", "csv"}));
+  app.add_option("--format", g.format, "Output format: table, json or csv; export: dot, graphml")
+      ->check(CLI::IsMember({"table", "json", "csv", "dot", "graphml"}));
   app.add_option("--as-of", g.as_of_text, "Only facts known on this date (YYYY[-MM[-DD]])");
 
   std::vector<Verb> verbs = {AddInit(app, g),
@@ -405,7 +446,8 @@ int Main(int argc, char** argv) {
                              AddRivals(app, g),
                              AddPath(app, g),
                              AddRank(app, g),
-                             AddClusters(app, g)};
+                             AddClusters(app, g),
+                             AddTimeline(app, g)};
   for (Verb& v : AddAdd(app, g)) verbs.push_back(std::move(v));
   // Global options may follow the verb (CLI11 refuses them there without fallthrough).
   for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();

@@ -1,0 +1,20 @@
+#pragma once
+// `landscape timeline NAME`: an entity's dated facts in order, with sources. Local.
+
+#include <optional>
+#include <string>
+
+#include "core/status.hpp"
+#include "query/result_table.hpp"
+#include "storage/store.hpp"
+
+namespace landscape {
+
+// Columns: date, fact, detail, confidence, sources. Facts: the entity's date attributes
+// (founded, …), its claims stated "as of" a date, the rounds it raised (by announced date,
+// with amount and lead investors), the rounds it invested in, and its relations with a date
+// property (since, year). In date order (coarser first on ties); undated rounds last.
+Result<ResultTable> TimelineTable(const Store& store, const std::string& name,
+                                  std::optional<Date> as_of = {});
+
+}  // namespace landscape
