@@ -37,8 +37,11 @@ std::string NormalizeName(std::string_view name) {
   return out;
 }
 
-size_t DisplayWidth(std::string_view text) {
-  size_t width = 0;
+namespace {
+
+// Visits each code point of `text`; an invalid byte is visited as -1 and skipped.
+template <typename Visit>
+void ForEachCodePoint(std::string_view text, Visit visit) {
   auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
   auto n = static_cast<utf8proc_ssize_t>(text.size());
   utf8proc_ssize_t i = 0;
@@ -46,27 +49,29 @@ size_t DisplayWidth(std::string_view text) {
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t len = utf8proc_iterate(p + i, n - i, &cp);
     if (len <= 0) {
-      ++width;
-      ++i;
-      continue;
+      cp = -1;
+      len = 1;
     }
-    width += static_cast<size_t>(utf8proc_charwidth(cp));
+    if (!visit(cp)) return;
     i += len;
   }
+}
+
+}  // namespace
+
+size_t DisplayWidth(std::string_view text) {
+  size_t width = 0;
+  ForEachCodePoint(text, [&](utf8proc_int32_t cp) {
+    width += cp < 0 ? 1 : static_cast<size_t>(utf8proc_charwidth(cp));
+    return true;
+  });
   return width;
 }
 
 bool IsValidUtf8(std::string_view text) {
-  auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-  auto n = static_cast<utf8proc_ssize_t>(text.size());
-  utf8proc_ssize_t i = 0;
-  while (i < n) {
-    utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t len = utf8proc_iterate(p + i, n - i, &cp);
-    if (len <= 0) return false;
-    i += len;
-  }
-  return true;
+  bool valid = true;
+  ForEachCodePoint(text, [&](utf8proc_int32_t cp) { return valid = cp >= 0; });
+  return valid;
 }
 
 }  // namespace landscape

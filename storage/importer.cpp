@@ -412,22 +412,25 @@ Status Importer::CheckExpectation(const std::string& id, const IdInfo& info,
                                     fmt::join(kinds, ", ")));
 }
 
+Result<Importer::IdInfo*> Importer::FindOrAdd(const std::string& id) {
+  auto it = ids_.find(id);
+  if (it != ids_.end()) return &it->second;
+  IdInfo info;
+  LANDSCAPE_ASSIGN_OR_RETURN(auto stored, store_->LookupId(id));
+  if (stored) {
+    info.number = stored->number;
+    info.kind = stored->kind;
+    info.in_store = true;
+  } else {
+    info.number = next_number_++;  // numbered at first mention, defined or not yet
+  }
+  return &ids_.emplace(id, std::move(info)).first->second;
+}
+
 Result<Importer::IdInfo*> Importer::Resolve(const std::string& id, const Expectation& expect,
                                             const SourceLocation& where) {
-  auto it = ids_.find(id);
-  if (it == ids_.end()) {
-    IdInfo info;
-    LANDSCAPE_ASSIGN_OR_RETURN(auto stored, store_->LookupId(id));
-    if (stored) {
-      info.number = stored->number;
-      info.kind = stored->kind;
-      info.in_store = true;
-    } else {
-      info.number = next_number_++;
-    }
-    it = ids_.emplace(id, std::move(info)).first;
-  }
-  IdInfo& info = it->second;
+  LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * found, FindOrAdd(id));
+  IdInfo& info = *found;
   if (info.kind == 0) {
     SourceLocation kept = where;
     kept.text = {};  // the document is gone by the time a deferred check fails
@@ -455,20 +458,8 @@ Status Importer::AddEntity(const Entity& entity, const SourceLocation& where) {
   if (!kind) return ErrorIn(where, fmt::format("unknown kind '{}'", entity.kind));
   std::string encoded = EncodeEntity(entity);
   size_t hash = std::hash<std::string>{}(encoded);
-  auto it = ids_.find(entity.id);
-  if (it == ids_.end()) {
-    IdInfo info;
-    LANDSCAPE_ASSIGN_OR_RETURN(auto stored, store_->LookupId(entity.id));
-    if (stored) {
-      info.number = stored->number;
-      info.kind = stored->kind;
-      info.in_store = true;
-    } else {
-      info.number = next_number_++;
-    }
-    it = ids_.emplace(entity.id, std::move(info)).first;
-  }
-  IdInfo& info = it->second;
+  LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * found, FindOrAdd(entity.id));
+  IdInfo& info = *found;
   if (info.defined) {
     if (info.content_hash == hash) return Status::Ok();
     SourceLocation first{files_[info.defined_file], info.defined_line, info.defined_pointer, {}};

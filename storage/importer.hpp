@@ -101,6 +101,8 @@ class Importer {
   struct Deferred;
 
   Status Prepare();
+  // The id's record, added (numbered, and looked up in the store) on first mention.
+  Result<IdInfo*> FindOrAdd(const std::string& id);
   Result<IdInfo*> Resolve(const std::string& id, const Expectation& expect,
                           const SourceLocation& where);
   Status CheckExpectation(const std::string& id, const IdInfo& info, const Expectation& expect,
