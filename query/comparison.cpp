@@ -81,7 +81,7 @@ class Comparison {
     std::string missing;
     Value::List reported;
     std::vector<std::string> leads;
-    Fact& total_fact = p->rows["total_raised"];
+    Fact& total_fact = p->rows["total_raised_" + Lower(options_.currency)];
     Fact& reported_fact = p->rows["raised_as_reported"];
     Fact& lead_fact = p->rows["lead_investors"];
     for (const RoundFacts& round : rounds) {
@@ -242,22 +242,20 @@ Result<ResultTable> CompareTable(const Store& store, const std::vector<std::stri
     profiles.push_back(std::move(p));
   }
   AddCrossRows(&profiles);
-  std::string valuation_row = "latest_valuation_" + Comparison::Lower(options.currency);
+  std::string currency = Comparison::Lower(options.currency);
   std::vector<std::string> rows = options.attributes;
-  for (const char* r : {"total_raised", "raised_as_reported", "latest_round", "latest_round_amount",
-                        "latest_round_date", "latest_valuation"}) {
-    rows.push_back(r);
-  }
-  rows.push_back(valuation_row);
-  for (const char* r : {"lead_investors", "investors", "rivals_in_set", "shared_investors"}) {
-    rows.push_back(r);
+  for (std::string r :
+       {"total_raised_" + currency, std::string("raised_as_reported"), std::string("latest_round"),
+        std::string("latest_round_amount"), std::string("latest_round_date"),
+        std::string("latest_valuation"), "latest_valuation_" + currency,
+        std::string("lead_investors"), std::string("investors"), std::string("rivals_in_set"),
+        std::string("shared_investors")}) {
+    rows.push_back(std::move(r));
   }
   ResultTable table{"", {"row"}, {}};
   for (const Profile& p : profiles) table.columns.push_back(p.entity.entity.name);
   for (const std::string& row : rows) {
-    std::vector<Cell> cells = {Text(
-        row == "total_raised" ? fmt::format("total_raised_{}", Comparison::Lower(options.currency))
-                              : row)};
+    std::vector<Cell> cells = {Text(row)};
     std::vector<Cell> source_cells = {Text(row + " sources")};
     bool any_sources = false;
     for (Profile& p : profiles) {

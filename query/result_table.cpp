@@ -127,12 +127,13 @@ void RenderTable(const ResultTable& table, std::ostream& out) {
   }
 }
 
-nlohmann::json TableToJson(const ResultTable& table) {
-  nlohmann::json rows = nlohmann::json::array();
+nlohmann::ordered_json TableToJson(const ResultTable& table) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (const auto& row : table.rows) {
-    nlohmann::json object = nlohmann::json::object();
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
     for (size_t c = 0; c < row.size(); ++c) {
-      object[table.columns[c]] = row[c] ? ValueToJson(*row[c]) : nlohmann::json(nullptr);
+      object[table.columns[c]] =
+          row[c] ? nlohmann::ordered_json(ValueToJson(*row[c])) : nlohmann::ordered_json(nullptr);
     }
     rows.push_back(std::move(object));
   }
@@ -154,11 +155,11 @@ void RenderCsv(const ResultTable& table, std::ostream& out) {
 
 void RenderTables(const std::vector<ResultTable>& tables, OutputFormat format, std::ostream& out) {
   if (format == OutputFormat::kJson) {
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     if (tables.size() == 1 && tables[0].title.empty()) {
       j = TableToJson(tables[0]);
     } else {
-      j = nlohmann::json::object();
+      j = nlohmann::ordered_json::object();
       for (const ResultTable& t : tables) j[t.title] = TableToJson(t);
     }
     out << j.dump(2) << '\n';

@@ -28,8 +28,9 @@ enum class OutputFormat { kTable, kJson, kCsv };
 
 // Aligned columns padded by display width; a title line above when `title` is set.
 void RenderTable(const ResultTable& table, std::ostream& out);
-// An array of objects, one per row, keyed by column, with canonical JSON values.
-nlohmann::json TableToJson(const ResultTable& table);
+// An array of objects, one per row, keyed by column in column order, with canonical JSON
+// values.
+nlohmann::ordered_json TableToJson(const ResultTable& table);
 // RFC 4180 CSV with a header row.
 void RenderCsv(const ResultTable& table, std::ostream& out);
 
