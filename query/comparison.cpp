@@ -169,7 +169,12 @@ class Comparison {
       if (converted.ok()) {
         converted_fact.value = Value{converted->money};
         converted_fact.sources = fact.sources;
-        for (const std::string& s : converted->sources) converted_fact.sources.push_back(s);
+        for (const std::string& s : converted->sources) {
+          if (std::find(converted_fact.sources.begin(), converted_fact.sources.end(), s) ==
+              converted_fact.sources.end()) {
+            converted_fact.sources.push_back(s);
+          }
+        }
       } else {
         converted_fact.value = Text("missing: " + converted.status().message());
       }
@@ -232,8 +237,10 @@ Result<ResultTable> CompareTable(const Store& store, const std::vector<std::stri
   LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, options.as_of));
   Comparison comparison(store, options, fx);
   std::vector<Profile> profiles;
+  std::set<keys::EntityNumber> seen;  // one column an entity, however often it is named
   for (const std::string& name : names) {
     LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity entity, ResolveEntity(store, name));
+    if (!seen.insert(entity.number).second) continue;
     Profile p{std::move(entity), {}, {}, {}, {}};
     LANDSCAPE_RETURN_IF_ERROR(comparison.AddAttributes(&p));
     LANDSCAPE_RETURN_IF_ERROR(comparison.AddFunding(&p));
@@ -253,7 +260,15 @@ Result<ResultTable> CompareTable(const Store& store, const std::vector<std::stri
     rows.push_back(std::move(r));
   }
   ResultTable table{"", {"row"}, {}};
-  for (const Profile& p : profiles) table.columns.push_back(p.entity.entity.name);
+  // Columns are keyed by name in JSON: two entities of one name get their ids added.
+  for (const Profile& p : profiles) {
+    size_t same = std::count_if(profiles.begin(), profiles.end(), [&](const Profile& o) {
+      return o.entity.entity.name == p.entity.entity.name;
+    });
+    table.columns.push_back(same > 1
+                                ? fmt::format("{} ({})", p.entity.entity.name, p.entity.entity.id)
+                                : p.entity.entity.name);
+  }
   for (const std::string& row : rows) {
     std::vector<Cell> cells = {Text(row)};
     std::vector<Cell> source_cells = {Text(row + " sources")};

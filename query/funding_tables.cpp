@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -94,8 +95,10 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<s
     std::vector<std::string> rounds;
   };
   std::map<std::string, Backing> by_investor;  // investor id → what it backs
+  std::set<keys::EntityNumber> seen;           // a name given twice counts once
   for (const std::string& name : names) {
     LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity company, ResolveEntity(store, name));
+    if (!seen.insert(company.number).second) continue;
     LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, company, options));
     for (const RoundFacts& round : rounds) {
       LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round.number, options));
@@ -114,7 +117,10 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<s
     if (b.companies.size() >= min) shared.emplace_back(id, std::move(b));
   }
   std::stable_sort(shared.begin(), shared.end(), [](const auto& a, const auto& b) {
-    return a.second.companies.size() > b.second.companies.size();
+    if (a.second.companies.size() != b.second.companies.size()) {
+      return a.second.companies.size() > b.second.companies.size();
+    }
+    return a.second.name < b.second.name;  // then by name (ties of names stay in id order)
   });
   ResultTable table{"", {"investor_id", "investor", "companies", "backs", "rounds"}, {}};
   for (const auto& [id, b] : shared) {

@@ -28,6 +28,11 @@ std::optional<Date> EarliestDate(const Attributes& attributes, bool start_only) 
 
 }  // namespace
 
+bool EntityKnownOn(const Entity& entity, const Date& as_of) {
+  auto start = EarliestDate(entity.attributes, true);
+  return !start || KnownOn(*start, as_of);
+}
+
 Result<GraphView> GraphView::Build(const Store& store, const GraphViewOptions& options) {
   const Schema& schema = store.schema();
   std::set<RelationTag> types;
@@ -45,8 +50,7 @@ Result<GraphView> GraphView::Build(const Store& store, const GraphViewOptions& o
   };
   if (options.as_of) {
     LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities([&](const Entity& e, keys::EntityNumber n) {
-      auto start = EarliestDate(e.attributes, true);
-      if (start && !KnownOn(*start, *options.as_of)) return Status::Ok();
+      if (!EntityKnownOn(e, *options.as_of)) return Status::Ok();
       const KindDef* kind = schema.FindKind(e.kind);
       add_vertex(n, kind ? kind->tag : 0);
       return Status::Ok();

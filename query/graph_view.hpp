@@ -65,4 +65,8 @@ inline bool KnownOn(const Date& date, const Date& as_of) {
   return date.FirstDay() <= as_of.LastDay();
 }
 
+// Whether an entity exists on `as_of`: false when a start attribute (founded, announced,
+// released, born, published) dates it after that day.
+bool EntityKnownOn(const Entity& entity, const Date& as_of);
+
 }  // namespace landscape

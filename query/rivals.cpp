@@ -53,6 +53,7 @@ Result<ResultTable> RivalsTable(const Store& store, const std::string& name,
           if (!KnownRelation(r, options.as_of)) return Status::Ok();
           LANDSCAPE_ASSIGN_OR_RETURN(auto other, store.GetEntity(e.other));
           if (!other) return Status::Ok();
+          if (options.as_of && !EntityKnownOn(*other, *options.as_of)) return Status::Ok();
           seen[e.other] = true;
           next.emplace_back(e.other, other->name);
           reached.push_back(
