@@ -28,6 +28,11 @@ std::optional<Date> EarliestDate(const Attributes& attributes, bool start_only) 
 
 }  // namespace
 
+bool RelationKnownOn(const Relation& relation, const Date& as_of) {
+  auto date = EarliestDate(relation.properties, false);
+  return !date || KnownOn(*date, as_of);
+}
+
 bool EntityKnownOn(const Entity& entity, const Date& as_of) {
   auto start = EarliestDate(entity.attributes, true);
   return !start || KnownOn(*start, as_of);
@@ -73,8 +78,7 @@ Result<GraphView> GraphView::Build(const Store& store, const GraphViewOptions& o
           if (!def) return Status::Corruption(fmt::format("unknown relation tag {}", p.type));
           LANDSCAPE_ASSIGN_OR_RETURN(Relation r,
                                      DecodeRelationValue(value, def->name, "a", "b", schema));
-          auto date = EarliestDate(r.properties, false);
-          if (date && !KnownOn(*date, *options.as_of)) return Status::Ok();
+          if (!RelationKnownOn(r, *options.as_of)) return Status::Ok();
         }
         edges.emplace_back(from, to);
         properties.push_back(ViewEdge{p.type, true});

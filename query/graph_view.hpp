@@ -68,5 +68,7 @@ inline bool KnownOn(const Date& date, const Date& as_of) {
 // Whether an entity exists on `as_of`: false when a start attribute (founded, announced,
 // released, born, published) dates it after that day.
 bool EntityKnownOn(const Entity& entity, const Date& as_of);
+// Whether a relation holds on `as_of`: false when a date property (since, year) is later.
+bool RelationKnownOn(const Relation& relation, const Date& as_of);
 
 }  // namespace landscape

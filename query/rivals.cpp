@@ -19,18 +19,6 @@ struct Reached {
   Relation relation;
 };
 
-// Dated properties (since) after --as-of hide the rivalry.
-bool KnownRelation(const Relation& r, const std::optional<Date>& as_of) {
-  if (!as_of) return true;
-  for (const auto& [name, claims] : r.properties) {
-    for (const Claim& c : claims) {
-      const Date* d = std::get_if<Date>(&c.value.data);
-      if (d && !KnownOn(*d, *as_of)) return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 Result<ResultTable> RivalsTable(const Store& store, const std::string& name,
@@ -50,7 +38,7 @@ Result<ResultTable> RivalsTable(const Store& store, const std::string& name,
         LANDSCAPE_RETURN_IF_ERROR(store.ScanEdges(number, d, rival->tag, [&](const EdgeRef& e) {
           if (seen.count(e.other)) return Status::Ok();
           LANDSCAPE_ASSIGN_OR_RETURN(Relation r, store.GetRelation(e));
-          if (!KnownRelation(r, options.as_of)) return Status::Ok();
+          if (options.as_of && !RelationKnownOn(r, *options.as_of)) return Status::Ok();
           LANDSCAPE_ASSIGN_OR_RETURN(auto other, store.GetEntity(e.other));
           if (!other) return Status::Ok();
           if (options.as_of && !EntityKnownOn(*other, *options.as_of)) return Status::Ok();
