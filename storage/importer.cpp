@@ -241,14 +241,15 @@ Status Importer::Prepare() {
 }
 
 Status Importer::CountRecord() {
-  ++records_;
-  if (options_.progress && records_ % 4096 == 0) options_.progress(records_);
+  ++progress_.records;
+  if (options_.progress && progress_.records % 4096 == 0) options_.progress(progress_);
   if (options_.fault_injection) return options_.fault_injection("record");
   return Status::Ok();
 }
 
 Status Importer::AddDocument(const std::string& file, std::string_view text) {
   LANDSCAPE_RETURN_IF_ERROR(Prepare());
+  progress_.bytes_read += text.size();  // parsed whole before its records are read
   json doc;
   JsonError error;
   if (!ParseJsonStrict(text, &doc, &error)) {
@@ -329,6 +330,7 @@ Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
   bool seen_record = false;
   while (std::getline(in, line)) {
     ++number;
+    progress_.bytes_read += line.size() + 1;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     json record;
     JsonError error;

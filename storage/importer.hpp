@@ -31,6 +31,12 @@
 
 namespace landscape {
 
+struct ImportProgress {
+  size_t records = 0;      // read so far
+  size_t bytes_read = 0;   // of the inputs, so far
+  size_t bytes_total = 0;  // of all inputs; 0 when unknown (standard input)
+};
+
 struct ImportOptions {
   // Memory for buffered writes across all column families before they spill to disk.
   // Default: 64 MiB.
@@ -41,8 +47,8 @@ struct ImportOptions {
   // Fault injection for tests: called at named points ("record", "before-commit"); a non-OK
   // status aborts the import there. Default: none.
   std::function<Status(std::string_view point)> fault_injection;
-  // Called every few thousand records with the count so far, for progress display.
-  std::function<void(size_t records)> progress;
+  // Called every few thousand records with how far the import has read, for progress display.
+  std::function<void(const ImportProgress&)> progress;
 };
 
 struct ImportSummary {
@@ -82,6 +88,8 @@ class Importer {
   Status AddDocument(const std::string& file, std::string_view text);
   // The line-delimited form, streamed.
   Status AddJsonLines(const std::string& file, std::istream& in);
+  // For progress: the total size of the inputs still to come through Add*, when known.
+  void ExpectBytes(size_t bytes) { progress_.bytes_total += bytes; }
 
   // Single records, as `landscape add` makes them; validated like an import.
   Status ExtendSchema(const nlohmann::json& section, const SourceLocation& where);
@@ -130,7 +138,7 @@ class Importer {
   std::vector<std::string> files_;
   std::unique_ptr<SortedRun> entities_, ids_run_, names_, out_, in_, fx_;
   ImportSummary summary_;
-  size_t records_ = 0;
+  ImportProgress progress_;
 };
 
 }  // namespace landscape

@@ -1,5 +1,6 @@
 #include "storage/store_edits.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -74,6 +75,11 @@ Status CommandLineError(const Status& s) {
 Result<ImportSummary> ImportFiles(Store* store, const std::vector<ImportInput>& inputs,
                                   const ImportOptions& options) {
   Importer importer(store, options);
+  for (const ImportInput& input : inputs) {
+    std::error_code ec;
+    auto size = input.path == "-" ? 0 : std::filesystem::file_size(input.path, ec);
+    if (!ec) importer.ExpectBytes(static_cast<size_t>(size));
+  }
   for (const ImportInput& input : inputs) LANDSCAPE_RETURN_IF_ERROR(ImportOne(&importer, input));
   return importer.Commit();
 }

@@ -96,16 +96,30 @@ void PrintSummary(const ImportSummary& s) {
       s.schema_changed ? "; schema extended" : "");
 }
 
+// "[########------------]  41%  1,204,224 records  98,304/s  ETA 12s" on one line.
+std::string ProgressLine(const ImportProgress& p, double seconds) {
+  double rate = seconds > 0 ? static_cast<double>(p.records) / seconds : 0;
+  if (p.bytes_total == 0 || p.bytes_read == 0) {
+    return fmt::format("{} records  {:.0f}/s", p.records, rate);
+  }
+  double done =
+      std::min(1.0, static_cast<double>(p.bytes_read) / static_cast<double>(p.bytes_total));
+  constexpr int kWidth = 24;
+  int filled = static_cast<int>(done * kWidth);
+  double eta = done > 0 ? seconds * (1 - done) / done : 0;
+  return fmt::format("[{}{}] {:3.0f}%  {} records  {:.0f}/s  ETA {:.0f}s", std::string(filled, '#'),
+                     std::string(kWidth - filled, '-'), done * 100, p.records, rate, eta);
+}
+
+// A progress bar on stderr when it is a terminal; nothing otherwise.
 ImportOptions ProgressOptions() {
   ImportOptions options;
   if (!isatty(STDERR_FILENO)) return options;
   auto start = std::chrono::steady_clock::now();
-  options.progress = [start](size_t records) {
+  options.progress = [start](const ImportProgress& p) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << fmt::format("\rread {} records ({:.0f}/s)", records,
-                             seconds > 0 ? static_cast<double>(records) / seconds : 0.0)
-              << std::flush;
+    std::cerr << '\r' << ProgressLine(p, seconds) << "\x1b[K" << std::flush;
   };
   return options;
 }

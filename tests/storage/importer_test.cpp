@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "query/catalog.hpp"
 #include "storage/exporter.hpp"
 #include "storage/store_checker.hpp"
@@ -279,6 +281,33 @@ TEST_CASE("removing an entity removes its relations and names") {
   CHECK_FALSE(ResolveEntity(*store, "阿尔法").ok());
   CHECK(Export(*store).find("\"alpha\"") == std::string::npos);
   CHECK(store->RemoveEntity("alpha").code() == StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace landscape
+
+namespace landscape {
+namespace {
+
+TEST_CASE("import reports progress in records and bytes of the inputs") {
+  TempDir dir;
+  auto store = NewStore(dir);
+  std::string lines;
+  for (int i = 0; i < 10000; ++i) {
+    lines += fmt::format(R"({{"type":"entity","id":"c{}","kind":"company","name":"C {}"}})", i, i) +
+             "\n";
+  }
+  testing::WriteFile(dir / "many.jsonl", lines);
+  std::vector<ImportProgress> seen;
+  ImportOptions options;
+  options.progress = [&](const ImportProgress& p) { seen.push_back(p); };
+  REQUIRE_OK(ImportFiles(store.get(), {ImportInput{dir / "many.jsonl", false}}, options));
+  REQUIRE(seen.size() == 2);  // every 4096 records
+  CHECK(seen[0].records == 4096);
+  CHECK(seen[1].records == 8192);
+  for (const ImportProgress& p : seen) CHECK(p.bytes_total == lines.size());
+  CHECK(seen[0].bytes_read < seen[1].bytes_read);
+  CHECK(seen[1].bytes_read < lines.size());
 }
 
 }  // namespace
