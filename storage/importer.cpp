@@ -280,7 +280,10 @@ Status Importer::AddDocument(const std::string& file, std::string_view text) {
     if (!s.ok()) return locate(s);
   }
   // Sections in dependency order: what relations and claims refer to comes first.
-  for (const char* section : {"sources", "entities", "relations", "fx_rates"}) {
+  for (auto [section, record_type] : {std::pair{"sources", "source"},
+                                      {"entities", "entity"},
+                                      {"relations", "relation"},
+                                      {"fx_rates", "fx_rate"}}) {
     if (!doc.contains(section)) continue;
     const json& items = doc[section];
     std::string section_pointer = std::string("/") + section;
@@ -288,18 +291,7 @@ Status Importer::AddDocument(const std::string& file, std::string_view text) {
     for (size_t i = 0; i < items.size(); ++i) {
       std::string pointer = JsonPointerAppend(section_pointer, i);
       SourceLocation where{file, i < lines.size() ? lines[i] : 0, pointer, text};
-      std::string_view name = section;
-      Status s;
-      if (name == "sources" || name == "entities") {
-        auto e = EntityFromJson(items[i], schema_, pointer, name == "sources" ? "source" : "");
-        s = e.ok() ? AddEntity(*e, where) : e.status();
-      } else if (name == "relations") {
-        auto r = RelationFromJson(items[i], schema_, pointer);
-        s = r.ok() ? AddRelation(*r, where) : r.status();
-      } else {
-        auto fx = FxRateFromJson(items[i], schema_, pointer);
-        s = fx.ok() ? AddFxRate(*fx, where) : fx.status();
-      }
+      Status s = AddRecord(record_type, items[i], where);
       // Codec errors name a pointer inside the record; the importer's own carry FILE:LINE.
       if (!s.ok()) return ErrorPointer(s) ? locate(s) : s;
     }
@@ -321,6 +313,24 @@ void Importer::RefineDeferredLines(std::string_view text) {
     if (auto line = lines.find(where.pointer); line != lines.end()) where.line = line->second;
   }
   refine_.clear();
+}
+
+Status Importer::AddRecord(std::string_view type, const json& record, const SourceLocation& where) {
+  const std::string& pointer = where.pointer;
+  if (type == "entity" || type == "source") {
+    auto e = EntityFromJson(record, schema_, pointer, type == "source" ? "source" : "");
+    return e.ok() ? AddEntity(*e, where) : e.status();
+  }
+  if (type == "relation") {
+    auto r = RelationFromJson(record, schema_, pointer);
+    return r.ok() ? AddRelation(*r, where) : r.status();
+  }
+  if (type == "fx_rate") {
+    auto fx = FxRateFromJson(record, schema_, pointer);
+    return fx.ok() ? AddFxRate(*fx, where) : fx.status();
+  }
+  if (type == "schema") return ExtendSchema(record, where);
+  return ErrorAt(JsonPointerAppend(pointer, "type"), fmt::format("unknown record type '{}'", type));
 }
 
 Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
@@ -357,21 +367,7 @@ Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
     }
     std::string type = record["type"].get<std::string>();
     record.erase("type");
-    Status s;
-    if (type == "entity" || type == "source") {
-      auto e = EntityFromJson(record, schema_, "", type == "source" ? "source" : "");
-      s = e.ok() ? AddEntity(*e, where) : e.status();
-    } else if (type == "relation") {
-      auto r = RelationFromJson(record, schema_, "");
-      s = r.ok() ? AddRelation(*r, where) : r.status();
-    } else if (type == "fx_rate") {
-      auto fx = FxRateFromJson(record, schema_, "");
-      s = fx.ok() ? AddFxRate(*fx, where) : fx.status();
-    } else if (type == "schema") {
-      s = ExtendSchema(record, where);
-    } else {
-      s = ErrorAt("/type", fmt::format("unknown record type '{}'", type));
-    }
+    Status s = AddRecord(type, record, where);
     if (!s.ok()) {
       // Import-level errors already carry FILE:LINE.
       return ErrorPointer(s) ? fail(s) : s;

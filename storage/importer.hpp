@@ -109,6 +109,9 @@ class Importer {
   struct Deferred;
 
   Status Prepare();
+  // One record of the given type ("source", "entity", "relation", "fx_rate", "schema").
+  Status AddRecord(std::string_view type, const nlohmann::json& record,
+                   const SourceLocation& where);
   // The id's record, added (numbered, and looked up in the store) on first mention.
   Result<IdInfo*> FindOrAdd(const std::string& id);
   Result<IdInfo*> Resolve(const std::string& id, const Expectation& expect,
