@@ -10,8 +10,7 @@
 // pairs between companies. Investors are drawn with a Zipf-like law (weight 1/rank), so a few
 // investors are in many rounds, as in real funding data.
 //
-// Uses only the standard library and fmt. Each program that includes it defines
-// landscape_bench::Die, which reports an error and exits.
+// Uses only the standard library, fmt and bench_support.hpp (for Die).
 
 #include <algorithm>
 #include <cctype>
@@ -29,10 +28,9 @@
 
 #include <fmt/format.h>
 
-namespace landscape_bench {
+#include "bench_support.hpp"
 
-// Reports `message` on stderr and exits with status 1; defined by each benchmark program.
-[[noreturn]] void Die(const std::string& message);
+namespace landscape_bench {
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness: only mt19937_64's output, whose sequence the standard fixes, so

@@ -21,233 +21,75 @@
 //
 // Writes only under --work (a fresh temporary directory, removed at the end unless --keep).
 
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
-#include <string_view>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "bench_support.hpp"
 #include "market_generator.hpp"
 #include "query/graph_algorithms.hpp"
 #include "query/graph_view.hpp"
 #include "storage/store.hpp"
 
-#ifndef LANDSCAPE_CLI_PATH
-#define LANDSCAPE_CLI_PATH "landscape"
-#endif
-
-namespace landscape_bench {
-
-[[noreturn]] void Die(const std::string& message) {
-  std::fflush(stdout);
-  std::fprintf(stderr, "landscape_query_bench: %s\n", message.c_str());
-  std::exit(1);
-}
-
-}  // namespace landscape_bench
+const char landscape_bench::kProgramName[] = "landscape_query_bench";
 
 namespace {
 
 using namespace landscape_bench;
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
-constexpr double kMiB = 1024.0 * 1024.0;
 constexpr double kPassRatio = 1.5;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double Median(std::vector<double> v) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
-struct Options {
+struct Options : CommonOptions {
+  Options() : CommonOptions(/*default_runs=*/5) {}
   std::vector<int64_t> sizes = {10000, 1000000};
-  uint64_t seed = 1;
-  int runs = 5;
   int view_runs = 3;
-  std::string work;  // empty: a fresh temporary directory, removed at the end
-  std::string landscape = LANDSCAPE_CLI_PATH;
-  bool keep = false;
 };
 
-void PrintUsage() {
-  std::printf(
-      "usage: landscape_query_bench [--sizes N,N...] [--seed S] [--runs R] [--view-runs V]\n"
-      "                             [--work DIR] [--landscape PATH] [--keep]\n"
-      "  --sizes N,N...   relations of each store, smallest first (default 10000,1000000)\n"
-      "  --seed S         generator seed (default 1)\n"
-      "  --runs R         timed processes per company and verb (default 5)\n"
-      "  --view-runs V    timed GraphView::Build and PageRank runs (default 3)\n"
-      "  --work DIR       where the files and the stores go (default: a fresh temporary\n"
-      "                   directory, removed at the end)\n"
-      "  --landscape PATH the landscape CLI (default %s)\n"
-      "  --keep           keep the generated files and the stores\n",
-      LANDSCAPE_CLI_PATH);
-}
+constexpr Usage kUsage = {
+    "usage: landscape_query_bench [--sizes N,N...] [--seed S] [--runs R] [--view-runs V]\n"
+    "                             [--work DIR] [--landscape PATH] [--keep]\n"
+    "  --sizes N,N...   relations of each store, smallest first (default 10000,1000000)\n"
+    "  --seed S         generator seed (default 1)\n"
+    "  --runs R         timed processes per company and verb (default 5)\n"
+    "  --view-runs V    timed GraphView::Build and PageRank runs (default 3)\n",
+    "files and the stores"};
 
-int64_t ParseInt(std::string_view flag, const std::string& text, int64_t min, int64_t max) {
-  errno = 0;
-  char* end = nullptr;
-  long long v = std::strtoll(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0' || errno != 0 || v < min || v > max) {
-    Die(fmt::format("{} needs an integer from {} to {}, not '{}'", flag, min, max, text));
-  }
-  return v;
-}
-
-Options ParseOptions(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    std::string value;
-    bool has_value = false;
-    if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-      has_value = true;
+bool ParseOwnFlag(Options& o, const std::string& flag, const FlagValue& value) {
+  if (flag == "--sizes") {
+    o.sizes.clear();
+    std::string list = value();
+    for (size_t start = 0; start <= list.size();) {
+      size_t comma = std::min(list.find(',', start), list.size());
+      o.sizes.push_back(ParseInt(flag, list.substr(start, comma - start), 100, int64_t{1} << 32));
+      start = comma + 1;
     }
-    auto next = [&]() -> std::string {
-      if (has_value) return value;
-      if (i + 1 >= argc) Die(fmt::format("{} needs a value", arg));
-      return argv[++i];
-    };
-    if (arg == "--help" || arg == "-h") {
-      PrintUsage();
-      std::exit(0);
-    } else if (arg == "--sizes") {
-      o.sizes.clear();
-      std::string list = next();
-      for (size_t start = 0; start <= list.size();) {
-        size_t comma = std::min(list.find(',', start), list.size());
-        o.sizes.push_back(ParseInt(arg, list.substr(start, comma - start), 100, int64_t{1} << 32));
-        start = comma + 1;
-      }
-      std::sort(o.sizes.begin(), o.sizes.end());
-      o.sizes.erase(std::unique(o.sizes.begin(), o.sizes.end()), o.sizes.end());
-    } else if (arg == "--seed") {
-      o.seed = static_cast<uint64_t>(ParseInt(arg, next(), 0, INT64_MAX));
-    } else if (arg == "--runs") {
-      o.runs = static_cast<int>(ParseInt(arg, next(), 1, 1000));
-    } else if (arg == "--view-runs") {
-      o.view_runs = static_cast<int>(ParseInt(arg, next(), 1, 100));
-    } else if (arg == "--work") {
-      o.work = next();
-    } else if (arg == "--landscape") {
-      o.landscape = next();
-    } else if (arg == "--keep") {
-      o.keep = true;
-    } else {
-      PrintUsage();
-      Die(fmt::format("unknown argument '{}'", arg));
-    }
+    std::sort(o.sizes.begin(), o.sizes.end());
+    o.sizes.erase(std::unique(o.sizes.begin(), o.sizes.end()), o.sizes.end());
+  } else if (flag == "--view-runs") {
+    o.view_runs = static_cast<int>(ParseInt(flag, value(), 1, 100));
+  } else {
+    return false;
   }
-  return o;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Running the CLI
-
-struct ChildResult {
-  int exit_code = -1;  // -1: killed by a signal
-  int signal = 0;
-  double seconds = 0;      // wall clock, fork to reaped
-  double cpu_seconds = 0;  // user + system
-  int64_t max_rss_kib = 0;
-};
-
-// Runs argv[0] (a path) with stdin from /dev/null, stdout to `stdout_path` and stderr to
-// `stderr_path`.
-ChildResult RunChild(const std::vector<std::string>& args, const std::string& stdout_path,
-                     const std::string& stderr_path) {
-  std::vector<char*> argv;
-  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  std::fflush(stdout);
-  std::fflush(stderr);
-  Clock::time_point start = Clock::now();
-  pid_t pid = fork();
-  if (pid < 0) Die(fmt::format("fork: {}", std::strerror(errno)));
-  if (pid == 0) {
-    int in = open("/dev/null", O_RDONLY);
-    int out = open(stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (in < 0 || out < 0 || err < 0) _exit(126);
-    dup2(in, STDIN_FILENO);
-    dup2(out, STDOUT_FILENO);
-    dup2(err, STDERR_FILENO);
-    close(in);
-    close(out);
-    close(err);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage usage;
-  std::memset(&usage, 0, sizeof usage);
-  while (wait4(pid, &status, 0, &usage) < 0) {
-    if (errno != EINTR) Die(fmt::format("wait4: {}", std::strerror(errno)));
-  }
-  ChildResult r;
-  r.seconds = SecondsSince(start);
-  r.max_rss_kib = usage.ru_maxrss;  // Linux: KiB
-  auto tv = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
-  r.cpu_seconds = tv(usage.ru_utime) + tv(usage.ru_stime);
-  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
-  return r;
-}
-
-std::string ReadFile(const std::string& path, size_t max_bytes = 4000) {
-  std::ifstream in(path, std::ios::binary);
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (s.size() > max_bytes) s = "..." + s.substr(s.size() - max_bytes);
-  return s;
-}
-
-void RequireSuccess(const ChildResult& r, const std::string& what, const std::string& output) {
-  if (r.exit_code == 0) return;
-  std::string how = r.signal ? fmt::format("was killed by signal {}", r.signal)
-                             : fmt::format("exited with status {}", r.exit_code);
-  if (r.exit_code == 127) how += " (could not run the landscape binary?)";
-  Die(fmt::format("{} {} after {:.3f} s; its stderr ({}):\n{}", what, how, r.seconds, output,
-                  ReadFile(output)));
-}
-
-// The 1, 5 and 15 minute load averages (Linux), to tell a busy machine's numbers apart.
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  if (!(in >> one >> five >> fifteen)) return "unknown";
-  return fmt::format("{} {} {} ({} cpus)", one, five, fifteen, sysconf(_SC_NPROCESSORS_ONLN));
-}
+// Reporting
 
 std::string SizeLabel(int64_t n) {
   int64_t p = 1;
@@ -367,8 +209,8 @@ SizeResult RunSize(const Options& opt, int64_t size) {
       res.gen.bytes / kMiB, SecondsSince(gen_start), res.gen.relations, res.gen.entities,
       res.gen.companies, res.gen.investors, res.gen.rounds);
 
-  ChildResult imp = RunChild({opt.landscape, "--db", res.store, "import", file}, err, err);
-  RequireSuccess(imp, "import", err);
+  ChildResult imp = RunChild({opt.landscape, "--db", res.store, "import", file}, err);
+  RequireSuccess(imp, "import", err, "stderr", 3);
   res.import_seconds = imp.seconds;
   res.store_bytes = DiskUsage(res.store);
   fmt::print("imported in {:.2f} s ({:.2f} cpu s, peak RSS {:.1f} MiB); store {:.1f} MiB\n",
@@ -390,7 +232,7 @@ SizeResult RunSize(const Options& opt, int64_t size) {
   };
   auto run = [&](const std::vector<std::string>& args) {
     ChildResult r = RunChild(args, "/dev/null", err);
-    RequireSuccess(r, fmt::format("`{}`", fmt::join(args, " ")), err);
+    RequireSuccess(r, fmt::format("`{}`", fmt::join(args, " ")), err, "stderr", 3);
     return r;
   };
 
@@ -515,23 +357,8 @@ ViewResult RunView(const Options& opt, const std::string& store_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Options opt = ParseOptions(argc, argv);
-  if (access(opt.landscape.c_str(), X_OK) != 0) {
-    Die(fmt::format("cannot run {} (pass --landscape PATH)", opt.landscape));
-  }
-  bool own_work = opt.work.empty();
-  if (own_work) {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/landscape-qbench.XXXXXX";
-    std::vector<char> buf(templ.begin(), templ.end());
-    buf.push_back('\0');
-    if (!mkdtemp(buf.data())) Die(fmt::format("mkdtemp {}: {}", templ, std::strerror(errno)));
-    opt.work = buf.data();
-  } else {
-    std::error_code ec;
-    fs::create_directories(opt.work, ec);
-    if (ec) Die(fmt::format("cannot create {}: {}", opt.work, ec.message()));
-  }
+  Options opt = ParseOptions(argc, argv, kUsage, ParseOwnFlag);
+  bool own_work = PrepareWorkDir(opt, "landscape-qbench");
 
   fmt::print("landscape query benchmark\n");
   fmt::print("  landscape  {}\n", opt.landscape);
@@ -610,10 +437,6 @@ int main(int argc, char** argv) {
   fmt::print("{:<34} {:>10}\n", "PageRank iterations", view.iterations);
   fmt::print("{:<34} {}\n", "load average at the end", LoadAverage());
 
-  if (own_work && !opt.keep) {
-    std::error_code ec;
-    fs::remove_all(opt.work, ec);
-    if (ec) fmt::print(stderr, "warning: cannot remove {}: {}\n", opt.work, ec.message());
-  }
+  RemoveWorkDir(opt, own_work);
   return 0;
 }
