@@ -125,8 +125,7 @@ inline const std::vector<std::string> kFocus = {"foundation models",
 inline const std::vector<std::string> kCountries = {"CN", "CN", "CN", "CN", "CN", "CN",
                                                     "US", "US", "SG", "HK", "JP", "KR",
                                                     "DE", "GB", "FR", "IL", "AE", "SA"};
-inline const std::vector<std::string> kCurrencies = {"USD", "USD", "CNY", "CNY",
-                                                     "CNY", "EUR", "HKD"};
+inline const std::vector<std::string> kCurrencies = {"USD", "USD", "CNY", "CNY", "CNY", "EUR"};
 
 inline std::string CjkName(Rng& rng, const std::vector<std::string>& suffixes) {
   std::string s;
@@ -177,6 +176,55 @@ inline std::string Money(Rng& rng, double millions_lo, double millions_hi) {
   }
 }
 
+// An amount drawn as whole units of its currency, with the text an analyst would write for
+// it, so that shares of a round can be exact parts of its total.
+struct Amount {
+  int64_t units = 0;
+  std::string currency;
+  std::string text;
+};
+
+inline Amount DrawAmount(Rng& rng, double millions_lo, double millions_hi) {
+  double m = millions_lo * std::pow(millions_hi / millions_lo, rng.Unit());
+  Amount a;
+  a.currency = rng.Pick(kCurrencies);
+  // Rounded to what the text can say exactly: 0.1M steps below 1B, 0.1B steps above.
+  if (m >= 1000) {
+    int64_t tenths = std::max<int64_t>(static_cast<int64_t>(m / 100), 10);
+    a.units = tenths * 100'000'000;
+    a.text = rng.Chance(0.5) ? fmt::format("{}.{}B {}", tenths / 10, tenths % 10, a.currency)
+                             : fmt::format("{} {}", a.units, a.currency);
+  } else {
+    int64_t tenths = std::max<int64_t>(static_cast<int64_t>(m * 10), 1);
+    a.units = tenths * 100'000;
+    a.text = rng.Chance(0.5) ? fmt::format("{} {}", a.units, a.currency)
+                             : fmt::format("{}.{}M {}", tenths / 10, tenths % 10, a.currency);
+  }
+  return a;
+}
+
+// Monthly rates of CNY and EUR to USD over the years the generator dates rounds in, as a
+// deterministic random walk around realistic levels.
+inline int64_t WriteFxRates(Rng& rng, int from_year, int to_year, const std::string& source,
+                            std::string* out) {
+  int64_t written = 0;
+  for (auto [base, start] : {std::pair{"CNY", 0.1450}, std::pair{"EUR", 1.1000}}) {
+    double rate = start;
+    for (int year = from_year; year <= to_year; ++year) {
+      for (int month = 1; month <= 12; ++month) {
+        rate *= 1.0 + (rng.Unit() - 0.5) * 0.02;
+        fmt::format_to(std::back_inserter(*out),
+                       R"({{"type":"fx_rate","date":"{}-{:02}","base":"{}","quote":"USD",)"
+                       R"("rate":"{:.6f}","sources":["{}"],"confidence":"official"}})"
+                       "\n",
+                       year, month, base, rate, source);
+        ++written;
+      }
+    }
+  }
+  return written;
+}
+
 struct GenStats {
   uint64_t bytes = 0;
   int64_t relations = 0;
@@ -187,6 +235,8 @@ struct GenStats {
   int64_t companies = 0;
   int64_t investors = 0;
   int64_t rounds = 0;
+  int64_t fx_rates = 0;
+  int64_t valuations = 0;
   int64_t top_investor_rounds = 0;  // the most rounds one organisation invested in
   int64_t top_company_rivals = 0;   // the most rival_of edges one company has
 };
@@ -266,6 +316,7 @@ inline GenStats Generate(const std::string& path, int64_t target, uint64_t seed,
                  kSource, seed);
   out.Line();
   ++st.entities;
+  st.fx_rates = WriteFxRates(rng, 2010, 2026, std::string(kSource), &out.buf());
 
   auto company_id = [](int64_t i) { return CompanyId(i); };
   auto investor_id = [](int64_t i) { return fmt::format("inv-{:07}", i); };
@@ -296,8 +347,19 @@ inline GenStats Generate(const std::string& path, int64_t target, uint64_t seed,
       if (rng.Chance(0.3)) {
         fmt::format_to(it, R"(,"assets_under_management":"{}")", Money(rng, 100, 200000));
       }
-    } else if (rng.Chance(0.5)) {
-      fmt::format_to(it, R"(,"primary_focus":"{}")", rng.Pick(kFocus));
+    } else {
+      if (rng.Chance(0.5)) fmt::format_to(it, R"(,"primary_focus":"{}")", rng.Pick(kFocus));
+      if (rng.Chance(0.3)) {
+        // Dated valuations, as successive claims.
+        int64_t n = rng.Between(1, 3);
+        it = fmt::format_to(it, R"(,"valuation":[)");
+        for (int64_t v = 0; v < n; ++v) {
+          fmt::format_to(it, R"({}{{"value":"{}","as_of":"{}","sources":["{}"]}})", v ? "," : "",
+                         DrawAmount(rng, 10, 100000).text, Date(rng, 2015, 2026, true), kSource);
+          ++st.valuations;
+        }
+        fmt::format_to(it, "]");
+      }
     }
     fmt::format_to(it, R"(}},"sources":["{}"],"confidence":"reported"}})", kSource);
     out.Line();
@@ -339,14 +401,15 @@ inline GenStats Generate(const std::string& path, int64_t target, uint64_t seed,
     std::string rid = round_id(r);
     std::string stage = rng.Pick(kStages);
     std::string cid = company_id(company);
+    Amount amount = DrawAmount(rng, 0.5, 20000);
     {
       auto it = std::back_inserter(out.buf());
       fmt::format_to(it,
                      R"({{"type":"entity","id":"{}","kind":"funding_round","name":"{} {}",)"
                      R"("attributes":{{"stage":"{}","amount":{{"value":"{}","sources":["{}"],)"
                      R"("confidence":"reported"}},"announced":"{}"}},"sources":["{}"]}})",
-                     rid, company_names[static_cast<size_t>(company)], stage, stage,
-                     Money(rng, 0.5, 20000), kSource, Date(rng, 2010, 2026, false), kSource);
+                     rid, company_names[static_cast<size_t>(company)], stage, stage, amount.text,
+                     kSource, Date(rng, 2010, 2026, false), kSource);
       out.Line();
       ++st.entities;
     }
@@ -378,12 +441,11 @@ inline GenStats Generate(const std::string& path, int64_t target, uint64_t seed,
       ++investor_rounds[static_cast<size_t>(slot)];
       relation_head("invested_in", from, rid);
       auto it = std::back_inserter(out.buf());
-      if (j == 0) {
-        fmt::format_to(it, R"(,"properties":{{"lead":true}})");
-      } else if (rng.Chance(0.7)) {
-        fmt::format_to(it, R"(,"properties":{{"amount":{{"value":"{}","sources":["{}"]}}}})",
-                       Money(rng, 0.1, 2000), kSource);
-      }
+      // Shares split the round exactly: the lead takes what the equal parts leave over.
+      int64_t part = amount.units / static_cast<int64_t>(chosen.size());
+      int64_t share = j == 0 ? amount.units - part * static_cast<int64_t>(chosen.size() - 1) : part;
+      fmt::format_to(it, R"(,"properties":{{{}"amount":{{"value":"{} {}","sources":["{}"]}}}})",
+                     j == 0 ? R"("lead":true,)" : "", share, amount.currency, kSource);
       relation_tail();
       ++st.invested_in;
     }
