@@ -1,14 +1,17 @@
 #pragma once
-// The market generator shared by the benchmarks (import_bench.cpp, query_bench.cpp): writes,
+// The market generator shared by the benchmarks (import_bench.cpp, query_bench.cpp) and
+// landscape_generate (generate.cpp): writes,
 // deterministically from a seed, a line-delimited landscape/1 file (docs/data-format.md, "The
 // line-delimited form") of companies, investors and funding rounds with `raised`,
 // `invested_in` and `rival_of` relations, all citing one source.
 //
 // The shape of the data: ~N/10 organisations (60% companies, 40% investors; about a third
 // with Chinese names), ~N/6 funding rounds, each with one `raised` edge from its company and
-// 1 to 8 `invested_in` edges (one lead, the others with an amount share), and N/10 `rival_of`
-// pairs between companies. Investors are drawn with a Zipf-like law (weight 1/rank), so a few
-// investors are in many rounds, as in real funding data.
+// 1 to 8 `invested_in` edges (one lead; each with its exact share of the round's amount, in
+// USD, CNY or EUR), and N/10 `rival_of` pairs between companies; dated valuations for about
+// a third of the companies; monthly CNY and EUR rates to USD for 2010-2026. Investors are
+// drawn with a Zipf-like law (weight 1/rank), so a few investors are in many rounds, as in
+// real funding data.
 //
 // Uses only the standard library, fmt and bench_support.hpp (for Die).
 
