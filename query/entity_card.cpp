@@ -4,6 +4,7 @@
 
 #include "query/catalog.hpp"
 #include "query/claims.hpp"
+#include "query/funding.hpp"
 
 namespace landscape {
 namespace {
@@ -64,11 +65,11 @@ struct Neighbour {
   Entity other;
 };
 
-Result<std::vector<Neighbour>> Neighbours(const Store& store, keys::EntityNumber self,
-                                          std::optional<RelationTag> type = std::nullopt) {
+// Every relation of `self`, both directions, with the entity at the other end.
+Result<std::vector<Neighbour>> Neighbours(const Store& store, keys::EntityNumber self) {
   std::vector<Neighbour> out;
   for (EdgeDirection d : {EdgeDirection::kOut, EdgeDirection::kIn}) {
-    LANDSCAPE_RETURN_IF_ERROR(store.ScanEdges(self, d, type, [&](const EdgeRef& edge) {
+    LANDSCAPE_RETURN_IF_ERROR(store.ScanEdges(self, d, std::nullopt, [&](const EdgeRef& edge) {
       LANDSCAPE_ASSIGN_OR_RETURN(Relation r, store.GetRelation(edge));
       LANDSCAPE_ASSIGN_OR_RETURN(auto other, store.GetEntity(edge.other));
       if (!other) return Status::Corruption(fmt::format("edge to missing entity #{}", edge.other));
@@ -96,43 +97,30 @@ Result<ResultTable> RelationsTable(const Store& store, keys::EntityNumber self) 
   return t;
 }
 
+Cell OptionalClaimCell(const std::optional<Claim>& c) { return c ? Cell(c->value) : Cell(); }
+
+// The rounds the entity raised (funding.hpp), one row per investor.
 Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self) {
   ResultTable t{
       "rounds",
       {"round", "stage", "amount", "reported_as", "announced", "investor", "lead", "sources"},
       {}};
-  const Schema& schema = store.schema();
-  const RelationTypeDef* raised = schema.FindRelation("raised");
-  const RelationTypeDef* invested = schema.FindRelation("invested_in");
-  if (!raised || !invested) return t;
-  std::vector<keys::EntityNumber> rounds;
-  LANDSCAPE_RETURN_IF_ERROR(
-      store.ScanEdges(self, EdgeDirection::kOut, raised->tag, [&](const EdgeRef& e) {
-        rounds.push_back(e.other);
-        return Status::Ok();
-      }));
-  for (keys::EntityNumber round_number : rounds) {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto round, store.GetEntity(round_number));
-    if (!round) continue;
-    std::vector<Cell> facts = {Text(round->id),
-                               ClaimCell(BestClaim(schema, round->attributes, "stage")),
-                               ClaimCell(BestClaim(schema, round->attributes, "amount")),
-                               ClaimCell(BestClaim(schema, round->attributes, "reported_as")),
-                               ClaimCell(BestClaim(schema, round->attributes, "announced"))};
-    LANDSCAPE_ASSIGN_OR_RETURN(auto investors, Neighbours(store, round_number, invested->tag));
-    if (investors.empty()) {
-      facts.insert(facts.end(), {Cell(), Cell(), SourcesCell(round->provenance)});
+  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, self));
+  for (const RoundFacts& round : rounds) {
+    std::vector<Cell> facts = {
+        Text(round.round.id), OptionalClaimCell(round.stage), OptionalClaimCell(round.amount),
+        ClaimCell(BestClaim(store.schema(), round.round.attributes, "reported_as")),
+        OptionalClaimCell(round.announced)};
+    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round.number));
+    if (participants.empty()) {
+      facts.insert(facts.end(), {Cell(), Cell(), SourcesCell(round.round.provenance)});
       t.AddRow(facts);
     }
-    for (const Neighbour& n : investors) {
+    for (const Participation& p : participants) {
       std::vector<Cell> row = facts;
-      auto lead = n.relation.properties.find("lead");
-      Cell lead_cell;
-      if (lead != n.relation.properties.end() && !lead->second.empty()) {
-        lead_cell = lead->second.front().value;
-      }
-      row.insert(row.end(), {Text(n.other.name), lead_cell, SourcesCell(n.relation.provenance)});
-      t.AddRow(row);
+      row.insert(row.end(),
+                 {Text(p.investor.name), Value{p.lead}, SourcesCell(p.relation.provenance)});
+      t.AddRow(std::move(row));
     }
   }
   return t;

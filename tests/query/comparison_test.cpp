@@ -16,8 +16,6 @@ using testing::TempDir;
 using namespace testing::query;
 
 const std::vector<std::string> kArticle = {"DeepSeek", "Moonshot AI", "Baidu"};
-constexpr const char* kPandaily = "pandaily-deepseek-series-a";
-
 ResultTable Compare(const Store& store, const std::vector<std::string>& names,
                     const CompareOptions& options = {}) {
   auto table = CompareTable(store, names, options);

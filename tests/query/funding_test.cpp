@@ -15,21 +15,6 @@ namespace {
 using testing::TempDir;
 using namespace testing::query;
 
-constexpr const char* kPandaily = "pandaily-deepseek-series-a";
-
-template <typename T>
-T Ok(Result<T> r) {
-  REQUIRE_OK(r);
-  return std::move(r).value();
-}
-
-std::vector<std::string> Row(const ResultTable& t, size_t i) {
-  REQUIRE(i < t.rows.size());
-  std::vector<std::string> out;
-  for (const Cell& c : t.rows[i]) out.push_back(Text(c));
-  return out;
-}
-
 const std::vector<std::string> kInvestorColumns = {
     "investor_id", "investor", "round", "stage", "date", "amount", "share", "lead", "sources"};
 const std::vector<std::string> kPortfolioColumns = {

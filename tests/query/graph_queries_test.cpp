@@ -18,14 +18,6 @@ namespace {
 using testing::TempDir;
 using namespace testing::query;
 
-constexpr const char* kPandaily = "pandaily-deepseek-series-a";
-
-template <typename T>
-T Ok(Result<T> r) {
-  REQUIRE_OK(r);
-  return std::move(r).value();
-}
-
 PathOptions Via(std::set<std::string> via, uint32_t max_hops = 8, bool all = false) {
   PathOptions o;
   o.via = std::move(via);

@@ -129,4 +129,22 @@ inline Date D(const std::string& text) {
   return *d;
 }
 
+// The article's source id in the bundled dataset.
+inline constexpr const char* kPandaily = "pandaily-deepseek-series-a";
+
+// The value of a query that must succeed.
+template <typename T>
+T Ok(Result<T> r) {
+  REQUIRE_OK(r);
+  return std::move(r).value();
+}
+
+// Row `i` of a table as display texts.
+inline std::vector<std::string> Row(const ResultTable& t, size_t i) {
+  REQUIRE(i < t.rows.size());
+  std::vector<std::string> out;
+  for (const Cell& c : t.rows[i]) out.push_back(Text(c));
+  return out;
+}
+
 }  // namespace landscape::testing::query

@@ -24,12 +24,10 @@ using testing::cli::Contains;
 using testing::cli::CountOf;
 using testing::cli::ExportOf;
 using testing::cli::ImportBundled;
+using testing::cli::kBundledEntities;
+using testing::cli::kBundledRelations;
 using testing::cli::RequireSound;
 using testing::cli::RunCli;
-
-// The bundled dataset holds 11 entities (2 of them sources) and 9 relations.
-constexpr long kBundledEntities = 11;
-constexpr long kBundledRelations = 9;
 
 // A store holding the bundled dataset, in a fresh temporary directory.
 struct BundledStore {

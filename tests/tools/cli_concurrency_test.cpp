@@ -31,13 +31,12 @@ using testing::cli::CheckSummary;
 using testing::cli::Contains;
 using testing::cli::ExportOf;
 using testing::cli::ImportBundled;
+using testing::cli::kBundledEntities;
+using testing::cli::kBundledNames;
+using testing::cli::kBundledRelations;
 using testing::cli::RequireSound;
 using testing::cli::RunCli;
 using testing::cli::SpawnLandscape;
-
-constexpr long kBundledEntities = 11;
-constexpr long kBundledRelations = 9;
-constexpr long kBundledNames = 20;
 
 constexpr const char* kZhipuDocument = R"({
   "format": "landscape/1",

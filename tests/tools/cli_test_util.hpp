@@ -33,6 +33,11 @@ inline size_t CountOf(const std::string& haystack, const std::string& needle) {
   return n;
 }
 
+// What the bundled dataset holds: 11 entities (2 of them sources), 9 relations, 20 names.
+inline constexpr long kBundledEntities = 11;
+inline constexpr long kBundledRelations = 9;
+inline constexpr long kBundledNames = 20;
+
 inline ProcessResult RunCli(const std::vector<std::string>& args, const std::string& input = "") {
   return RunLandscape(args, input);
 }
