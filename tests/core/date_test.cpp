@@ -1,4 +1,5 @@
 #include "core/date.hpp"
+#include "tests/core/core_test_util.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,6 +9,8 @@
 
 namespace landscape {
 namespace {
+
+using testing::core::Contains;
 
 Date D(const std::string& text) {
   auto d = Date::Parse(text);
@@ -22,10 +25,6 @@ std::string Refusal(const std::string& text) {
   CHECK_MESSAGE(d.status().message().find("'" + text + "'") != std::string::npos,
                 d.status().message());
   return d.status().message();
-}
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 }  // namespace

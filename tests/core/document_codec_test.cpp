@@ -1,4 +1,5 @@
 #include "core/document_codec.hpp"
+#include "tests/core/core_test_util.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,19 +11,10 @@
 namespace landscape {
 namespace {
 
+using testing::core::Contains;
+using testing::core::J;
+
 using nlohmann::json;
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-// Parses strictly, as the importer does (so decimals keep their literal text).
-json J(const std::string& text) {
-  json j;
-  JsonError error;
-  REQUIRE_MESSAGE(ParseJsonStrict(text, &j, &error), error.message);
-  return j;
-}
 
 Entity ReadEntity(const std::string& text) {
   auto e = EntityFromJson(J(text), Schema::BuiltIn(), "/entities/0");

@@ -1,4 +1,5 @@
 #include "core/json_reader.hpp"
+#include "tests/core/core_test_util.hpp"
 
 #include <doctest/doctest.h>
 
@@ -7,11 +8,9 @@
 namespace landscape {
 namespace {
 
-using nlohmann::json;
+using testing::core::Contains;
 
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using nlohmann::json;
 
 // Parses `text`, which must be refused, and returns the error.
 JsonError Refused(const std::string& text, const JsonReadOptions& options = {}) {

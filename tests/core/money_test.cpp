@@ -1,4 +1,5 @@
 #include "core/money.hpp"
+#include "tests/core/core_test_util.hpp"
 
 #include <doctest/doctest.h>
 
@@ -7,6 +8,8 @@
 
 namespace landscape {
 namespace {
+
+using testing::core::Contains;
 
 Money M(const std::string& text) {
   auto m = Money::Parse(text);
@@ -20,10 +23,6 @@ std::string Refusal(const std::string& text) {
   REQUIRE_MESSAGE(!m.ok(), text << " was accepted as " << m->ToString());
   CHECK(m.status().code() == StatusCode::kInvalidArgument);
   return m.status().message();
-}
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 }  // namespace

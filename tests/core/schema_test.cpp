@@ -1,4 +1,5 @@
 #include "core/schema.hpp"
+#include "tests/core/core_test_util.hpp"
 
 #include <doctest/doctest.h>
 
@@ -10,18 +11,10 @@
 namespace landscape {
 namespace {
 
+using testing::core::Contains;
+using testing::core::J;
+
 using nlohmann::json;
-
-bool Contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-json J(const std::string& text) {
-  json j;
-  JsonError error;
-  REQUIRE_MESSAGE(ParseJsonStrict(text, &j, &error), error.message);
-  return j;
-}
 
 // Extends `schema` with `text`, which must be accepted.
 void Extend(Schema* schema, const std::string& text, bool accept_tags = false) {
