@@ -128,4 +128,17 @@ Result<ResultTable> ListEntities(const Store& store, std::string_view kind) {
   return table;
 }
 
+ResultTable StoreInfoTable(const Store& store) {
+  ResultTable table{"", {"property", "value"}, {}};
+  auto row = [&](const char* property, Value value) {
+    table.AddRow({Value{std::string(property)}, std::move(value)});
+  };
+  row("store", Value{store.path()});
+  row("format", Value{static_cast<int64_t>(keys::kFormatVersion)});
+  row("sequence", Value{static_cast<int64_t>(store.LatestSequence())});
+  row("kinds", Value{static_cast<int64_t>(store.schema().kinds().size())});
+  row("relation types", Value{static_cast<int64_t>(store.schema().relations().size())});
+  return table;
+}
+
 }  // namespace landscape

@@ -39,4 +39,10 @@ Result<ResultTable> FindEntities(const Store& store, std::string_view text,
 // Every entity, by id, optionally of one kind. Columns: id, kind, name, aliases.
 Result<ResultTable> ListEntities(const Store& store, std::string_view kind = "");
 
+// `landscape info`: what a reader sees of the store without reading any entity. Columns:
+// property, value; rows store (the path), format (the store format version), sequence
+// (RocksDB's sequence number of the last write, which changes with every write), kinds and
+// relation types (declared in the schema).
+ResultTable StoreInfoTable(const Store& store);
+
 }  // namespace landscape

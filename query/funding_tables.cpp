@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "query/catalog.hpp"
+#include "query/graph_view.hpp"
 
 namespace landscape {
 namespace {
@@ -129,6 +131,174 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<s
     for (const std::string& r : b.rounds) rounds.push_back(Text(r));
     table.AddRow({Text(id), Text(b.name), Value{static_cast<int64_t>(b.companies.size())},
                   Value{std::move(backs)}, Value{std::move(rounds)}});
+  }
+  return table;
+}
+
+}  // namespace landscape
+
+namespace landscape {
+namespace {
+
+// The walk behind CoInvestedCompaniesTable: edge keys only, so that an investor in thousands
+// of rounds costs thousands of key reads, not thousands of decoded records. A round's date is
+// read only with --as-of, once per round.
+class CoInvestmentWalk {
+ public:
+  CoInvestmentWalk(const Store& store, const FundingOptions& options, RelationTag raised,
+                   RelationTag invested)
+      : store_(store), options_(options), raised_(raised), invested_(invested) {}
+
+  Result<std::vector<keys::EntityNumber>> Others(keys::EntityNumber self, EdgeDirection direction,
+                                                 RelationTag type) const {
+    std::vector<keys::EntityNumber> out;
+    LANDSCAPE_RETURN_IF_ERROR(store_.ScanEdges(self, direction, type, [&](const EdgeRef& e) {
+      out.push_back(e.other);
+      return Status::Ok();
+    }));
+    return out;
+  }
+
+  // The rounds `company` raised that are known on the --as-of date.
+  Result<std::vector<keys::EntityNumber>> RoundsOf(keys::EntityNumber company) {
+    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, Others(company, EdgeDirection::kOut, raised_));
+    std::vector<keys::EntityNumber> known;
+    for (keys::EntityNumber r : rounds) {
+      LANDSCAPE_ASSIGN_OR_RETURN(bool k, RoundKnown(r));
+      if (k) known.push_back(r);
+    }
+    return known;
+  }
+
+  Result<std::vector<keys::EntityNumber>> InvestorsIn(
+      const std::vector<keys::EntityNumber>& rounds) {
+    std::vector<keys::EntityNumber> investors;
+    for (keys::EntityNumber r : rounds) {
+      LANDSCAPE_ASSIGN_OR_RETURN(auto in, Others(r, EdgeDirection::kIn, invested_));
+      investors.insert(investors.end(), in.begin(), in.end());
+    }
+    std::sort(investors.begin(), investors.end());
+    investors.erase(std::unique(investors.begin(), investors.end()), investors.end());
+    return investors;
+  }
+
+  // The companies that raised `round` when it is known on the --as-of date (normally one).
+  Result<const std::vector<keys::EntityNumber>*> RaisersOf(keys::EntityNumber round) {
+    auto [it, inserted] = raisers_.try_emplace(round);
+    if (inserted) {
+      LANDSCAPE_ASSIGN_OR_RETURN(bool k, RoundKnown(round));
+      if (k) {
+        LANDSCAPE_ASSIGN_OR_RETURN(it->second, Others(round, EdgeDirection::kIn, raised_));
+      }
+    }
+    return &it->second;
+  }
+
+ private:
+  Result<bool> RoundKnown(keys::EntityNumber round) const {
+    if (!options_.as_of) return true;
+    LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store_.GetEntity(round));
+    if (!entity) return Status::Corruption(fmt::format("round #{} is missing", round));
+    RoundFacts facts = ReadRound(store_.schema(), std::move(*entity), round, options_.as_of);
+    auto date = facts.date();
+    return !date || KnownOn(*date, *options_.as_of);
+  }
+
+  const Store& store_;
+  const FundingOptions& options_;
+  RelationTag raised_;
+  RelationTag invested_;
+  std::unordered_map<keys::EntityNumber, std::vector<keys::EntityNumber>> raisers_;
+};
+
+struct CoInvestment {
+  keys::EntityNumber company = 0;
+  std::vector<keys::EntityNumber> investors;  // shared, in number order
+  std::string id;                             // read for the rows that may be shown
+};
+
+// For each company other than `company`, the investors of `investors` it shares.
+Result<std::vector<CoInvestment>> TallyCoInvestments(
+    CoInvestmentWalk& walk, keys::EntityNumber company,
+    const std::vector<keys::EntityNumber>& investors, RelationTag invested) {
+  std::unordered_map<keys::EntityNumber, size_t> index;
+  std::vector<CoInvestment> tally;
+  for (keys::EntityNumber investor : investors) {
+    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, walk.Others(investor, EdgeDirection::kOut, invested));
+    for (keys::EntityNumber round : rounds) {
+      LANDSCAPE_ASSIGN_OR_RETURN(const auto* raisers, walk.RaisersOf(round));
+      for (keys::EntityNumber other : *raisers) {
+        if (other == company) continue;
+        auto [it, inserted] = index.try_emplace(other, tally.size());
+        if (inserted) tally.push_back({other, {}, {}});
+        auto& shared = tally[it->second].investors;
+        if (shared.empty() || shared.back() != investor) shared.push_back(investor);
+      }
+    }
+  }
+  return tally;
+}
+
+// Keeps the first `limit` by shared count, then id; ids are read only for the counts that
+// reach the cut, since an investor in thousands of rounds ties thousands of companies.
+Status KeepFirst(const Store& store, size_t limit, std::vector<CoInvestment>* tally) {
+  auto count = [](const CoInvestment& c) { return c.investors.size(); };
+  std::sort(tally->begin(), tally->end(),
+            [&](const CoInvestment& a, const CoInvestment& b) { return count(a) > count(b); });
+  if (tally->size() > limit) {
+    size_t cut = count((*tally)[limit - 1]);
+    auto end = std::find_if(tally->begin(), tally->end(),
+                            [&](const CoInvestment& c) { return count(c) < cut; });
+    tally->erase(end, tally->end());
+  }
+  for (CoInvestment& c : *tally) {
+    LANDSCAPE_ASSIGN_OR_RETURN(c.id, store.ReadableId(c.company));
+  }
+  std::sort(tally->begin(), tally->end(), [&](const CoInvestment& a, const CoInvestment& b) {
+    if (count(a) != count(b)) return count(a) > count(b);
+    return a.id < b.id;
+  });
+  if (tally->size() > limit) tally->resize(limit);
+  return Status::Ok();
+}
+
+Result<std::string> NameOf(const Store& store, keys::EntityNumber number) {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(number));
+  if (!e) return Status::Corruption(fmt::format("entity #{} is missing", number));
+  return std::move(e->name);
+}
+
+}  // namespace
+
+Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::string& name,
+                                             size_t limit, const FundingOptions& options) {
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity company, ResolveEntity(store, name));
+  ResultTable table{"", {"company_id", "company", "shared", "investors"}, {}};
+  const RelationTypeDef* raised = store.schema().FindRelation("raised");
+  const RelationTypeDef* invested = store.schema().FindRelation("invested_in");
+  if (!raised || !invested || limit == 0) return table;
+  CoInvestmentWalk walk(store, options, raised->tag, invested->tag);
+  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, walk.RoundsOf(company.number));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto investors, walk.InvestorsIn(rounds));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto tally,
+                             TallyCoInvestments(walk, company.number, investors, invested->tag));
+  LANDSCAPE_RETURN_IF_ERROR(KeepFirst(store, limit, &tally));
+  std::unordered_map<keys::EntityNumber, std::string> investor_names;
+  for (const CoInvestment& c : tally) {
+    std::vector<std::string> shared;
+    for (keys::EntityNumber i : c.investors) {
+      auto [it, inserted] = investor_names.try_emplace(i);
+      if (inserted) {
+        LANDSCAPE_ASSIGN_OR_RETURN(it->second, NameOf(store, i));
+      }
+      shared.push_back(it->second);
+    }
+    std::sort(shared.begin(), shared.end());
+    Value::List names;
+    for (std::string& n : shared) names.push_back(Text(std::move(n)));
+    LANDSCAPE_ASSIGN_OR_RETURN(std::string company_name, NameOf(store, c.company));
+    table.AddRow({Text(c.id), Text(std::move(company_name)),
+                  Value{static_cast<int64_t>(c.investors.size())}, Value{std::move(names)}});
   }
   return table;
 }

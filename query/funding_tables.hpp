@@ -32,4 +32,14 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<s
                                          std::optional<size_t> min_companies,
                                          const FundingOptions& options = {});
 
+// `landscape shared-investors NAME` (one name, the neighbourhood form): the companies that share
+// at least one investor with the company, most shared first, then by id; the first `limit`.
+// Columns: company_id, company, shared (how many investors in common), investors (their
+// names, sorted). Read locally: the company's rounds, their investors, the other rounds of those
+// investors and who raised them, reading keys only (entities are decoded for the rows shown,
+// and for the rounds' dates with --as-of).
+Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::string& name,
+                                             size_t limit = 100,
+                                             const FundingOptions& options = {});
+
 }  // namespace landscape

@@ -48,7 +48,10 @@ Result<std::vector<ResultTable>> PathTables(const Store& store, const std::strin
                                         target.entity.name, options.max_hops));
   }
   ResultTable chains{"paths", {"path", "hops", "chain"}, {}};
-  ResultTable hops{"hops", {"path", "hop", "from", "relation", "direction", "to", "sources"}, {}};
+  ResultTable hops{
+      "hops",
+      {"path", "hop", "from_id", "from", "relation", "direction", "to_id", "to", "sources"},
+      {}};
   for (size_t p = 0; p < paths.size(); ++p) {
     std::string chain = source.entity.name;
     for (size_t h = 0; h < paths[p].size(); ++h) {
@@ -67,8 +70,9 @@ Result<std::vector<ResultTable>> PathTables(const Store& store, const std::strin
       chain += fmt::format(" {} {} {} {}", arrow, def->name, arrow, b.name);
       Value::List sources;
       for (const std::string& src : relation.provenance.sources) sources.push_back(Text(src));
-      hops.AddRow({Integer(p + 1), Integer(h + 1), Text(a.name), Text(def->name), Text(direction),
-                   Text(b.name), sources.empty() ? Cell() : Cell(Value{std::move(sources)})});
+      hops.AddRow({Integer(p + 1), Integer(h + 1), Text(a.id), Text(a.name), Text(def->name),
+                   Text(direction), Text(b.id), Text(b.name),
+                   sources.empty() ? Cell() : Cell(Value{std::move(sources)})});
     }
     chains.AddRow({Integer(p + 1), Integer(paths[p].size()), Text(chain)});
   }

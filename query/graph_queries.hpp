@@ -25,7 +25,8 @@ struct PathOptions {
 //   paths  path, hops, chain — the chain reads "CATL → invested_in → DeepSeek Series A ←
 //          raised ← DeepSeek — rival_of — Baidu": → follows a relation's direction, ← goes
 //          against it, — is a symmetric relation
-//   hops   path, hop, from, relation, direction (forward/backward/symmetric), to, sources
+//   hops   path, hop, from_id, from, relation, direction (forward/backward/symmetric), to_id,
+//          to, sources
 // NotFound when no path of at most max_hops exists.
 Result<std::vector<ResultTable>> PathTables(const Store& store, const std::string& from,
                                             const std::string& to, const PathOptions& options);

@@ -1,5 +1,7 @@
 #include "storage/record_codec.hpp"
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "core/document_codec.hpp"
@@ -24,7 +26,64 @@ Result<json> FromMsgpack(std::string_view bytes, std::string_view what) {
   return j;
 }
 
+// Reads the top-level "id" of an entity record and stops there: ReadableId needs only the id,
+// and a full decode builds every claim.
+class EntityIdReader : public nlohmann::json_sax<json> {
+ public:
+  std::optional<std::string> id;
+
+  bool null() override { return Value(); }
+  bool boolean(bool) override { return Value(); }
+  bool number_integer(number_integer_t) override { return Value(); }
+  bool number_unsigned(number_unsigned_t) override { return Value(); }
+  bool number_float(number_float_t, const string_t&) override { return Value(); }
+  bool binary(binary_t&) override { return Value(); }
+  bool string(string_t& s) override {
+    if (depth_ == 1 && id_next_) {
+      id = std::move(s);
+      return false;  // found: stop reading
+    }
+    return Value();
+  }
+  bool start_object(std::size_t) override { return Open(); }
+  bool start_array(std::size_t) override { return Open(); }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
+  bool key(string_t& k) override {
+    id_next_ = depth_ == 1 && k == "id";
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+ private:
+  bool Value() {
+    id_next_ = false;
+    return true;
+  }
+  bool Open() {
+    id_next_ = false;
+    ++depth_;
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    return true;
+  }
+  int depth_ = 0;
+  bool id_next_ = false;
+};
+
 }  // namespace
+
+Result<std::string> DecodeEntityId(std::string_view bytes) {
+  EntityIdReader reader;
+  json::sax_parse(bytes.begin(), bytes.end(), &reader, nlohmann::detail::input_format_t::msgpack,
+                  /*strict=*/false);
+  if (!reader.id) return Status::Corruption("stored entity record has no readable id");
+  return std::move(*reader.id);
+}
 
 std::string EncodeEntity(const Entity& entity) { return ToMsgpack(EntityToJson(entity)); }
 

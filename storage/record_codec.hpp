@@ -14,6 +14,8 @@ namespace landscape {
 
 std::string EncodeEntity(const Entity& entity);
 Result<Entity> DecodeEntity(std::string_view bytes, const Schema& schema);
+// Only the readable id of an entity record, without decoding the rest.
+Result<std::string> DecodeEntityId(std::string_view bytes);
 
 std::string EncodeRelationValue(const Relation& relation);
 // Rebuilds a relation from its stored value and the readable ids and type from its key.

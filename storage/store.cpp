@@ -268,10 +268,18 @@ Result<std::optional<Entity>> Store::GetEntity(keys::EntityNumber number) const 
 }
 
 Result<std::string> Store::ReadableId(keys::EntityNumber number) const {
-  LANDSCAPE_ASSIGN_OR_RETURN(auto entity, GetEntity(number));
-  if (!entity) return Status::Corruption(fmt::format("edge points at missing entity #{}", number));
-  return entity->id;
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s =
+      handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kEntities),
+                        keys::EntityKey(number), &value);
+  if (s.IsNotFound()) {
+    return Status::Corruption(fmt::format("edge points at missing entity #{}", number));
+  }
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, fmt::format("reading entity #{}", number)));
+  return DecodeEntityId(value.ToStringView());
 }
+
+uint64_t Store::LatestSequence() const { return handles_->db->GetLatestSequenceNumber(); }
 
 Result<std::vector<keys::EntityNumber>> Store::LookupName(std::string_view normalized) const {
   std::vector<keys::EntityNumber> out;

@@ -59,6 +59,8 @@ class Store {
   Result<std::optional<Entity>> GetEntity(keys::EntityNumber number) const;
   // Readable id of an entity number (cached).
   Result<std::string> ReadableId(keys::EntityNumber number) const;
+  // RocksDB's sequence number of the last write this handle sees: changes with every write.
+  uint64_t LatestSequence() const;
   // Entities whose normalised name or alias equals `normalized_name`.
   Result<std::vector<keys::EntityNumber>> LookupName(std::string_view normalized_name) const;
   // Every (normalised name, entity) pair of the name index, in key order, until `visit` says

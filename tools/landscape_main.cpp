@@ -254,6 +254,14 @@ Verb AddList(CLI::App& app, GlobalOptions& g) {
           [&g, kind] { return Read(g, [&](const Store& s) { return ListEntities(s, *kind); }); }};
 }
 
+Verb AddInfo(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("info", "What the store is, without reading its entities");
+  return {cmd, [&g] {
+            return Read(g,
+                        [&](const Store& s) -> Result<ResultTable> { return StoreInfoTable(s); });
+          }};
+}
+
 template <typename Spec>
 int RunAdd(const GlobalOptions& g, const Spec& spec,
            Result<ImportSummary> (*add)(Store*, const Spec&)) {
@@ -355,16 +363,24 @@ Verb AddInvestors(CLI::App& app, GlobalOptions& g, const char* verb) {
 }
 
 Verb AddSharedInvestors(CLI::App& app, GlobalOptions& g) {
-  auto* cmd = app.add_subcommand("shared-investors", "Investors common to several companies");
+  auto* cmd = app.add_subcommand(
+      "shared-investors",
+      "Investors common to several companies; with one name, the companies sharing its investors");
   auto names = std::make_shared<std::vector<std::string>>();
   auto min = std::make_shared<size_t>(0);
-  cmd->add_option("names", *names, "Two or more ids, names or aliases")->required();
+  auto limit = std::make_shared<size_t>(100);
+  cmd->add_option("names", *names, "Ids, names or aliases")->required();
   cmd->add_option("--min", *min, "Investors in at least K of them (default: all)")
       ->check(CLI::Range(1, 1000));
-  return {cmd, [&g, names, min] {
+  cmd->add_option("--limit", *limit, "With one name: at most this many companies (default 100)")
+      ->check(CLI::Range(1, 1000000));
+  return {cmd, [&g, names, min, limit] {
             std::optional<size_t> k;
             if (*min) k = *min;
-            return Read(g, [&](const Store& s) {
+            return Read(g, [&](const Store& s) -> Result<ResultTable> {
+              if (names->size() == 1 && !k) {
+                return CoInvestedCompaniesTable(s, names->front(), *limit, FundingOptions{g.as_of});
+              }
               return SharedInvestorsTable(s, *names, k, FundingOptions{g.as_of});
             });
           }};
@@ -451,6 +467,7 @@ int Main(int argc, char** argv) {
                              AddShow(app, g),
                              AddFind(app, g),
                              AddList(app, g),
+                             AddInfo(app, g),
                              AddRemove(app, g),
                              AddCheck(app, g),
                              AddCompare(app, g),

@@ -207,6 +207,38 @@ TEST_CASE("shared-investors refuses one name and a --min out of range") {
   CHECK(unknown.status().code() == StatusCode::kNotFound);
 }
 
+TEST_CASE("shared-investors with one name: companies sharing its investors, by count then id") {
+  CoInvestors m;
+  ResultTable alpha = Ok(CoInvestedCompaniesTable(*m.store, "Alpha"));
+  CHECK(alpha.columns == std::vector<std::string>{"company_id", "company", "shared", "investors"});
+  // Beta shares Zeta and Omega, Gamma shares Zeta and Apex: a tie, by id.
+  CHECK(ColumnTexts(alpha, "company_id") == std::vector<std::string>{"beta", "gamma"});
+  CHECK(ColumnTexts(alpha, "shared") == std::vector<std::string>{"2", "2"});
+  CHECK(Items(alpha.rows[0][3]) == std::vector<std::string>{"Omega Fund", "Zeta Capital"});
+  CHECK(Items(alpha.rows[1][3]) == std::vector<std::string>{"Apex Ventures", "Zeta Capital"});
+  // Omega backs Alpha twice and Beta once: it counts once.
+  ResultTable beta = Ok(CoInvestedCompaniesTable(*m.store, "beta"));
+  CHECK(ColumnTexts(beta, "company_id") == std::vector<std::string>{"alpha", "gamma"});
+  CHECK(ColumnTexts(beta, "shared") == std::vector<std::string>{"2", "2"});
+  // The limit cuts after the ordering.
+  CHECK(ColumnTexts(Ok(CoInvestedCompaniesTable(*m.store, "Gamma", 1)), "company_id") ==
+        std::vector<std::string>{"alpha"});
+}
+
+TEST_CASE("shared-investors with one name --as-of leaves out rounds announced later") {
+  CoInvestors m;
+  // As of 2024-12: Alpha has only alpha-a (Zeta, Omega, Apex); Gamma's round is not announced.
+  ResultTable alpha =
+      Ok(CoInvestedCompaniesTable(*m.store, "Alpha", 100, FundingOptions{D("2024-12")}));
+  CHECK(ColumnTexts(alpha, "company_id") == std::vector<std::string>{"beta"});
+  CHECK(Items(alpha.rows[0][3]) == std::vector<std::string>{"Omega Fund", "Zeta Capital"});
+  CHECK(Ok(CoInvestedCompaniesTable(*m.store, "Gamma", 100, FundingOptions{D("2024-12")}))
+            .rows.empty());
+  auto unknown = CoInvestedCompaniesTable(*m.store, "Delta");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.status().code() == StatusCode::kNotFound);
+}
+
 TEST_CASE("shared-investors on the bundled dataset: DeepSeek and Moonshot AI share nobody") {
   TempDir dir;
   auto store = BundledStore(dir);

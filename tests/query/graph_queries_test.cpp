@@ -50,7 +50,8 @@ TEST_CASE("path CATL → Baidu: invested_in, against raised, across rival_of") {
 
   CHECK(hops.title == "hops");
   CHECK(hops.columns ==
-        std::vector<std::string>{"path", "hop", "from", "relation", "direction", "to", "sources"});
+        std::vector<std::string>{"path", "hop", "from_id", "from", "relation", "direction", "to_id",
+                                 "to", "sources"});
   REQUIRE(hops.rows.size() == 3);
   CHECK(ColumnTexts(hops, "hop") == std::vector<std::string>{"1", "2", "3"});
   CHECK(ColumnTexts(hops, "from") ==

@@ -270,12 +270,26 @@ TEST_CASE("cli investors, portfolio and shared-investors") {
   // By default an investor must back both: nobody does.
   json both = b.Json({"shared-investors", "DeepSeek", "Moonshot AI"});
   CHECK(both == json::array());
-  ProcessResult one = b.Run({"shared-investors", "DeepSeek"});
+  // One name is the neighbourhood form: DeepSeek's investors back no other company.
+  json neighbours = b.Json({"shared-investors", "DeepSeek"});
+  CHECK(neighbours == json::array());
+  ProcessResult one = b.Run({"shared-investors", "DeepSeek", "--min", "1"});
   CHECK(one.exit_code != 0);
   CHECK(Contains(one.err, "at least two names"));
   ProcessResult too_many = b.Run({"shared-investors", "DeepSeek", "Moonshot AI", "--min", "3"});
   CHECK(too_many.exit_code != 0);
   CHECK(Contains(too_many.err, "--min must be between 1 and 2"));
+}
+
+TEST_CASE("cli info: the store and its format, without reading entities") {
+  Bundled b;
+  json info = b.Json({"info"});
+  REQUIRE(info.size() == 5);
+  CHECK(info[0]["property"] == "store");
+  CHECK(info[1]["property"] == "format");
+  CHECK(info[1]["value"] == 1);
+  CHECK(info[2]["property"] == "sequence");
+  CHECK(info[2]["value"].get<int64_t>() > 0);
 }
 
 TEST_CASE("cli rivals Baidu") {
