@@ -36,6 +36,13 @@ void Decimal::Normalize() {
   }
 }
 
+Result<Decimal> Decimal::FromParts(int64_t mantissa, int scale) {
+  if (scale < 0 || scale > kMaxScale) {
+    return Status::InvalidArgument("decimal scale " + std::to_string(scale) + " is not 0 to 18");
+  }
+  return Decimal(mantissa, scale);
+}
+
 Result<Decimal> Decimal::Parse(std::string_view text) {
   const std::string original(text);
   auto bad = [&] { return Status::InvalidArgument("'" + original + "' is not a decimal number"); };

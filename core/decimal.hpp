@@ -17,6 +17,8 @@ class Decimal {
 
   Decimal() = default;
   static Decimal FromInteger(int64_t v) { return Decimal(v, 0); }
+  // mantissa × 10^-scale, as mantissa() and scale() give them back; scale 0 to kMaxScale.
+  static Result<Decimal> FromParts(int64_t mantissa, int scale);
 
   // Parses "-12", "7.4", "0.1451", "1e9", "7.4e9" exactly. Refuses anything that does not fit
   // an int64 mantissa with at most kMaxScale fraction digits.

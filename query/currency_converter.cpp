@@ -1,6 +1,8 @@
 #include "query/currency_converter.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -12,11 +14,9 @@ constexpr int kAmountDigits = 2;
 
 // The latest rate of `rates` (in date order) whose date starts on or before `day`.
 const FxRate* LatestOnOrBefore(const std::vector<FxRate>& rates, int32_t day) {
-  const FxRate* found = nullptr;
-  for (const FxRate& r : rates) {
-    if (r.date.FirstDay() <= day) found = &r;
-  }
-  return found;
+  auto after = std::partition_point(rates.begin(), rates.end(),
+                                    [&](const FxRate& r) { return r.date.FirstDay() <= day; });
+  return after == rates.begin() ? nullptr : &*std::prev(after);
 }
 
 }  // namespace
@@ -32,6 +32,7 @@ Date Today() {
 Result<CurrencyConverter> CurrencyConverter::Load(const Store& store, std::optional<Date> as_of) {
   CurrencyConverter converter;
   converter.as_of_ = as_of ? *as_of : Today();
+  converter.as_of_given_ = as_of.has_value();
   LANDSCAPE_RETURN_IF_ERROR(store.ScanFxRates([&](const FxRate& rate) {
     // The store yields each pair's rates in date order (key order).
     converter.rates_[{rate.base, rate.quote}].push_back(rate);
@@ -48,8 +49,10 @@ Result<Conversion> CurrencyConverter::Convert(const Money& money, const std::str
     return out;
   }
   // An undated amount is converted at the latest rate known on the --as-of date.
+  // A rate dated after --as-of was not known then; without --as-of, a round announced ahead
+  // (dated after today) converts at the rate of its own date, as the benchmark's peers do.
   Date on = dated ? *dated : as_of_;
-  int32_t day = std::min(on.LastDay(), as_of_.LastDay());
+  int32_t day = as_of_given_ ? std::min(on.LastDay(), as_of_.LastDay()) : on.LastDay();
   const FxRate* direct = nullptr;
   const FxRate* inverse = nullptr;
   if (auto it = rates_.find({money.currency, currency}); it != rates_.end()) {

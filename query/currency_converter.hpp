@@ -1,8 +1,9 @@
 #pragma once
 // CurrencyConverter: turns money into one currency with the dated FX rates the store holds.
 // A rate is picked, never guessed (docs/queries.md): for an amount dated D, the latest rate
-// for the pair dated on or before D (a rate dated "2026-03" counts from March 2026); for an
-// undated amount, the latest rate on or before the --as-of date (today when not given). A
+// for the pair dated on or before D (a rate dated "2026-03" counts from March 2026) and, with
+// --as-of, on or before that date too; for an undated amount, the latest rate on or before the
+// --as-of date (today when not given). A
 // pair is read directly or inverted; there are no cross rates. Without a rate the conversion
 // fails and says which rate is missing.
 
@@ -38,6 +39,7 @@ class CurrencyConverter {
   // (base, quote) → rates in date order
   std::map<std::pair<std::string, std::string>, std::vector<FxRate>> rates_;
   Date as_of_;
+  bool as_of_given_ = false;
 };
 
 // Today's date in UTC, for --as-of defaults.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "query/catalog.hpp"
+#include "query/graph_image.hpp"
 #include "query/graph_view.hpp"
 
 namespace landscape {
@@ -145,13 +146,24 @@ namespace {
 // read only with --as-of, once per round.
 class CoInvestmentWalk {
  public:
-  CoInvestmentWalk(const Store& store, const FundingOptions& options, RelationTag raised,
-                   RelationTag invested)
-      : store_(store), options_(options), raised_(raised), invested_(invested) {}
+  CoInvestmentWalk(const Store& store, const GraphImage* image, const FundingOptions& options,
+                   RelationTag raised, RelationTag invested)
+      : store_(store), image_(image), options_(options), raised_(raised), invested_(invested) {}
 
+  // The other ends of `self`'s edges: from the image's adjacency when there is a current one,
+  // else by a prefix scan of the store's edge index.
   Result<std::vector<keys::EntityNumber>> Others(keys::EntityNumber self, EdgeDirection direction,
                                                  RelationTag type) const {
     std::vector<keys::EntityNumber> out;
+    if (image_) {
+      uint32_t v = image_->vertex(self);
+      if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
+      bool forward = direction == EdgeDirection::kOut;
+      for (const ImageEdge& e : image_->edges(v)) {
+        if (e.type == type && (e.forward != 0) == forward) out.push_back(image_->number(e.target));
+      }
+      return out;
+    }
     LANDSCAPE_RETURN_IF_ERROR(store_.ScanEdges(self, direction, type, [&](const EdgeRef& e) {
       out.push_back(e.other);
       return Status::Ok();
@@ -205,6 +217,7 @@ class CoInvestmentWalk {
   }
 
   const Store& store_;
+  const GraphImage* image_;
   const FundingOptions& options_;
   RelationTag raised_;
   RelationTag invested_;
@@ -277,7 +290,8 @@ Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::stri
   const RelationTypeDef* raised = store.schema().FindRelation("raised");
   const RelationTypeDef* invested = store.schema().FindRelation("invested_in");
   if (!raised || !invested || limit == 0) return table;
-  CoInvestmentWalk walk(store, options, raised->tag, invested->tag);
+  auto image = GraphImage::OpenIfCurrent(store);
+  CoInvestmentWalk walk(store, image.get(), options, raised->tag, invested->tag);
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, walk.RoundsOf(company.number));
   LANDSCAPE_ASSIGN_OR_RETURN(auto investors, walk.InvestorsIn(rounds));
   LANDSCAPE_ASSIGN_OR_RETURN(auto tally,

@@ -10,6 +10,7 @@
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 #include "query/graph_algorithms.hpp"
+#include "query/graph_image.hpp"
 
 namespace landscape {
 namespace {
@@ -17,10 +18,14 @@ namespace {
 Value Text(std::string s) { return Value{std::move(s)}; }
 Value Integer(size_t n) { return Value{static_cast<int64_t>(n)}; }
 
-Result<Entity> EntityAt(const Store& store, const GraphView& view, GraphView::Vertex v) {
-  LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(view.number(v)));
-  if (!e) return Status::Corruption(fmt::format("entity #{} is missing", view.number(v)));
+Result<Entity> EntityNumbered(const Store& store, keys::EntityNumber number) {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(number));
+  if (!e) return Status::Corruption(fmt::format("entity #{} is missing", number));
   return std::move(*e);
+}
+
+Result<Entity> EntityAt(const Store& store, const GraphView& view, GraphView::Vertex v) {
+  return EntityNumbered(store, view.number(v));
 }
 
 Result<GraphView::Vertex> VertexOf(const GraphView& view, const ResolvedEntity& e) {
@@ -34,15 +39,85 @@ Result<GraphView::Vertex> VertexOf(const GraphView& view, const ResolvedEntity& 
 
 }  // namespace
 
-Result<std::vector<ResultTable>> PathTables(const Store& store, const std::string& from,
-                                            const std::string& to, const PathOptions& options) {
-  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity source, ResolveEntity(store, from));
-  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity target, ResolveEntity(store, to));
+namespace {
+
+// A step of a path by entity numbers, wherever the path was found.
+struct NumberedStep {
+  keys::EntityNumber from;
+  keys::EntityNumber to;
+  RelationTag type;
+  bool forward;
+};
+using NumberedPath = std::vector<NumberedStep>;
+
+Result<std::set<RelationTag>> TypeTags(const Store& store, const std::set<std::string>& names) {
+  std::set<RelationTag> tags;
+  for (const std::string& name : names) {
+    const RelationTypeDef* def = store.schema().FindRelation(name);
+    if (!def) return Status::InvalidArgument(fmt::format("unknown relation type '{}'", name));
+    tags.insert(def->tag);
+  }
+  return tags;
+}
+
+// One shortest path read from the persisted image: no view to build. nullopt when the image
+// cannot answer (none, stale, or the question needs dates or every path).
+Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(const Store& store,
+                                                                const ResolvedEntity& source,
+                                                                const ResolvedEntity& target,
+                                                                const PathOptions& options) {
+  using Answer = std::optional<std::vector<NumberedPath>>;
+  if (options.all || options.as_of) return Answer();
+  auto image = GraphImage::OpenIfCurrent(store);
+  if (!image) return Answer();
+  LANDSCAPE_ASSIGN_OR_RETURN(auto types, TypeTags(store, options.via));
+  uint32_t s = image->vertex(source.number), t = image->vertex(target.number);
+  if (s == GraphView::kNoVertex || t == GraphView::kNoVertex) {
+    return Status::Corruption("graph.image lacks an entity of the store");
+  }
+  std::vector<NumberedPath> paths;
+  if (auto steps = ImageShortestPath(*image, s, t, options.max_hops, types)) {
+    NumberedPath path;
+    for (const ImageStep& step : *steps) {
+      path.push_back({image->number(step.from), image->number(step.to), step.type, step.forward});
+    }
+    paths.push_back(std::move(path));
+  }
+  return Answer(std::move(paths));
+}
+
+Result<std::vector<NumberedPath>> PathsFromView(const Store& store, const ResolvedEntity& source,
+                                                const ResolvedEntity& target,
+                                                const PathOptions& options) {
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
                              GraphView::Build(store, GraphViewOptions{options.via, options.as_of}));
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView::Vertex s, VertexOf(view, source));
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView::Vertex t, VertexOf(view, target));
-  auto paths = ShortestPaths(view, s, t, options.max_hops, options.all);
+  std::vector<NumberedPath> paths;
+  for (const GraphPath& found : ShortestPaths(view, s, t, options.max_hops, options.all)) {
+    NumberedPath path;
+    for (const PathStep& step : found) {
+      path.push_back(
+          {view.number(step.from), view.number(step.to), step.edge.type, step.edge.forward});
+    }
+    paths.push_back(std::move(path));
+  }
+  return paths;
+}
+
+}  // namespace
+
+Result<std::vector<ResultTable>> PathTables(const Store& store, const std::string& from,
+                                            const std::string& to, const PathOptions& options) {
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity source, ResolveEntity(store, from));
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity target, ResolveEntity(store, to));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto from_image, PathsFromImage(store, source, target, options));
+  std::vector<NumberedPath> paths;
+  if (from_image) {
+    paths = std::move(*from_image);
+  } else {
+    LANDSCAPE_ASSIGN_OR_RETURN(paths, PathsFromView(store, source, target, options));
+  }
   if (paths.empty()) {
     return Status::NotFound(fmt::format("no path from {} to {} within {} hops", source.entity.name,
                                         target.entity.name, options.max_hops));
@@ -55,18 +130,16 @@ Result<std::vector<ResultTable>> PathTables(const Store& store, const std::strin
   for (size_t p = 0; p < paths.size(); ++p) {
     std::string chain = source.entity.name;
     for (size_t h = 0; h < paths[p].size(); ++h) {
-      const PathStep& step = paths[p][h];
-      const RelationTypeDef* def = store.schema().FindRelationByTag(step.edge.type);
+      const NumberedStep& step = paths[p][h];
+      const RelationTypeDef* def = store.schema().FindRelationByTag(step.type);
       if (!def) return Status::Corruption("path over an unknown relation type");
-      LANDSCAPE_ASSIGN_OR_RETURN(Entity a, EntityAt(store, view, step.from));
-      LANDSCAPE_ASSIGN_OR_RETURN(Entity b, EntityAt(store, view, step.to));
-      EdgeRef edge{view.number(step.from), view.number(step.to), step.edge.type,
-                   step.edge.forward ? EdgeDirection::kOut : EdgeDirection::kIn};
+      LANDSCAPE_ASSIGN_OR_RETURN(Entity a, EntityNumbered(store, step.from));
+      LANDSCAPE_ASSIGN_OR_RETURN(Entity b, EntityNumbered(store, step.to));
+      EdgeRef edge{step.from, step.to, step.type,
+                   step.forward ? EdgeDirection::kOut : EdgeDirection::kIn};
       LANDSCAPE_ASSIGN_OR_RETURN(Relation relation, store.GetRelation(edge));
-      std::string direction = def->symmetric      ? "symmetric"
-                              : step.edge.forward ? "forward"
-                                                  : "backward";
-      std::string arrow = def->symmetric ? "—" : step.edge.forward ? "→" : "←";
+      std::string direction = def->symmetric ? "symmetric" : step.forward ? "forward" : "backward";
+      std::string arrow = def->symmetric ? "—" : step.forward ? "→" : "←";
       chain += fmt::format(" {} {} {} {}", arrow, def->name, arrow, b.name);
       Value::List sources;
       for (const std::string& src : relation.provenance.sources) sources.push_back(Text(src));
@@ -94,6 +167,17 @@ Result<RankMetric> ParseRankMetric(const std::string& name) {
 }
 
 namespace {
+
+// Adds a converted amount to a running total in the same currency.
+Status AddTo(std::optional<Money>* total, const Money& amount) {
+  if (!*total) {
+    *total = amount;
+    return Status::Ok();
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, (*total)->amount.Add(amount.amount));
+  *total = Money{sum, amount.currency, (*total)->approximate || amount.approximate};
+  return Status::Ok();
+}
 
 // A metric's value for each vertex of the view that has one.
 Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const GraphView& view,
@@ -157,16 +241,105 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
         complete = false;  // never guess a missing rate: no value at all
         break;
       }
-      if (!total) {
-        total = converted->money;
-      } else {
-        LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, total->amount.Add(converted->money.amount));
-        total = Money{sum, options.currency, total->approximate || converted->money.approximate};
-      }
+      LANDSCAPE_RETURN_IF_ERROR(AddTo(&total, converted->money));
     }
     if (complete && total) values[v] = Value{*total};
   }
   return values;
+}
+
+bool Greater(const Value& a, const Value& b);
+
+// The amount and date of a round as the image holds them.
+Result<std::pair<std::optional<Money>, std::optional<Date>>> ImageRoundFacts(const ImageRound& r) {
+  std::pair<std::optional<Money>, std::optional<Date>> facts;
+  if (r.has_amount) {
+    LANDSCAPE_ASSIGN_OR_RETURN(Decimal amount,
+                               Decimal::FromParts(r.amount_mantissa, r.amount_scale));
+    facts.first = Money{amount, std::string(r.currency), r.approximate != 0};
+  }
+  if (r.has_date) {
+    LANDSCAPE_ASSIGN_OR_RETURN(facts.second, Date::Parse(r.date));
+  }
+  return facts;
+}
+
+// Total raised per vertex from the image's rounds: the live computation's result without
+// reading a round (RoundsRaisedBy, then each amount converted at its round's date).
+Result<std::vector<std::optional<Value>>> TotalsFromImage(const Store& store,
+                                                          const GraphImage& image,
+                                                          const RankOptions& options,
+                                                          KindTag kind) {
+  LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
+  std::vector<std::optional<Money>> totals(image.vertex_count());
+  std::vector<bool> failed(image.vertex_count());
+  for (const ImageRound& r : image.rounds()) {
+    if ((kind && image.kind(r.company) != kind) || failed[r.company]) continue;
+    LANDSCAPE_ASSIGN_OR_RETURN(auto facts, ImageRoundFacts(r));
+    if (!facts.first) continue;
+    auto converted = fx.Convert(*facts.first, options.currency, facts.second);
+    if (!converted.ok()) {
+      failed[r.company] = true;  // never guess a missing rate: no value at all
+      totals[r.company].reset();
+      continue;
+    }
+    LANDSCAPE_RETURN_IF_ERROR(AddTo(&totals[r.company], converted->money));
+  }
+  std::vector<std::optional<Value>> values(image.vertex_count());
+  for (uint32_t v = 0; v < image.vertex_count(); ++v) {
+    if (totals[v]) values[v] = Value{*totals[v]};
+  }
+  return values;
+}
+
+// A metric from the persisted image, when it holds the answer: PageRank, degree and total
+// raised over the whole store (no --as-of).
+Result<std::vector<std::optional<Value>>> ImageValues(const Store& store, const GraphImage& image,
+                                                      const RankOptions& options, KindTag kind) {
+  if (options.metric == RankMetric::kTotalRaised) {
+    return TotalsFromImage(store, image, options, kind);
+  }
+  std::vector<std::optional<Value>> values(image.vertex_count());
+  for (uint32_t v = 0; v < image.vertex_count(); ++v) {
+    if (options.metric == RankMetric::kDegree) {
+      values[v] = Value{static_cast<int64_t>(image.edges(v).size())};
+    } else {
+      values[v] = Value{*Decimal::Parse(fmt::format("{:.12f}", image.pagerank(v)))};
+    }
+  }
+  return values;
+}
+
+bool ImageAnswers(const RankOptions& options) {
+  return !options.as_of &&
+         (options.metric == RankMetric::kPageRank || options.metric == RankMetric::kDegree ||
+          options.metric == RankMetric::kTotalRaised);
+}
+
+// The first `limit` vertices by value, highest first; ties keep vertex order, which is
+// readable-id order in both the view and the image.
+template <typename KindOf, typename NumberOf>
+Result<ResultTable> Ranked(const Store& store, const std::vector<std::optional<Value>>& values,
+                           KindTag kind, size_t limit, KindOf kind_of, NumberOf number_of) {
+  std::vector<uint32_t> ranked;
+  for (uint32_t v = 0; v < values.size(); ++v) {
+    if (values[v] && (!kind || kind_of(v) == kind)) ranked.push_back(v);
+  }
+  auto greater = [&](uint32_t a, uint32_t b) { return Greater(*values[a], *values[b]); };
+  if (ranked.size() > limit) {
+    std::partial_sort(
+        ranked.begin(), ranked.begin() + limit, ranked.end(),
+        [&](uint32_t a, uint32_t b) { return greater(a, b) || (!greater(b, a) && a < b); });
+    ranked.resize(limit);
+  } else {
+    std::stable_sort(ranked.begin(), ranked.end(), greater);
+  }
+  ResultTable table{"", {"rank", "id", "name", "kind", "value"}, {}};
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityNumbered(store, number_of(ranked[i])));
+    table.AddRow({Integer(i + 1), Text(e.id), Text(e.name), Text(e.kind), *values[ranked[i]]});
+  }
+  return table;
 }
 
 // Orders values of one metric: money by amount, numbers by value.
@@ -194,24 +367,21 @@ Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
     if (!def) return Status::InvalidArgument(fmt::format("unknown kind '{}'", kind_name));
     kind = def->tag;
   }
+  if (ImageAnswers(options)) {
+    auto image = GraphImage::OpenIfCurrent(store);
+    if (image) {
+      LANDSCAPE_ASSIGN_OR_RETURN(auto values, ImageValues(store, *image, options, kind));
+      return Ranked(
+          store, values, kind, options.limit, [&](uint32_t v) { return image->kind(v); },
+          [&](uint32_t v) { return image->number(v); });
+    }
+  }
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
                              GraphView::Build(store, GraphViewOptions{{}, options.as_of}));
   LANDSCAPE_ASSIGN_OR_RETURN(auto values, MetricValues(store, view, options, kind));
-  std::vector<GraphView::Vertex> ranked;
-  for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) {
-    if (values[v] && (!kind || view.kind(v) == kind)) ranked.push_back(v);
-  }
-  // Ties keep vertex order, which is readable-id order.
-  std::stable_sort(ranked.begin(), ranked.end(), [&](GraphView::Vertex a, GraphView::Vertex b) {
-    return Greater(*values[a], *values[b]);
-  });
-  if (ranked.size() > options.limit) ranked.resize(options.limit);
-  ResultTable table{"", {"rank", "id", "name", "kind", "value"}, {}};
-  for (size_t i = 0; i < ranked.size(); ++i) {
-    LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityAt(store, view, ranked[i]));
-    table.AddRow({Integer(i + 1), Text(e.id), Text(e.name), Text(e.kind), *values[ranked[i]]});
-  }
-  return table;
+  return Ranked(
+      store, values, kind, options.limit, [&](uint32_t v) { return view.kind(v); },
+      [&](uint32_t v) { return view.number(v); });
 }
 
 Result<ResultTable> ClustersTable(const Store& store, const ClusterOptions& options) {

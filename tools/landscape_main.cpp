@@ -20,6 +20,7 @@
 #include "query/entity_card.hpp"
 #include "query/funding_tables.hpp"
 #include "query/graph_export.hpp"
+#include "query/graph_image.hpp"
 #include "query/graph_queries.hpp"
 #include "query/result_table.hpp"
 #include "query/rivals.hpp"
@@ -152,6 +153,11 @@ Verb AddImport(CLI::App& app, GlobalOptions& g) {
           return Fail(Status::InvalidArgument(summary.status().message() + " (nothing imported)"));
         }
         PrintSummary(*summary);
+        // The import is committed; the image only speeds up later queries, which read the
+        // store when it is missing or stale.
+        if (Status s = GraphImage::Rebuild(**store); !s.ok()) {
+          std::cerr << "warning: the graph image was not rebuilt: " << s.message() << '\n';
+        }
         return 0;
       }};
 }

@@ -278,3 +278,23 @@ TEST_CASE("Decimal comparisons") {
 }
 
 }  // namespace landscape
+
+namespace landscape {
+namespace {
+
+TEST_CASE("Decimal::FromParts gives back what mantissa() and scale() read") {
+  for (const char* text : {"0", "7400000000", "0.1451", "-12.5", "123456789.123456789"}) {
+    CAPTURE(text);
+    Decimal d = *Decimal::Parse(text);
+    auto back = Decimal::FromParts(d.mantissa(), d.scale());
+    REQUIRE(back.ok());
+    CHECK(*back == d);
+    CHECK(back->ToString() == text);
+  }
+  CHECK(Decimal::FromParts(1450, 4)->ToString() == "0.145");
+  CHECK_FALSE(Decimal::FromParts(1, -1).ok());
+  CHECK_FALSE(Decimal::FromParts(1, 19).ok());
+}
+
+}  // namespace
+}  // namespace landscape

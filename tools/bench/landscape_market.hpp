@@ -17,9 +17,6 @@
 
 namespace landscape_bench {
 
-// Q4 converts at rates on or before each round's date; the as-of date is fixed so that the
-// answer does not change with the day the benchmark runs (the generator dates nothing later).
-inline constexpr const char* kTotalsAsOf = "2026-12-31";
 inline constexpr int kPathMaxHops = 12;
 inline constexpr size_t kSharedLimit = 100;
 inline constexpr size_t kRankLimit = 20;
@@ -109,9 +106,6 @@ inline landscape::RankOptions RankBy(landscape::RankMetric metric) {
   landscape::RankOptions options;
   options.metric = metric;
   options.limit = kRankLimit;
-  if (metric == landscape::RankMetric::kTotalRaised) {
-    options.as_of = *landscape::Date::Parse(kTotalsAsOf);
-  }
   return options;
 }
 
@@ -146,7 +140,7 @@ inline std::vector<std::string> PathArgs(const std::string& a, const std::string
   return {"path", a, b, "--max-hops", std::to_string(kPathMaxHops)};
 }
 inline std::vector<std::string> TotalsArgs() {
-  return {"rank", "--by", "total-raised", "--as-of", kTotalsAsOf};
+  return {"rank", "--by", "total-raised"};
 }
 inline std::vector<std::string> PageRankArgs() { return {"rank", "--by", "pagerank"}; }
 inline std::vector<std::string> FloorArgs() { return {"info"}; }

@@ -1,0 +1,376 @@
+#include "query/graph_image.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "query/funding.hpp"
+#include "query/graph_algorithms.hpp"
+
+namespace landscape {
+namespace {
+
+constexpr char kMagic[8] = {'L', 'S', 'G', 'R', 'A', 'P', 'H', '\0'};
+constexpr uint32_t kImageVersion = 1;
+
+struct ImageHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t unused;
+  uint64_t sequence;
+  uint64_t vertices;
+  uint64_t index_size;
+  uint64_t adjacency;
+  uint64_t rounds;
+  uint64_t total_size;
+};
+
+static_assert(std::is_trivially_copyable_v<ImageEdge> && sizeof(ImageEdge) == 8);
+static_assert(std::is_trivially_copyable_v<ImageRound> && sizeof(ImageRound) % 8 == 0);
+
+size_t Padded(size_t bytes) { return (bytes + 7) / 8 * 8; }
+
+// The sections in file order, as byte sizes: each starts 8-byte aligned.
+std::vector<size_t> SectionSizes(const ImageHeader& h) {
+  return {sizeof(ImageHeader),
+          Padded(h.vertices * sizeof(keys::EntityNumber)),
+          Padded(h.vertices * sizeof(uint32_t)),
+          Padded(h.index_size * sizeof(uint32_t)),
+          (h.vertices + 1) * sizeof(uint64_t),
+          h.adjacency * sizeof(ImageEdge),
+          h.vertices * sizeof(double),
+          h.rounds * sizeof(ImageRound)};
+}
+
+// What the image holds, gathered in memory before it is written.
+struct ImageParts {
+  ImageHeader header{};
+  std::vector<keys::EntityNumber> numbers;
+  std::vector<uint32_t> kinds;
+  std::vector<uint32_t> index;
+  std::vector<uint64_t> rowstart;
+  std::vector<ImageEdge> adjacency;
+  std::vector<double> pagerank;
+  std::vector<ImageRound> rounds;
+};
+
+Status AdjacencyOf(const GraphView& view, ImageParts* parts) {
+  const auto& g = view.graph();
+  parts->rowstart.push_back(0);
+  for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) {
+    for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
+      const ViewEdge& edge = g[e];
+      if (edge.type > UINT16_MAX) return Status::InvalidArgument("relation tag too large");
+      parts->adjacency.push_back(ImageEdge{static_cast<uint32_t>(boost::target(e, g)),
+                                           static_cast<uint16_t>(edge.type),
+                                           static_cast<uint8_t>(edge.forward), 0});
+    }
+    parts->rowstart.push_back(parts->adjacency.size());
+  }
+  return Status::Ok();
+}
+
+Result<ImageRound> RoundOf(const Store& store, uint32_t company, uint32_t round_vertex,
+                           keys::EntityNumber round) {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(round));
+  if (!entity) return Status::Corruption(fmt::format("round #{} is missing", round));
+  ImageRound r{};
+  r.company = company;
+  r.round = round_vertex;
+  RoundFacts facts = ReadRound(store.schema(), std::move(*entity), round, std::nullopt);
+  if (facts.amount) {
+    if (const Money* m = std::get_if<Money>(&facts.amount->value.data)) {
+      if (m->currency.size() != 3) return Status::Corruption("currency code is not 3 letters");
+      r.has_amount = 1;
+      r.amount_mantissa = m->amount.mantissa();
+      r.amount_scale = m->amount.scale();
+      std::memcpy(r.currency, m->currency.c_str(), 4);
+      r.approximate = m->approximate;
+    }
+  }
+  if (auto date = facts.date()) {
+    std::string text = date->ToString();
+    if (text.size() >= sizeof r.date) return Status::Corruption("date text too long");
+    r.has_date = 1;
+    std::memcpy(r.date, text.c_str(), text.size() + 1);
+  }
+  return r;
+}
+
+Status RoundsOf(const Store& store, const ImageParts& parts, const GraphView& view,
+                std::vector<ImageRound>* rounds) {
+  const RelationTypeDef* raised = store.schema().FindRelation("raised");
+  if (!raised) return Status::Ok();
+  for (uint32_t v = 0; v < view.vertex_count(); ++v) {
+    for (uint64_t i = parts.rowstart[v]; i < parts.rowstart[v + 1]; ++i) {
+      const ImageEdge& e = parts.adjacency[i];
+      if (e.type != raised->tag || !e.forward) continue;
+      LANDSCAPE_ASSIGN_OR_RETURN(ImageRound r, RoundOf(store, v, e.target, view.number(e.target)));
+      rounds->push_back(r);
+    }
+  }
+  return Status::Ok();
+}
+
+Result<ImageParts> Gather(const Store& store) {
+  ImageParts parts;
+  uint64_t sequence = store.LatestSequence();  // before reading: a reader sees one snapshot
+  LANDSCAPE_ASSIGN_OR_RETURN(GraphView view, GraphView::Build(store));
+  for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) {
+    parts.numbers.push_back(view.number(v));
+    parts.kinds.push_back(view.kind(v));
+    keys::EntityNumber n = view.number(v);
+    if (n >= parts.index.size()) parts.index.resize(n + 1, GraphView::kNoVertex);
+    parts.index[n] = v;
+  }
+  LANDSCAPE_RETURN_IF_ERROR(AdjacencyOf(view, &parts));
+  parts.pagerank = PageRank(view);
+  LANDSCAPE_RETURN_IF_ERROR(RoundsOf(store, parts, view, &parts.rounds));
+  ImageHeader& h = parts.header;
+  std::memcpy(h.magic, kMagic, sizeof kMagic);
+  h.version = kImageVersion;
+  h.sequence = sequence;
+  h.vertices = parts.numbers.size();
+  h.index_size = parts.index.size();
+  h.adjacency = parts.adjacency.size();
+  h.rounds = parts.rounds.size();
+  for (size_t s : SectionSizes(h)) h.total_size += s;
+  return parts;
+}
+
+class ImageWriter {
+ public:
+  explicit ImageWriter(std::string path) : path_(std::move(path)) {
+    fd_ = open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  }
+  ~ImageWriter() {
+    if (fd_ >= 0) close(fd_);
+  }
+  Status status() const {
+    return fd_ >= 0 && ok_ ? Status::Ok()
+                           : Status::IOError(fmt::format("writing {}: {}", path_,
+                                                         std::strerror(error_ ? error_ : errno)));
+  }
+  template <typename T>
+  void Section(const T* data, size_t count, size_t padded_bytes) {
+    Write(data, count * sizeof(T));
+    static const char kZeros[8] = {};
+    Write(kZeros, padded_bytes - count * sizeof(T));
+  }
+  Status SyncAndClose() {
+    if (ok_ && fsync(fd_) != 0) Fail();
+    if (close(fd_) != 0 && ok_) Fail();
+    fd_ = -1;
+    return ok_ ? Status::Ok() : status();
+  }
+
+ private:
+  void Write(const void* data, size_t bytes) {
+    const char* p = static_cast<const char*>(data);
+    while (ok_ && fd_ >= 0 && bytes > 0) {
+      ssize_t n = write(fd_, p, bytes);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Fail();
+      p += n;
+      bytes -= static_cast<size_t>(n);
+    }
+  }
+  void Fail() {
+    ok_ = false;
+    error_ = errno;
+  }
+  std::string path_;
+  int fd_ = -1;
+  bool ok_ = true;
+  int error_ = 0;
+};
+
+Status WriteParts(const ImageParts& p, const std::string& path) {
+  std::string temp = path + ".tmp";
+  ImageWriter out(temp);
+  LANDSCAPE_RETURN_IF_ERROR(out.status());
+  std::vector<size_t> sizes = SectionSizes(p.header);
+  out.Section(&p.header, 1, sizes[0]);
+  out.Section(p.numbers.data(), p.numbers.size(), sizes[1]);
+  out.Section(p.kinds.data(), p.kinds.size(), sizes[2]);
+  out.Section(p.index.data(), p.index.size(), sizes[3]);
+  out.Section(p.rowstart.data(), p.rowstart.size(), sizes[4]);
+  out.Section(p.adjacency.data(), p.adjacency.size(), sizes[5]);
+  out.Section(p.pagerank.data(), p.pagerank.size(), sizes[6]);
+  out.Section(p.rounds.data(), p.rounds.size(), sizes[7]);
+  LANDSCAPE_RETURN_IF_ERROR(out.SyncAndClose());
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) return Status::IOError(fmt::format("renaming {}: {}", temp, ec.message()));
+  // The rename is durable once the directory is synced.
+  int dir = open(std::filesystem::path(path).parent_path().c_str(), O_RDONLY | O_CLOEXEC);
+  if (dir >= 0) {
+    fsync(dir);
+    close(dir);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string GraphImage::PathFor(const Store& store) { return store.path() + "/graph.image"; }
+
+Status GraphImage::Rebuild(const Store& store) {
+  LANDSCAPE_ASSIGN_OR_RETURN(ImageParts parts, Gather(store));
+  return WriteParts(parts, PathFor(store));
+}
+
+GraphImage::~GraphImage() {
+  if (map_) munmap(map_, map_size_);
+}
+
+std::unique_ptr<GraphImage> GraphImage::OpenIfCurrent(const Store& store) {
+  std::unique_ptr<GraphImage> image(new GraphImage());
+  if (!image->Map(PathFor(store), store.LatestSequence()).ok()) return nullptr;
+  return image;
+}
+
+// NotFound when there is no image or it was built from another state of the store.
+Status GraphImage::Map(const std::string& path, uint64_t sequence) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::NotFound(path);
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || static_cast<size_t>(st.st_size) < sizeof(ImageHeader)) {
+    close(fd);
+    return Status::Corruption(fmt::format("{} is truncated", path));
+  }
+  map_size_ = static_cast<size_t>(st.st_size);
+  map_ = mmap(nullptr, map_size_, PROT_READ, MAP_SHARED, fd, 0);
+  close(fd);
+  if (map_ == MAP_FAILED) {
+    map_ = nullptr;
+    return Status::IOError(fmt::format("mapping {}: {}", path, std::strerror(errno)));
+  }
+  const auto* h = static_cast<const ImageHeader*>(map_);
+  if (std::memcmp(h->magic, kMagic, sizeof kMagic) != 0 || h->version != kImageVersion) {
+    return Status::NotFound("an image of another format");  // rebuilt at the next import
+  }
+  if (h->sequence != sequence) return Status::NotFound("a stale image");
+  std::vector<size_t> sizes = SectionSizes(*h);
+  size_t total = 0;
+  for (size_t s : sizes) total += s;
+  if (total != h->total_size || total != map_size_) {
+    return Status::Corruption(
+        fmt::format("{}: size {} does not match its header", path, map_size_));
+  }
+  std::vector<const char*> at;
+  const char* p = static_cast<const char*>(map_);
+  for (size_t s : sizes) {
+    at.push_back(p);
+    p += s;
+  }
+  vertex_count_ = h->vertices;
+  numbers_ = reinterpret_cast<const keys::EntityNumber*>(at[1]);
+  kinds_ = reinterpret_cast<const uint32_t*>(at[2]);
+  index_ = {reinterpret_cast<const uint32_t*>(at[3]), h->index_size};
+  rowstart_ = reinterpret_cast<const uint64_t*>(at[4]);
+  adjacency_ = reinterpret_cast<const ImageEdge*>(at[5]);
+  pagerank_ = reinterpret_cast<const double*>(at[6]);
+  rounds_ = {reinterpret_cast<const ImageRound*>(at[7]), h->rounds};
+  if (rowstart_[vertex_count_] != h->adjacency) {
+    return Status::Corruption(fmt::format("{}: adjacency does not match its header", path));
+  }
+  return Status::Ok();
+}
+
+}  // namespace landscape
+
+namespace landscape {
+namespace {
+
+// One side of the bidirectional search: how each reached vertex was reached, and its
+// distance from this side's end.
+struct SearchSide {
+  struct Reached {
+    uint32_t parent;
+    uint32_t depth;
+    ImageEdge edge;  // from parent to the vertex
+  };
+  std::unordered_map<uint32_t, Reached> reached;
+  std::vector<uint32_t> frontier;
+  uint32_t depth = 0;
+  uint64_t frontier_degree = 0;  // the frontier's total degree: the cost of widening it
+};
+
+// Widens `side` by one level; returns the vertex of `other` it met with the smallest distance
+// from the other end, or kNoVertex.
+uint32_t Widen(const GraphImage& image, const std::set<RelationTag>& types, SearchSide& side,
+               const SearchSide& other) {
+  std::vector<uint32_t> next;
+  uint64_t next_degree = 0;
+  uint32_t met = GraphView::kNoVertex, met_depth = UINT32_MAX;
+  ++side.depth;
+  for (uint32_t u : side.frontier) {
+    for (const ImageEdge& e : image.edges(u)) {
+      if (!types.empty() && !types.count(e.type)) continue;
+      if (!side.reached.try_emplace(e.target, SearchSide::Reached{u, side.depth, e}).second) {
+        continue;
+      }
+      if (auto it = other.reached.find(e.target); it != other.reached.end()) {
+        if (it->second.depth < met_depth) met = e.target, met_depth = it->second.depth;
+      }
+      next.push_back(e.target);
+      next_degree += image.edges(e.target).size();
+    }
+  }
+  side.frontier = std::move(next);
+  side.frontier_degree = next_degree;
+  return met;
+}
+
+// The steps from `side`'s end to `v`, in path order when `from_source`.
+std::vector<ImageStep> StepsTo(const SearchSide& side, uint32_t v, bool from_source) {
+  std::vector<ImageStep> steps;
+  for (auto it = side.reached.find(v); it->second.depth > 0; it = side.reached.find(v)) {
+    const auto& r = it->second;
+    steps.push_back(from_source ? ImageStep{r.parent, v, r.edge.type, r.edge.forward != 0}
+                                : ImageStep{v, r.parent, r.edge.type, r.edge.forward == 0});
+    v = r.parent;
+  }
+  if (from_source) std::reverse(steps.begin(), steps.end());
+  return steps;
+}
+
+}  // namespace
+
+std::optional<std::vector<ImageStep>> ImageShortestPath(const GraphImage& image, uint32_t source,
+                                                        uint32_t target, uint32_t max_hops,
+                                                        const std::set<RelationTag>& types) {
+  if (source == target) return std::vector<ImageStep>{};
+  SearchSide forward, backward;
+  forward.reached[source] = {source, 0, {}};
+  forward.frontier = {source};
+  forward.frontier_degree = image.edges(source).size();
+  backward.reached[target] = {target, 0, {}};
+  backward.frontier = {target};
+  backward.frontier_degree = image.edges(target).size();
+  while (!forward.frontier.empty() && !backward.frontier.empty() &&
+         forward.depth + backward.depth < max_hops) {
+    bool widen_forward = forward.frontier_degree <= backward.frontier_degree;
+    uint32_t met = widen_forward ? Widen(image, types, forward, backward)
+                                 : Widen(image, types, backward, forward);
+    if (met == GraphView::kNoVertex) continue;
+    std::vector<ImageStep> path = StepsTo(forward, met, true);
+    for (const ImageStep& step : StepsTo(backward, met, false)) path.push_back(step);
+    return path;
+  }
+  return std::nullopt;
+}
+
+}  // namespace landscape

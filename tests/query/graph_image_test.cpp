@@ -1,0 +1,149 @@
+// Tests of the persisted graph image (query/graph_image.hpp): every query that reads it must
+// answer exactly as it does from the store, and a stale or damaged image must be ignored.
+
+#include "query/graph_image.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "query/funding_tables.hpp"
+#include "query/graph_queries.hpp"
+#include "tests/query/query_test_util.hpp"
+#include "tools/bench/market_generator.hpp"
+
+namespace landscape_bench {
+const char kProgramName[] = "query_tests";
+}  // namespace landscape_bench
+
+namespace landscape {
+namespace {
+
+using testing::TempDir;
+using namespace testing::query;
+
+constexpr int kCompanies = 40;
+
+// A generated market of 4,000 relations (400 organisations) in a new store, without an image.
+std::unique_ptr<Store> GeneratedStore(const TempDir& dir) {
+  std::string file = dir / "market.jsonl";
+  landscape_bench::Generate(file, 4000, 7);
+  auto store = EmptyStore(dir);
+  REQUIRE_OK(ImportFiles(store.get(), {ImportInput{file, true}}));
+  return store;
+}
+
+std::string Company(int i) { return landscape_bench::CompanyId(i); }
+
+// Everything the image can answer, read as the CLI would.
+struct Answers {
+  std::vector<ResultTable> ranks;
+  std::vector<ResultTable> neighbours;
+  std::vector<int64_t> path_hops;
+};
+
+RankOptions By(RankMetric metric) {
+  RankOptions o;
+  o.metric = metric;
+  o.limit = 100000;  // every entity
+  return o;
+}
+
+Answers Ask(const Store& store) {
+  Answers a;
+  for (RankMetric m : {RankMetric::kPageRank, RankMetric::kDegree, RankMetric::kTotalRaised}) {
+    a.ranks.push_back(Ok(RankTable(store, By(m))));
+  }
+  for (int i = 0; i < kCompanies; ++i) {
+    a.neighbours.push_back(Ok(CoInvestedCompaniesTable(store, Company(i))));
+  }
+  for (int i = 0; i < kCompanies / 2; ++i) {
+    PathOptions options;
+    options.max_hops = 12;
+    auto tables = PathTables(store, Company(i), Company(kCompanies - 1 - i), options);
+    if (!tables.ok()) {
+      CHECK(tables.status().code() == StatusCode::kNotFound);
+      a.path_hops.push_back(-1);
+      continue;
+    }
+    const ResultTable& hops = (*tables)[1];
+    // The hops chain from one end to the other.
+    std::string at = Company(i);
+    for (const auto& row : hops.rows) {
+      CHECK(Text(row[ColumnOf(hops, "from_id")]) == at);
+      at = Text(row[ColumnOf(hops, "to_id")]);
+    }
+    CHECK(at == Company(kCompanies - 1 - i));
+    a.path_hops.push_back(static_cast<int64_t>(hops.rows.size()));
+  }
+  return a;
+}
+
+void CheckSame(const Answers& image, const Answers& live) {
+  REQUIRE(image.ranks.size() == live.ranks.size());
+  for (size_t i = 0; i < live.ranks.size(); ++i) {
+    CAPTURE(i);
+    CHECK(!live.ranks[i].rows.empty());
+    CHECK(image.ranks[i].rows == live.ranks[i].rows);
+  }
+  size_t non_empty = 0;
+  for (size_t i = 0; i < live.neighbours.size(); ++i) {
+    CAPTURE(Company(static_cast<int>(i)));
+    non_empty += !live.neighbours[i].rows.empty();
+    CHECK(image.neighbours[i].rows == live.neighbours[i].rows);
+  }
+  CHECK(non_empty > kCompanies / 2);
+  // Shortest paths are rarely unique: their lengths must agree.
+  CHECK(image.path_hops == live.path_hops);
+  CHECK(std::count(live.path_hops.begin(), live.path_hops.end(), -1) < kCompanies / 4);
+}
+
+TEST_CASE("graph image: rank, shared-investors and path answer as they do from the store") {
+  TempDir dir;
+  auto store = GeneratedStore(dir);
+  REQUIRE(GraphImage::OpenIfCurrent(*store) == nullptr);
+  Answers live = Ask(*store);
+  REQUIRE_OK(GraphImage::Rebuild(*store));
+  auto image = GraphImage::OpenIfCurrent(*store);
+  REQUIRE(image != nullptr);
+  CHECK(image->vertex_count() > 400);
+  CHECK(!image->rounds().empty());
+  CheckSame(Ask(*store), live);
+}
+
+TEST_CASE("graph image: readers use the writer's image until a write makes it stale") {
+  TempDir dir;
+  auto writer = GeneratedStore(dir);
+  REQUIRE_OK(GraphImage::Rebuild(*writer));
+  {
+    auto reader = Store::Open(writer->path(), OpenMode::kRead);
+    REQUIRE_OK(reader);
+    CHECK(GraphImage::OpenIfCurrent(**reader) != nullptr);
+  }
+  REQUIRE_OK(AddEntity(writer.get(), EntitySpec{"newco", "company", "NewCo", {}, {}, {}, ""}));
+  CHECK(GraphImage::OpenIfCurrent(*writer) == nullptr);
+  auto reader = Store::Open(writer->path(), OpenMode::kRead);
+  REQUIRE_OK(reader);
+  CHECK(GraphImage::OpenIfCurrent(**reader) == nullptr);
+  // Without the image the answers come from the store, and they include the new entity.
+  ResultTable degree = Ok(RankTable(**reader, By(RankMetric::kDegree)));
+  std::vector<std::string> ids = ColumnTexts(degree, "id");
+  CHECK(std::find(ids.begin(), ids.end(), "newco") != ids.end());
+}
+
+TEST_CASE("graph image: a damaged image is ignored and the store answers") {
+  TempDir dir;
+  auto store = GeneratedStore(dir);
+  Answers live = Ask(*store);
+  REQUIRE_OK(GraphImage::Rebuild(*store));
+  std::string path = GraphImage::PathFor(*store);
+  auto size = std::filesystem::file_size(path);
+  std::filesystem::resize_file(path, size - 8);
+  CHECK(GraphImage::OpenIfCurrent(*store) == nullptr);
+  CheckSame(Ask(*store), live);
+  testing::WriteFile(path, "not an image");
+  CHECK(GraphImage::OpenIfCurrent(*store) == nullptr);
+}
+
+}  // namespace
+}  // namespace landscape
