@@ -23,7 +23,7 @@ struct RoundFacts {
 };
 
 struct Participation {
-  Entity investor;
+  EntityHeader investor;  // its id and name are what callers show; the rest is not read
   keys::EntityNumber investor_number = 0;
   Relation relation;  // the invested_in relation
   bool lead = false;

@@ -228,6 +228,7 @@ struct CoInvestment {
   keys::EntityNumber company = 0;
   std::vector<keys::EntityNumber> investors;  // shared, in number order
   std::string id;                             // read for the rows that may be shown
+  uint32_t vertex = 0;                        // in the image, which is in id order
 };
 
 // For each company other than `company`, the investors of `investors` it shares.
@@ -253,8 +254,10 @@ Result<std::vector<CoInvestment>> TallyCoInvestments(
 }
 
 // Keeps the first `limit` by shared count, then id; ids are read only for the counts that
-// reach the cut, since an investor in thousands of rounds ties thousands of companies.
-Status KeepFirst(const Store& store, size_t limit, std::vector<CoInvestment>* tally) {
+// reach the cut, since an investor in thousands of rounds ties thousands of companies. The
+// image lists entities in readable-id order, so with one the vertex orders ties unread.
+Status KeepFirst(const Store& store, const GraphImage* image, size_t limit,
+                 std::vector<CoInvestment>* tally) {
   auto count = [](const CoInvestment& c) { return c.investors.size(); };
   std::sort(tally->begin(), tally->end(),
             [&](const CoInvestment& a, const CoInvestment& b) { return count(a) > count(b); });
@@ -265,20 +268,29 @@ Status KeepFirst(const Store& store, size_t limit, std::vector<CoInvestment>* ta
     tally->erase(end, tally->end());
   }
   for (CoInvestment& c : *tally) {
-    LANDSCAPE_ASSIGN_OR_RETURN(c.id, store.ReadableId(c.company));
+    if (image) {
+      c.vertex = image->vertex(c.company);
+    } else {
+      LANDSCAPE_ASSIGN_OR_RETURN(c.id, store.ReadableId(c.company));
+    }
   }
   std::sort(tally->begin(), tally->end(), [&](const CoInvestment& a, const CoInvestment& b) {
     if (count(a) != count(b)) return count(a) > count(b);
-    return a.id < b.id;
+    return image ? a.vertex < b.vertex : a.id < b.id;
   });
   if (tally->size() > limit) tally->resize(limit);
   return Status::Ok();
 }
 
-Result<std::string> NameOf(const Store& store, keys::EntityNumber number) {
+Result<Entity> EntityNumbered(const Store& store, keys::EntityNumber number) {
   LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(number));
   if (!e) return Status::Corruption(fmt::format("entity #{} is missing", number));
-  return std::move(e->name);
+  return std::move(*e);
+}
+
+Result<std::string> NameOf(const Store& store, keys::EntityNumber number) {
+  LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityNumbered(store, number));
+  return std::move(e.name);
 }
 
 }  // namespace
@@ -296,7 +308,7 @@ Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::stri
   LANDSCAPE_ASSIGN_OR_RETURN(auto investors, walk.InvestorsIn(rounds));
   LANDSCAPE_ASSIGN_OR_RETURN(auto tally,
                              TallyCoInvestments(walk, company.number, investors, invested->tag));
-  LANDSCAPE_RETURN_IF_ERROR(KeepFirst(store, limit, &tally));
+  LANDSCAPE_RETURN_IF_ERROR(KeepFirst(store, image.get(), limit, &tally));
   std::unordered_map<keys::EntityNumber, std::string> investor_names;
   for (const CoInvestment& c : tally) {
     std::vector<std::string> shared;
@@ -310,8 +322,8 @@ Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::stri
     std::sort(shared.begin(), shared.end());
     Value::List names;
     for (std::string& n : shared) names.push_back(Text(std::move(n)));
-    LANDSCAPE_ASSIGN_OR_RETURN(std::string company_name, NameOf(store, c.company));
-    table.AddRow({Text(c.id), Text(std::move(company_name)),
+    LANDSCAPE_ASSIGN_OR_RETURN(Entity company, EntityNumbered(store, c.company));
+    table.AddRow({Text(std::move(company.id)), Text(std::move(company.name)),
                   Value{static_cast<int64_t>(c.investors.size())}, Value{std::move(names)}});
   }
   return table;

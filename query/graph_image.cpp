@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 #include "query/graph_algorithms.hpp"
 
@@ -22,7 +23,7 @@ namespace landscape {
 namespace {
 
 constexpr char kMagic[8] = {'L', 'S', 'G', 'R', 'A', 'P', 'H', '\0'};
-constexpr uint32_t kImageVersion = 1;
+constexpr uint32_t kImageVersion = 2;
 
 struct ImageHeader {
   char magic[8];
@@ -38,6 +39,7 @@ struct ImageHeader {
 
 static_assert(std::is_trivially_copyable_v<ImageEdge> && sizeof(ImageEdge) == 8);
 static_assert(std::is_trivially_copyable_v<ImageRound> && sizeof(ImageRound) % 8 == 0);
+static_assert(std::is_trivially_copyable_v<ImageTotal> && sizeof(ImageTotal) == 16);
 
 size_t Padded(size_t bytes) { return (bytes + 7) / 8 * 8; }
 
@@ -50,7 +52,8 @@ std::vector<size_t> SectionSizes(const ImageHeader& h) {
           (h.vertices + 1) * sizeof(uint64_t),
           h.adjacency * sizeof(ImageEdge),
           h.vertices * sizeof(double),
-          h.rounds * sizeof(ImageRound)};
+          h.rounds * sizeof(ImageRound),
+          h.vertices * sizeof(ImageTotal)};
 }
 
 // What the image holds, gathered in memory before it is written.
@@ -63,6 +66,7 @@ struct ImageParts {
   std::vector<ImageEdge> adjacency;
   std::vector<double> pagerank;
   std::vector<ImageRound> rounds;
+  std::vector<ImageTotal> totals;
 };
 
 Status AdjacencyOf(const GraphView& view, ImageParts* parts) {
@@ -137,6 +141,16 @@ Result<ImageParts> Gather(const Store& store) {
   LANDSCAPE_RETURN_IF_ERROR(AdjacencyOf(view, &parts));
   parts.pagerank = PageRank(view);
   LANDSCAPE_RETURN_IF_ERROR(RoundsOf(store, parts, view, &parts.rounds));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto totals, SumRoundsRaised(store, parts.rounds, parts.numbers.size(),
+                                                          kImageTotalsCurrency));
+  for (const std::optional<Money>& t : totals) {
+    ImageTotal stored{};
+    if (t) {
+      stored = {
+          t->amount.mantissa(), t->amount.scale(), 1, static_cast<uint8_t>(t->approximate), {}};
+    }
+    parts.totals.push_back(stored);
+  }
   ImageHeader& h = parts.header;
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.version = kImageVersion;
@@ -209,6 +223,7 @@ Status WriteParts(const ImageParts& p, const std::string& path) {
   out.Section(p.adjacency.data(), p.adjacency.size(), sizes[5]);
   out.Section(p.pagerank.data(), p.pagerank.size(), sizes[6]);
   out.Section(p.rounds.data(), p.rounds.size(), sizes[7]);
+  out.Section(p.totals.data(), p.totals.size(), sizes[8]);
   LANDSCAPE_RETURN_IF_ERROR(out.SyncAndClose());
   std::error_code ec;
   std::filesystem::rename(temp, path, ec);
@@ -223,6 +238,64 @@ Status WriteParts(const ImageParts& p, const std::string& path) {
 }
 
 }  // namespace
+
+namespace {
+
+// The amount and date of a round as the image holds them.
+Result<std::pair<std::optional<Money>, std::optional<Date>>> FactsOf(const ImageRound& r) {
+  std::pair<std::optional<Money>, std::optional<Date>> facts;
+  if (r.has_amount) {
+    LANDSCAPE_ASSIGN_OR_RETURN(Decimal amount,
+                               Decimal::FromParts(r.amount_mantissa, r.amount_scale));
+    facts.first = Money{amount, std::string(r.currency), r.approximate != 0};
+  }
+  if (r.has_date) {
+    LANDSCAPE_ASSIGN_OR_RETURN(facts.second, Date::Parse(r.date));
+  }
+  return facts;
+}
+
+Status AddTo(std::optional<Money>* total, const Money& amount) {
+  if (!*total) {
+    *total = amount;
+    return Status::Ok();
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, (*total)->amount.Add(amount.amount));
+  *total = Money{sum, amount.currency, (*total)->approximate || amount.approximate};
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
+                                                          std::span<const ImageRound> rounds,
+                                                          size_t vertex_count,
+                                                          const std::string& currency) {
+  LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
+  std::vector<std::optional<Money>> totals(vertex_count);
+  std::vector<bool> failed(vertex_count);
+  for (const ImageRound& r : rounds) {
+    if (failed[r.company]) continue;
+    LANDSCAPE_ASSIGN_OR_RETURN(auto facts, FactsOf(r));
+    if (!facts.first) continue;
+    auto converted = fx.Convert(*facts.first, currency, facts.second);
+    if (!converted.ok()) {
+      failed[r.company] = true;  // never guess a missing rate: no total at all
+      totals[r.company].reset();
+      continue;
+    }
+    LANDSCAPE_RETURN_IF_ERROR(AddTo(&totals[r.company], converted->money));
+  }
+  return totals;
+}
+
+std::optional<Money> GraphImage::total_raised(uint32_t v) const {
+  const ImageTotal& t = totals_[v];
+  if (!t.has_total) return std::nullopt;
+  auto amount = Decimal::FromParts(t.mantissa, t.scale);
+  if (!amount.ok()) return std::nullopt;
+  return Money{*amount, kImageTotalsCurrency, t.approximate != 0};
+}
 
 std::string GraphImage::PathFor(const Store& store) { return store.path() + "/graph.image"; }
 
@@ -283,6 +356,7 @@ Status GraphImage::Map(const std::string& path, uint64_t sequence) {
   adjacency_ = reinterpret_cast<const ImageEdge*>(at[5]);
   pagerank_ = reinterpret_cast<const double*>(at[6]);
   rounds_ = {reinterpret_cast<const ImageRound*>(at[7]), h->rounds};
+  totals_ = reinterpret_cast<const ImageTotal*>(at[8]);
   if (rowstart_[vertex_count_] != h->adjacency) {
     return Status::Corruption(fmt::format("{}: adjacency does not match its header", path));
   }

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/decimal.hpp"
+#include "core/money.hpp"
 #include "core/status.hpp"
 #include "query/graph_view.hpp"
 #include "storage/store.hpp"
@@ -51,6 +52,27 @@ struct ImageRound {
   uint8_t unused;
 };
 
+// Each vertex's total raised in one currency: the sum over the rounds it raised of each amount
+// converted at its round's date (query/currency_converter.hpp, no --as-of), exactly as `rank
+// --by total-raised` sums them from the store; nullopt for a vertex without an amount or with
+// one that no rate converts.
+Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
+                                                          std::span<const ImageRound> rounds,
+                                                          size_t vertex_count,
+                                                          const std::string& currency);
+
+// The currency whose totals the image holds ready, since analysts compare in it most.
+inline constexpr const char* kImageTotalsCurrency = "USD";
+
+// A total raised as the image stores it, one per vertex.
+struct ImageTotal {
+  int64_t mantissa;
+  int32_t scale;
+  uint8_t has_total;
+  uint8_t approximate;
+  uint8_t unused[2];
+};
+
 class GraphImage {
  public:
   // Builds the image of the store as the handle sees it and replaces STORE/graph.image.
@@ -77,6 +99,8 @@ class GraphImage {
   }
   double pagerank(uint32_t v) const { return pagerank_[v]; }
   std::span<const ImageRound> rounds() const { return rounds_; }
+  // The vertex's total raised in kImageTotalsCurrency, as SumRoundsRaised gives it.
+  std::optional<Money> total_raised(uint32_t v) const;
 
  private:
   GraphImage() = default;
@@ -92,6 +116,7 @@ class GraphImage {
   const ImageEdge* adjacency_ = nullptr;
   const double* pagerank_ = nullptr;
   std::span<const ImageRound> rounds_;
+  const ImageTotal* totals_ = nullptr;
 };
 
 // One step of a path in the image: from, to and the relation between them, `forward` when the

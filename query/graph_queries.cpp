@@ -250,44 +250,28 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
 
 bool Greater(const Value& a, const Value& b);
 
-// The amount and date of a round as the image holds them.
-Result<std::pair<std::optional<Money>, std::optional<Date>>> ImageRoundFacts(const ImageRound& r) {
-  std::pair<std::optional<Money>, std::optional<Date>> facts;
-  if (r.has_amount) {
-    LANDSCAPE_ASSIGN_OR_RETURN(Decimal amount,
-                               Decimal::FromParts(r.amount_mantissa, r.amount_scale));
-    facts.first = Money{amount, std::string(r.currency), r.approximate != 0};
+// A metric from the persisted image, when it holds the answer: PageRank, degree and total
+// raised over the whole store (no --as-of).
+// PageRank values of the vertices that can be among the first `limit` (of `kind`): the rank is
+// shown rounded to 12 decimals, and turning every vertex's double into a Decimal would cost
+// more than the ranking, so only those within 1e-11 of the limit-th largest are turned.
+std::vector<std::optional<Value>> PageRankValues(const GraphImage& image, KindTag kind,
+                                                 size_t limit) {
+  std::vector<double> eligible;
+  for (uint32_t v = 0; v < image.vertex_count(); ++v) {
+    if (!kind || image.kind(v) == kind) eligible.push_back(image.pagerank(v));
   }
-  if (r.has_date) {
-    LANDSCAPE_ASSIGN_OR_RETURN(facts.second, Date::Parse(r.date));
-  }
-  return facts;
-}
-
-// Total raised per vertex from the image's rounds: the live computation's result without
-// reading a round (RoundsRaisedBy, then each amount converted at its round's date).
-Result<std::vector<std::optional<Value>>> TotalsFromImage(const Store& store,
-                                                          const GraphImage& image,
-                                                          const RankOptions& options,
-                                                          KindTag kind) {
-  LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
-  std::vector<std::optional<Money>> totals(image.vertex_count());
-  std::vector<bool> failed(image.vertex_count());
-  for (const ImageRound& r : image.rounds()) {
-    if ((kind && image.kind(r.company) != kind) || failed[r.company]) continue;
-    LANDSCAPE_ASSIGN_OR_RETURN(auto facts, ImageRoundFacts(r));
-    if (!facts.first) continue;
-    auto converted = fx.Convert(*facts.first, options.currency, facts.second);
-    if (!converted.ok()) {
-      failed[r.company] = true;  // never guess a missing rate: no value at all
-      totals[r.company].reset();
-      continue;
-    }
-    LANDSCAPE_RETURN_IF_ERROR(AddTo(&totals[r.company], converted->money));
+  double floor = -1;
+  if (limit > 0 && eligible.size() > limit) {
+    std::nth_element(eligible.begin(), eligible.begin() + (limit - 1), eligible.end(),
+                     std::greater<>());
+    floor = eligible[limit - 1] - 1e-11;
   }
   std::vector<std::optional<Value>> values(image.vertex_count());
   for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-    if (totals[v]) values[v] = Value{*totals[v]};
+    if (image.pagerank(v) >= floor) {
+      values[v] = Value{*Decimal::Parse(fmt::format("{:.12f}", image.pagerank(v)))};
+    }
   }
   return values;
 }
@@ -296,18 +280,30 @@ Result<std::vector<std::optional<Value>>> TotalsFromImage(const Store& store,
 // raised over the whole store (no --as-of).
 Result<std::vector<std::optional<Value>>> ImageValues(const Store& store, const GraphImage& image,
                                                       const RankOptions& options, KindTag kind) {
-  if (options.metric == RankMetric::kTotalRaised) {
-    return TotalsFromImage(store, image, options, kind);
-  }
   std::vector<std::optional<Value>> values(image.vertex_count());
-  for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-    if (options.metric == RankMetric::kDegree) {
-      values[v] = Value{static_cast<int64_t>(image.edges(v).size())};
-    } else {
-      values[v] = Value{*Decimal::Parse(fmt::format("{:.12f}", image.pagerank(v)))};
-    }
+  switch (options.metric) {
+    case RankMetric::kPageRank:
+      return PageRankValues(image, kind, options.limit);
+    case RankMetric::kTotalRaised:
+      if (options.currency == kImageTotalsCurrency) {
+        for (uint32_t v = 0; v < image.vertex_count(); ++v) {
+          if (auto total = image.total_raised(v)) values[v] = Value{*total};
+        }
+      } else {
+        LANDSCAPE_ASSIGN_OR_RETURN(
+            auto totals,
+            SumRoundsRaised(store, image.rounds(), image.vertex_count(), options.currency));
+        for (uint32_t v = 0; v < image.vertex_count(); ++v) {
+          if (totals[v]) values[v] = Value{*totals[v]};
+        }
+      }
+      return values;
+    default:
+      for (uint32_t v = 0; v < image.vertex_count(); ++v) {
+        values[v] = Value{static_cast<int64_t>(image.edges(v).size())};
+      }
+      return values;
   }
-  return values;
 }
 
 bool ImageAnswers(const RankOptions& options) {

@@ -54,6 +54,15 @@ Answers Ask(const Store& store) {
   for (RankMetric m : {RankMetric::kPageRank, RankMetric::kDegree, RankMetric::kTotalRaised}) {
     a.ranks.push_back(Ok(RankTable(store, By(m))));
   }
+  // USD totals are stored in the image; other currencies are summed from its rounds.
+  RankOptions in_euros = By(RankMetric::kTotalRaised);
+  in_euros.currency = "EUR";
+  a.ranks.push_back(Ok(RankTable(store, in_euros)));
+  // Only the first few PageRank values are computed from the image: the cut must not change
+  // the order.
+  RankOptions top = By(RankMetric::kPageRank);
+  top.limit = 7;
+  a.ranks.push_back(Ok(RankTable(store, top)));
   for (int i = 0; i < kCompanies; ++i) {
     a.neighbours.push_back(Ok(CoInvestedCompaniesTable(store, Company(i))));
   }

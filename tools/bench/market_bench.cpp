@@ -164,6 +164,28 @@ double InChild(const std::string& what, const std::function<void()>& work) {
   return SecondsSince(start);
 }
 
+// The parameter lists, chosen by SQLite in a child (see InChild) and passed back in a file.
+MarketParameters ChooseInChild(const Options& o, const std::string& sqlite_path) {
+  std::string path = o.work + "/parameters.txt";
+  InChild("choosing the parameters", [&] {
+    MarketParameters p = SqliteMarket::Open(sqlite_path)->ChooseParameters();
+    std::ofstream out(path);
+    for (const std::string& c : p.companies) out << "company " << c << '\n';
+    for (const auto& [a, b] : p.path_pairs) out << "pair " << a << ' ' << b << '\n';
+    if (!out) Die("cannot write " + path);
+  });
+  MarketParameters params;
+  std::ifstream in(path);
+  for (std::string kind, a, b; in >> kind >> a;) {
+    if (kind == "company") {
+      params.companies.push_back(a);
+    } else if (in >> b) {
+      params.path_pairs.emplace_back(a, b);
+    }
+  }
+  return params;
+}
+
 void ImportSqlite(const std::string& file, const std::string& db, MarketReport* report) {
   report->sqlite_import_s = InChild("the SQLite import", [&] { SqliteMarket::Load(file, db); });
   report->sqlite_mib = FileMiB(db);
@@ -334,8 +356,7 @@ int main(int argc, char** argv) {
   ImportLandscape(o, file, store_path, &report);
   ImportSqlite(file, sqlite_path, &report);
 
-  auto db = SqliteMarket::Open(sqlite_path);
-  MarketParameters params = db->ChooseParameters();
+  MarketParameters params = ChooseInChild(o, sqlite_path);
   report.operations = {
       Figures("Q1", "investors of a company", params.companies.size(), 0.09, 1.5),
       Figures("Q2", "companies sharing investors", params.companies.size(), 40, 1.5),
@@ -345,6 +366,7 @@ int main(int argc, char** argv) {
   fmt::print(stderr, "cold: whole landscape processes\n");
   RunColdQueries(o, store_path, params, &report);
   fmt::print(stderr, "warm: Q1 Q2 Q3 Q4 Q5 with both engines\n");
+  auto db = SqliteMarket::Open(sqlite_path);
   auto store = Must(landscape::Store::Open(store_path, landscape::OpenMode::kRead), store_path);
   RunQ1(o, *store, *db, params, &report, &report.operations[0]);
   RunQ2(o, *store, *db, params, &report, &report.operations[1]);
