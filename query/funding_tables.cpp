@@ -146,24 +146,13 @@ namespace {
 // read only with --as-of, once per round.
 class CoInvestmentWalk {
  public:
-  CoInvestmentWalk(const Store& store, const GraphImage* image, const FundingOptions& options,
-                   RelationTag raised, RelationTag invested)
-      : store_(store), image_(image), options_(options), raised_(raised), invested_(invested) {}
+  CoInvestmentWalk(const Store& store, const FundingOptions& options, RelationTag raised,
+                   RelationTag invested)
+      : store_(store), options_(options), raised_(raised), invested_(invested) {}
 
-  // The other ends of `self`'s edges: from the image's adjacency when there is a current one,
-  // else by a prefix scan of the store's edge index.
   Result<std::vector<keys::EntityNumber>> Others(keys::EntityNumber self, EdgeDirection direction,
                                                  RelationTag type) const {
     std::vector<keys::EntityNumber> out;
-    if (image_) {
-      uint32_t v = image_->vertex(self);
-      if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
-      bool forward = direction == EdgeDirection::kOut;
-      for (const ImageEdge& e : image_->edges(v)) {
-        if (e.type == type && (e.forward != 0) == forward) out.push_back(image_->number(e.target));
-      }
-      return out;
-    }
     LANDSCAPE_RETURN_IF_ERROR(store_.ScanEdges(self, direction, type, [&](const EdgeRef& e) {
       out.push_back(e.other);
       return Status::Ok();
@@ -217,7 +206,6 @@ class CoInvestmentWalk {
   }
 
   const Store& store_;
-  const GraphImage* image_;
   const FundingOptions& options_;
   RelationTag raised_;
   RelationTag invested_;
@@ -228,7 +216,6 @@ struct CoInvestment {
   keys::EntityNumber company = 0;
   std::vector<keys::EntityNumber> investors;  // shared, in number order
   std::string id;                             // read for the rows that may be shown
-  uint32_t vertex = 0;                        // in the image, which is in id order
 };
 
 // For each company other than `company`, the investors of `investors` it shares.
@@ -254,10 +241,8 @@ Result<std::vector<CoInvestment>> TallyCoInvestments(
 }
 
 // Keeps the first `limit` by shared count, then id; ids are read only for the counts that
-// reach the cut, since an investor in thousands of rounds ties thousands of companies. The
-// image lists entities in readable-id order, so with one the vertex orders ties unread.
-Status KeepFirst(const Store& store, const GraphImage* image, size_t limit,
-                 std::vector<CoInvestment>* tally) {
+// reach the cut, since an investor in thousands of rounds ties thousands of companies.
+Status KeepFirst(const Store& store, size_t limit, std::vector<CoInvestment>* tally) {
   auto count = [](const CoInvestment& c) { return c.investors.size(); };
   std::sort(tally->begin(), tally->end(),
             [&](const CoInvestment& a, const CoInvestment& b) { return count(a) > count(b); });
@@ -268,19 +253,82 @@ Status KeepFirst(const Store& store, const GraphImage* image, size_t limit,
     tally->erase(end, tally->end());
   }
   for (CoInvestment& c : *tally) {
-    if (image) {
-      c.vertex = image->vertex(c.company);
-    } else {
-      LANDSCAPE_ASSIGN_OR_RETURN(c.id, store.ReadableId(c.company));
-    }
+    LANDSCAPE_ASSIGN_OR_RETURN(c.id, store.ReadableId(c.company));
   }
   std::sort(tally->begin(), tally->end(), [&](const CoInvestment& a, const CoInvestment& b) {
     if (count(a) != count(b)) return count(a) > count(b);
-    return image ? a.vertex < b.vertex : a.id < b.id;
+    return a.id < b.id;
   });
   if (tally->size() > limit) tally->resize(limit);
   return Status::Ok();
 }
+
+// The same tally and cut over the image's adjacency, by vertex: flat arrays instead of hash
+// maps, since an investor in thousands of rounds makes this walk the whole cost of the query,
+// and vertex order is readable-id order, so ties need no id read.
+class ImageCoInvestment {
+ public:
+  ImageCoInvestment(const GraphImage& image, RelationTag raised, RelationTag invested)
+      : image_(image), raised_(raised), invested_(invested) {}
+
+  std::vector<CoInvestment> FirstShared(uint32_t company, size_t limit) const {
+    std::vector<uint32_t> investors;
+    Others(company, raised_, true, [&](uint32_t round) {
+      Others(round, invested_, false, [&](uint32_t i) { investors.push_back(i); });
+    });
+    std::sort(investors.begin(), investors.end());
+    investors.erase(std::unique(investors.begin(), investors.end()), investors.end());
+    std::vector<uint32_t> count(image_.vertex_count()), last(image_.vertex_count(), kNone);
+    std::vector<uint32_t> companies;
+    for (uint32_t i : investors) {
+      Others(i, invested_, true, [&](uint32_t round) {
+        Others(round, raised_, false, [&](uint32_t c) {
+          if (c == company || last[c] == i) return;
+          last[c] = i;
+          if (count[c]++ == 0) companies.push_back(c);
+        });
+      });
+    }
+    auto before = [&](uint32_t a, uint32_t b) {
+      return count[a] != count[b] ? count[a] > count[b] : a < b;
+    };
+    size_t shown = std::min(limit, companies.size());
+    std::partial_sort(companies.begin(), companies.begin() + shown, companies.end(), before);
+    companies.resize(shown);
+    std::vector<CoInvestment> out;
+    for (uint32_t c : companies) out.push_back(SharedWith(c, investors));
+    return out;
+  }
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  template <typename Visit>
+  void Others(uint32_t v, RelationTag type, bool forward, Visit visit) const {
+    for (const ImageEdge& e : image_.edges(v)) {
+      if (e.type == type && (e.forward != 0) == forward) visit(e.target);
+    }
+  }
+
+  // The members of `investors` (sorted) in rounds `company` raised.
+  CoInvestment SharedWith(uint32_t company, const std::vector<uint32_t>& investors) const {
+    std::vector<uint32_t> shared;
+    Others(company, raised_, true, [&](uint32_t round) {
+      Others(round, invested_, false, [&](uint32_t i) {
+        if (std::binary_search(investors.begin(), investors.end(), i)) shared.push_back(i);
+      });
+    });
+    std::sort(shared.begin(), shared.end());
+    shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
+    CoInvestment c{image_.number(company), {}, {}};
+    for (uint32_t i : shared) c.investors.push_back(image_.number(i));
+    return c;
+  }
+
+  const GraphImage& image_;
+  RelationTag raised_;
+  RelationTag invested_;
+};
 
 Result<Entity> EntityNumbered(const Store& store, keys::EntityNumber number) {
   LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(number));
@@ -293,6 +341,26 @@ Result<std::string> NameOf(const Store& store, keys::EntityNumber number) {
   return std::move(e.name);
 }
 
+// The first `limit` companies sharing investors with `company`: from the image when it is
+// current and no --as-of date asks for the rounds' dates, else by walking the store.
+Result<std::vector<CoInvestment>> CoInvestments(const Store& store, keys::EntityNumber company,
+                                                size_t limit, const FundingOptions& options,
+                                                RelationTag raised, RelationTag invested) {
+  if (!options.as_of) {
+    if (auto image = GraphImage::OpenIfCurrent(store)) {
+      uint32_t v = image->vertex(company);
+      if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
+      return ImageCoInvestment(*image, raised, invested).FirstShared(v, limit);
+    }
+  }
+  CoInvestmentWalk walk(store, options, raised, invested);
+  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, walk.RoundsOf(company));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto investors, walk.InvestorsIn(rounds));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto tally, TallyCoInvestments(walk, company, investors, invested));
+  LANDSCAPE_RETURN_IF_ERROR(KeepFirst(store, limit, &tally));
+  return tally;
+}
+
 }  // namespace
 
 Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::string& name,
@@ -302,13 +370,8 @@ Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::stri
   const RelationTypeDef* raised = store.schema().FindRelation("raised");
   const RelationTypeDef* invested = store.schema().FindRelation("invested_in");
   if (!raised || !invested || limit == 0) return table;
-  auto image = GraphImage::OpenIfCurrent(store);
-  CoInvestmentWalk walk(store, image.get(), options, raised->tag, invested->tag);
-  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, walk.RoundsOf(company.number));
-  LANDSCAPE_ASSIGN_OR_RETURN(auto investors, walk.InvestorsIn(rounds));
-  LANDSCAPE_ASSIGN_OR_RETURN(auto tally,
-                             TallyCoInvestments(walk, company.number, investors, invested->tag));
-  LANDSCAPE_RETURN_IF_ERROR(KeepFirst(store, image.get(), limit, &tally));
+  LANDSCAPE_ASSIGN_OR_RETURN(
+      auto tally, CoInvestments(store, company.number, limit, options, raised->tag, invested->tag));
   std::unordered_map<keys::EntityNumber, std::string> investor_names;
   for (const CoInvestment& c : tally) {
     std::vector<std::string> shared;
