@@ -29,6 +29,16 @@ Date Today() {
       fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday));
 }
 
+Status AddToTotal(std::optional<Money>* total, const Money& amount) {
+  if (!*total) {
+    *total = amount;
+    return Status::Ok();
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, (*total)->amount.Add(amount.amount));
+  *total = Money{sum, amount.currency, (*total)->approximate || amount.approximate};
+  return Status::Ok();
+}
+
 Result<CurrencyConverter> CurrencyConverter::Load(const Store& store, std::optional<Date> as_of) {
   CurrencyConverter converter;
   converter.as_of_ = as_of ? *as_of : Today();

@@ -42,6 +42,10 @@ class CurrencyConverter {
   bool as_of_given_ = false;
 };
 
+// Adds `amount` to a running total in the same currency (the first amount starts it); the
+// total is approximate when any part was.
+Status AddToTotal(std::optional<Money>* total, const Money& amount);
+
 // Today's date in UTC, for --as-of defaults.
 Date Today();
 

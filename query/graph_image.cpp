@@ -255,16 +255,6 @@ Result<std::pair<std::optional<Money>, std::optional<Date>>> FactsOf(const Image
   return facts;
 }
 
-Status AddTo(std::optional<Money>* total, const Money& amount) {
-  if (!*total) {
-    *total = amount;
-    return Status::Ok();
-  }
-  LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, (*total)->amount.Add(amount.amount));
-  *total = Money{sum, amount.currency, (*total)->approximate || amount.approximate};
-  return Status::Ok();
-}
-
 }  // namespace
 
 Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
@@ -284,7 +274,7 @@ Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
       totals[r.company].reset();
       continue;
     }
-    LANDSCAPE_RETURN_IF_ERROR(AddTo(&totals[r.company], converted->money));
+    LANDSCAPE_RETURN_IF_ERROR(AddToTotal(&totals[r.company], converted->money));
   }
   return totals;
 }

@@ -168,17 +168,6 @@ Result<RankMetric> ParseRankMetric(const std::string& name) {
 
 namespace {
 
-// Adds a converted amount to a running total in the same currency.
-Status AddTo(std::optional<Money>* total, const Money& amount) {
-  if (!*total) {
-    *total = amount;
-    return Status::Ok();
-  }
-  LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, (*total)->amount.Add(amount.amount));
-  *total = Money{sum, amount.currency, (*total)->approximate || amount.approximate};
-  return Status::Ok();
-}
-
 // A metric's value for each vertex of the view that has one.
 Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const GraphView& view,
                                                        const RankOptions& options, KindTag kind) {
@@ -241,7 +230,7 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
         complete = false;  // never guess a missing rate: no value at all
         break;
       }
-      LANDSCAPE_RETURN_IF_ERROR(AddTo(&total, converted->money));
+      LANDSCAPE_RETURN_IF_ERROR(AddToTotal(&total, converted->money));
     }
     if (complete && total) values[v] = Value{*total};
   }
