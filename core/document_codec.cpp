@@ -31,8 +31,7 @@ Result<std::string> RequiredText(const json& j, const std::string& ptr, const ch
   if (it == j.end()) return ErrorAt(ptr, fmt::format("missing \"{}\"", field));
   if (!it->is_string()) return ErrorAt(JsonPointerAppend(ptr, field), "expected a string");
   const std::string& s = it->get_ref<const std::string&>();
-  bool blank =
-      is_name ? NormalizeName(s).empty() : s.find_first_not_of(" \t\r\n") == std::string::npos;
+  bool blank = is_name ? IsBlankName(s) : s.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank) return ErrorAt(JsonPointerAppend(ptr, field), "must not be empty");
   return s;
 }
@@ -218,7 +217,7 @@ Result<Entity> EntityFromJson(const json& j, const Schema& schema, const std::st
     if (!j["aliases"].is_array()) return ErrorAt(p, "expected an array of names");
     for (size_t i = 0; i < j["aliases"].size(); ++i) {
       const json& a = j["aliases"][i];
-      if (!a.is_string() || NormalizeName(a.get<std::string>()).empty()) {
+      if (!a.is_string() || IsBlankName(a.get<std::string>())) {
         return ErrorAt(JsonPointerAppend(p, i), "expected a non-empty name");
       }
       std::string alias = a.get<std::string>();

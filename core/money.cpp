@@ -71,9 +71,8 @@ bool IsCurrencyCode(std::string_view code) {
 }
 
 Result<Money> Money::Parse(std::string_view text) {
-  const std::string original(text);
   auto bad = [&](const std::string& why) {
-    return Status::InvalidArgument("'" + original + "' is not an amount of money: " + why);
+    return Status::InvalidArgument("'" + std::string(text) + "' is not an amount of money: " + why);
   };
   Money money;
   std::string_view s = Trim(text);
@@ -81,10 +80,13 @@ Result<Money> Money::Parse(std::string_view text) {
   s = Trim(s);
 
   std::string currency;
-  for (const auto& [symbol, code] : kSymbols) {
-    if (ConsumePrefix(s, symbol)) {
-      currency = code;
-      break;
+  // No symbol starts with a digit, and most amounts do ("51B CNY"): they skip the search.
+  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s.front()))) {
+    for (const auto& [symbol, code] : kSymbols) {
+      if (ConsumePrefix(s, symbol)) {
+        currency = code;
+        break;
+      }
     }
   }
   s = Trim(s);

@@ -1,12 +1,45 @@
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <utf8proc.h>
 
 namespace landscape {
 
+namespace {
+
+// Printable ASCII needs none of NFKC: case folding lowers its letters, and its only white space
+// is the space. Names are mostly ASCII, and utf8proc costs more than the rest of reading one.
+bool IsPrintableAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 0x20 && c <= 0x7e; });
+}
+
+std::string NormalizePrintableAscii(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  bool pending_space = false;
+  for (char c : name) {
+    if (c == ' ') {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsBlankName(std::string_view name) {
+  if (IsPrintableAscii(name)) return name.find_first_not_of(' ') == std::string_view::npos;
+  return NormalizeName(name).empty();
+}
+
 std::string NormalizeName(std::string_view name) {
+  if (IsPrintableAscii(name)) return NormalizePrintableAscii(name);
   utf8proc_uint8_t* mapped = nullptr;
   auto options = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT |
                                                 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);

@@ -12,6 +12,8 @@ namespace landscape {
 // trimmed and runs of it collapsed to one space. "ＤｅｅｐＳｅｅｋ", "DeepSeek" and "deepseek" all
 // become "deepseek". REQUIRES: valid UTF-8 (invalid input yields "").
 std::string NormalizeName(std::string_view name);
+// NormalizeName(name).empty(), without building the normalised name where it need not.
+bool IsBlankName(std::string_view name);
 
 // Columns a terminal gives the text: CJK and full-width characters count two.
 size_t DisplayWidth(std::string_view text);

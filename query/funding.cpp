@@ -27,20 +27,6 @@ void SortByDate(std::vector<RoundFacts>* rounds) {
   });
 }
 
-// The lead flag and share of an invested_in relation, from its best claims.
-Participation Participate(const Schema& schema, EntityHeader investor,
-                          keys::EntityNumber investor_number, Relation relation,
-                          const FundingOptions& options) {
-  Participation p{std::move(investor), investor_number, std::move(relation), false, {}};
-  if (const Claim* lead = BestClaim(schema, p.relation.properties, "lead", options.as_of)) {
-    if (const bool* b = std::get_if<bool>(&lead->value.data)) p.lead = *b;
-  }
-  if (const Claim* amount = BestClaim(schema, p.relation.properties, "amount", options.as_of)) {
-    if (const Money* m = std::get_if<Money>(&amount->value.data)) p.share = *m;
-  }
-  return p;
-}
-
 }  // namespace
 
 std::optional<Date> RoundFacts::date() const {
@@ -86,21 +72,25 @@ Result<std::vector<Participation>> ParticipantsOf(const Store& store, keys::Enti
   std::vector<Participation> out;
   const RelationTypeDef* invested = Type(store, "invested_in");
   if (!invested) return out;
-  std::optional<std::string> round_id;  // read at the first participant, for every relation
+  const Schema& schema = store.schema();
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string round_id, store.ReadableId(round));
   LANDSCAPE_RETURN_IF_ERROR(
       store.ScanEdges(round, EdgeDirection::kIn, invested->tag, [&](const EdgeRef& edge) {
-        if (!round_id) {
-          LANDSCAPE_ASSIGN_OR_RETURN(round_id, store.ReadableId(round));
-        }
-        // The investor's header holds its id, so the relation needs no further reads.
-        LANDSCAPE_ASSIGN_OR_RETURN(auto investor, store.GetEntityHeader(edge.other));
-        if (!investor) {
-          return Status::Corruption(fmt::format("edge points at missing entity #{}", edge.other));
-        }
+        LANDSCAPE_ASSIGN_OR_RETURN(auto investor, store.GetEntity(edge.other));
+        if (!investor)
+          return Status::Corruption(fmt::format("investor #{} is missing", edge.other));
+        // The ids are known by now: the relation need not read them again.
         LANDSCAPE_ASSIGN_OR_RETURN(Relation relation,
-                                   store.GetRelation(edge, *round_id, investor->id));
-        out.push_back(Participate(store.schema(), std::move(*investor), edge.other,
-                                  std::move(relation), options));
+                                   store.GetRelation(edge, round_id, investor->id));
+        Participation p{std::move(*investor), edge.other, std::move(relation), false, {}};
+        if (const Claim* lead = BestClaim(schema, p.relation.properties, "lead", options.as_of)) {
+          if (const bool* b = std::get_if<bool>(&lead->value.data)) p.lead = *b;
+        }
+        if (const Claim* amount =
+                BestClaim(schema, p.relation.properties, "amount", options.as_of)) {
+          if (const Money* m = std::get_if<Money>(&amount->value.data)) p.share = *m;
+        }
+        out.push_back(std::move(p));
         return Status::Ok();
       }));
   std::stable_sort(out.begin(), out.end(), [](const Participation& a, const Participation& b) {

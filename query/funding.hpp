@@ -23,7 +23,7 @@ struct RoundFacts {
 };
 
 struct Participation {
-  EntityHeader investor;  // its id and name are what callers show; the rest is not read
+  Entity investor;
   keys::EntityNumber investor_number = 0;
   Relation relation;  // the invested_in relation
   bool lead = false;

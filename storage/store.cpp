@@ -364,6 +364,13 @@ Status Store::ScanEdges(keys::EntityNumber self, EdgeDirection direction,
 }
 
 Result<Relation> Store::GetRelation(const EdgeRef& edge) const {
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string self_id, ReadableId(edge.self));
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string other_id, ReadableId(edge.other));
+  return GetRelation(edge, std::move(self_id), std::move(other_id));
+}
+
+Result<Relation> Store::GetRelation(const EdgeRef& edge, std::string self_id,
+                                    std::string other_id) const {
   bool out = edge.direction == EdgeDirection::kOut;
   keys::EntityNumber from = out ? edge.self : edge.other;
   keys::EntityNumber to = out ? edge.other : edge.self;
@@ -374,8 +381,8 @@ Result<Relation> Store::GetRelation(const EdgeRef& edge) const {
       FromRocks(handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kOut),
                                   keys::EdgeKey(from, edge.type, to), &value),
                 fmt::format("reading a {} edge", def->name)));
-  LANDSCAPE_ASSIGN_OR_RETURN(std::string from_id, ReadableId(from));
-  LANDSCAPE_ASSIGN_OR_RETURN(std::string to_id, ReadableId(to));
+  std::string& from_id = out ? self_id : other_id;
+  std::string& to_id = out ? other_id : self_id;
   return DecodeRelationValue(value, def->name, std::move(from_id), std::move(to_id), schema_);
 }
 

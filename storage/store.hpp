@@ -80,6 +80,10 @@ class Store {
                    const std::function<Status(const EdgeRef&)>& visit) const;
   // The stored relation behind an edge.
   Result<Relation> GetRelation(const EdgeRef& edge) const;
+  // The same for a caller that holds the readable ids of edge.self and edge.other, which
+  // spares two reads.
+  Result<Relation> GetRelation(const EdgeRef& edge, std::string self_id,
+                               std::string other_id) const;
   Status ScanFxRates(const std::function<Status(const FxRate&)>& visit) const;
 
   // Removes an entity, its names and every relation it takes part in, in one atomic write.

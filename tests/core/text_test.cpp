@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 namespace landscape {
 
@@ -42,6 +43,29 @@ TEST_CASE("NormalizeName applies NFKC and full case folding") {
                       "e") == "strasse");                  // ß folds to ss
   CHECK(NormalizeName("\xEF\xAC\x81nance") == "finance");  // the ﬁ ligature
   CHECK(NormalizeName("ｶﾀｶﾅ") == "カタカナ");              // half-width katakana
+}
+
+TEST_CASE("NormalizeName reads printable ASCII as utf8proc does") {
+  // A trailing é sends a name through utf8proc; the same name ending in a letter does not.
+  std::vector<std::string> names = {"", " ", "  Moonshot   AI ", "A-Z_a~z", "x  Y  "};
+  for (char c = 0x20; c <= 0x7e; ++c) names.push_back(std::string("Ab") + c + c + " " + c);
+  for (const std::string& name : names) {
+    CAPTURE(name);
+    std::string ascii = NormalizeName(name + "q");
+    REQUIRE(ascii.ends_with("q"));
+    CHECK(NormalizeName(name + "\xC3\xA9") == ascii.substr(0, ascii.size() - 1) + "\xC3\xA9");
+  }
+}
+
+TEST_CASE("IsBlankName says whether NormalizeName leaves nothing") {
+  for (const char* name : {"", " ", "   ", "\xC2\xA0", " \t\n", "\xE3\x80\x80", "abc\xff"}) {
+    CAPTURE(name);
+    CHECK(IsBlankName(name));
+  }
+  for (const char* name : {"a", "  Moonshot AI ", "-", "深度求索", " \xC2\xA0x"}) {
+    CAPTURE(name);
+    CHECK_FALSE(IsBlankName(name));
+  }
 }
 
 TEST_CASE("NormalizeName of invalid UTF-8 is empty") {
