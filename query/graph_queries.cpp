@@ -1,6 +1,8 @@
 #include "query/graph_queries.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <map>
 
 #include <fmt/format.h>
@@ -241,57 +243,75 @@ bool Greater(const Value& a, const Value& b);
 
 // A metric from the persisted image, when it holds the answer: PageRank, degree and total
 // raised over the whole store (no --as-of).
-// PageRank values of the vertices that can be among the first `limit` (of `kind`): the rank is
-// shown rounded to 12 decimals, and turning every vertex's double into a Decimal would cost
-// more than the ranking, so only those within 1e-11 of the limit-th largest are turned.
-std::vector<std::optional<Value>> PageRankValues(const GraphImage& image, KindTag kind,
-                                                 size_t limit) {
-  std::vector<double> eligible;
-  for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-    if (!kind || image.kind(v) == kind) eligible.push_back(image.pagerank(v));
-  }
-  double floor = -1;
-  if (limit > 0 && eligible.size() > limit) {
-    std::nth_element(eligible.begin(), eligible.begin() + (limit - 1), eligible.end(),
-                     std::greater<>());
-    floor = eligible[limit - 1] - 1e-11;
-  }
-  std::vector<std::optional<Value>> values(image.vertex_count());
-  for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-    if (image.pagerank(v) >= floor) {
-      values[v] = Value{*Decimal::Parse(fmt::format("{:.12f}", image.pagerank(v)))};
-    }
-  }
-  return values;
+// Ranking candidates: a vertex and its value, in vertex order.
+using Candidates = std::vector<std::pair<uint32_t, Value>>;
+
+double Approximately(const Decimal& d) {
+  return static_cast<double>(d.mantissa()) / std::pow(10.0, d.scale());
 }
 
-// A metric from the persisted image, when it holds the answer: PageRank, degree and total
+// How far below the limit-th largest approximate key a vertex may still rank in the first
+// `limit` by its exact value.
+struct Margin {
+  double absolute = 0;
+  double relative = 0;
+};
+
+// The eligible vertices (in vertex order) whose approximate key can reach the first `limit`.
+// Exact values are made for these alone, since making one for every vertex of a large store
+// costs more than the ranking.
+std::vector<uint32_t> NearTop(std::vector<uint32_t> eligible, size_t limit,
+                              const std::function<double(uint32_t)>& key, Margin margin) {
+  if (limit == 0 || eligible.size() <= limit) return eligible;
+  std::vector<double> keys;
+  for (uint32_t v : eligible) keys.push_back(key(v));
+  std::nth_element(keys.begin(), keys.begin() + (limit - 1), keys.end(), std::greater<>());
+  double kth = keys[limit - 1];
+  double floor = kth - margin.absolute - margin.relative * std::abs(kth);
+  std::erase_if(eligible, [&](uint32_t v) { return key(v) < floor; });
+  return eligible;
+}
+
+// Candidates from the persisted image, when it holds the answer: PageRank, degree and total
 // raised over the whole store (no --as-of).
-Result<std::vector<std::optional<Value>>> ImageValues(const Store& store, const GraphImage& image,
-                                                      const RankOptions& options, KindTag kind) {
-  std::vector<std::optional<Value>> values(image.vertex_count());
+Result<Candidates> ImageCandidates(const Store& store, const GraphImage& image,
+                                   const RankOptions& options, KindTag kind) {
+  std::vector<std::optional<Money>> totals;  // for total-raised in another currency
+  if (options.metric == RankMetric::kTotalRaised && options.currency != kImageTotalsCurrency) {
+    LANDSCAPE_ASSIGN_OR_RETURN(
+        totals, SumRoundsRaised(store, image.rounds(), image.vertex_count(), options.currency));
+  }
+  auto total = [&](uint32_t v) { return totals.empty() ? image.total_raised(v) : totals[v]; };
+  std::vector<uint32_t> eligible;
+  for (uint32_t v = 0; v < image.vertex_count(); ++v) {
+    if (kind && image.kind(v) != kind) continue;
+    if (options.metric == RankMetric::kTotalRaised && !total(v)) continue;
+    eligible.push_back(v);
+  }
+  Candidates out;
   switch (options.metric) {
-    case RankMetric::kPageRank:
-      return PageRankValues(image, kind, options.limit);
-    case RankMetric::kTotalRaised:
-      if (options.currency == kImageTotalsCurrency) {
-        for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-          if (auto total = image.total_raised(v)) values[v] = Value{*total};
-        }
-      } else {
-        LANDSCAPE_ASSIGN_OR_RETURN(
-            auto totals,
-            SumRoundsRaised(store, image.rounds(), image.vertex_count(), options.currency));
-        for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-          if (totals[v]) values[v] = Value{*totals[v]};
-        }
+    case RankMetric::kPageRank: {  // shown to 12 decimals: ranks closer than that tie
+      auto key = [&](uint32_t v) { return image.pagerank(v); };
+      for (uint32_t v : NearTop(eligible, options.limit, key, Margin{1e-11, 0})) {
+        out.emplace_back(v, Value{*Decimal::Parse(fmt::format("{:.12f}", image.pagerank(v)))});
       }
-      return values;
-    default:
-      for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-        values[v] = Value{static_cast<int64_t>(image.edges(v).size())};
+      return out;
+    }
+    case RankMetric::kTotalRaised: {
+      // A double holds 15 significant digits of an exact amount; the margin covers the rest.
+      auto key = [&](uint32_t v) { return Approximately(total(v)->amount); };
+      for (uint32_t v : NearTop(eligible, options.limit, key, Margin{0, 1e-9})) {
+        out.emplace_back(v, Value{*total(v)});
       }
-      return values;
+      return out;
+    }
+    default: {
+      auto key = [&](uint32_t v) { return static_cast<double>(image.edges(v).size()); };
+      for (uint32_t v : NearTop(eligible, options.limit, key, Margin{})) {
+        out.emplace_back(v, Value{static_cast<int64_t>(image.edges(v).size())});
+      }
+      return out;
+    }
   }
 }
 
@@ -301,28 +321,26 @@ bool ImageAnswers(const RankOptions& options) {
           options.metric == RankMetric::kTotalRaised);
 }
 
-// The first `limit` vertices by value, highest first; ties keep vertex order, which is
+// The first `limit` candidates by value, highest first; ties keep vertex order, which is
 // readable-id order in both the view and the image.
-template <typename KindOf, typename NumberOf>
-Result<ResultTable> Ranked(const Store& store, const std::vector<std::optional<Value>>& values,
-                           KindTag kind, size_t limit, KindOf kind_of, NumberOf number_of) {
-  std::vector<uint32_t> ranked;
-  for (uint32_t v = 0; v < values.size(); ++v) {
-    if (values[v] && (!kind || kind_of(v) == kind)) ranked.push_back(v);
-  }
-  auto greater = [&](uint32_t a, uint32_t b) { return Greater(*values[a], *values[b]); };
-  if (ranked.size() > limit) {
-    std::partial_sort(
-        ranked.begin(), ranked.begin() + limit, ranked.end(),
-        [&](uint32_t a, uint32_t b) { return greater(a, b) || (!greater(b, a) && a < b); });
-    ranked.resize(limit);
+template <typename NumberOf>
+Result<ResultTable> Ranked(const Store& store, Candidates candidates, size_t limit,
+                           NumberOf number_of) {
+  auto greater = [](const auto& a, const auto& b) { return Greater(a.second, b.second); };
+  if (candidates.size() > limit) {
+    std::partial_sort(candidates.begin(), candidates.begin() + limit, candidates.end(),
+                      [&](const auto& a, const auto& b) {
+                        return greater(a, b) || (!greater(b, a) && a.first < b.first);
+                      });
+    candidates.resize(limit);
   } else {
-    std::stable_sort(ranked.begin(), ranked.end(), greater);
+    std::stable_sort(candidates.begin(), candidates.end(), greater);
   }
   ResultTable table{"", {"rank", "id", "name", "kind", "value"}, {}};
-  for (size_t i = 0; i < ranked.size(); ++i) {
-    LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityNumbered(store, number_of(ranked[i])));
-    table.AddRow({Integer(i + 1), Text(e.id), Text(e.name), Text(e.kind), *values[ranked[i]]});
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityNumbered(store, number_of(candidates[i].first)));
+    table.AddRow(
+        {Integer(i + 1), Text(e.id), Text(e.name), Text(e.kind), std::move(candidates[i].second)});
   }
   return table;
 }
@@ -355,18 +373,20 @@ Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
   if (ImageAnswers(options)) {
     auto image = GraphImage::OpenIfCurrent(store);
     if (image) {
-      LANDSCAPE_ASSIGN_OR_RETURN(auto values, ImageValues(store, *image, options, kind));
-      return Ranked(
-          store, values, kind, options.limit, [&](uint32_t v) { return image->kind(v); },
-          [&](uint32_t v) { return image->number(v); });
+      LANDSCAPE_ASSIGN_OR_RETURN(auto candidates, ImageCandidates(store, *image, options, kind));
+      return Ranked(store, std::move(candidates), options.limit,
+                    [&](uint32_t v) { return image->number(v); });
     }
   }
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
                              GraphView::Build(store, GraphViewOptions{{}, options.as_of}));
   LANDSCAPE_ASSIGN_OR_RETURN(auto values, MetricValues(store, view, options, kind));
-  return Ranked(
-      store, values, kind, options.limit, [&](uint32_t v) { return view.kind(v); },
-      [&](uint32_t v) { return view.number(v); });
+  Candidates candidates;
+  for (uint32_t v = 0; v < values.size(); ++v) {
+    if (values[v] && (!kind || view.kind(v) == kind)) candidates.emplace_back(v, *values[v]);
+  }
+  return Ranked(store, std::move(candidates), options.limit,
+                [&](uint32_t v) { return view.number(v); });
 }
 
 Result<ResultTable> ClustersTable(const Store& store, const ClusterOptions& options) {
