@@ -129,7 +129,8 @@ Status RoundsOf(const Store& store, const ImageParts& parts, const GraphView& vi
 
 Result<ImageParts> Gather(const Store& store) {
   ImageParts parts;
-  uint64_t sequence = store.LatestSequence();  // before reading: a reader sees one snapshot
+  // The caller writes the store (import holds the lock): nothing changes while this reads.
+  uint64_t sequence = store.LatestSequence();
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view, GraphView::Build(store));
   for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) {
     parts.numbers.push_back(view.number(v));

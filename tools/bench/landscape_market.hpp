@@ -139,9 +139,7 @@ inline std::vector<std::string> SharedArgs(const std::string& id) {
 inline std::vector<std::string> PathArgs(const std::string& a, const std::string& b) {
   return {"path", a, b, "--max-hops", std::to_string(kPathMaxHops)};
 }
-inline std::vector<std::string> TotalsArgs() {
-  return {"rank", "--by", "total-raised"};
-}
+inline std::vector<std::string> TotalsArgs() { return {"rank", "--by", "total-raised"}; }
 inline std::vector<std::string> PageRankArgs() { return {"rank", "--by", "pagerank"}; }
 inline std::vector<std::string> FloorArgs() { return {"info"}; }
 
