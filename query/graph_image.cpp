@@ -23,7 +23,7 @@ namespace landscape {
 namespace {
 
 constexpr char kMagic[8] = {'L', 'S', 'G', 'R', 'A', 'P', 'H', '\0'};
-constexpr uint32_t kImageVersion = 2;
+constexpr uint32_t kImageVersion = 3;
 
 struct ImageHeader {
   char magic[8];
@@ -34,6 +34,7 @@ struct ImageHeader {
   uint64_t index_size;
   uint64_t adjacency;
   uint64_t rounds;
+  uint64_t with_total;  // vertices with a total raised
   uint64_t total_size;
 };
 
@@ -53,7 +54,9 @@ std::vector<size_t> SectionSizes(const ImageHeader& h) {
           h.adjacency * sizeof(ImageEdge),
           h.vertices * sizeof(double),
           h.rounds * sizeof(ImageRound),
-          h.vertices * sizeof(ImageTotal)};
+          h.vertices * sizeof(ImageTotal),
+          Padded(h.vertices * sizeof(uint32_t)),
+          Padded(h.with_total * sizeof(uint32_t))};
 }
 
 // What the image holds, gathered in memory before it is written.
@@ -67,7 +70,23 @@ struct ImageParts {
   std::vector<double> pagerank;
   std::vector<ImageRound> rounds;
   std::vector<ImageTotal> totals;
+  std::vector<uint32_t> by_pagerank;
+  std::vector<uint32_t> by_total_raised;
 };
+
+// Both rank orders, as RankTable orders values: highest first, equal values in vertex order.
+void RankOrders(const std::vector<std::optional<Money>>& totals, ImageParts* parts) {
+  std::vector<Decimal> shown;
+  for (double r : parts->pagerank) shown.push_back(ShownPageRank(r));
+  for (uint32_t v = 0; v < parts->numbers.size(); ++v) {
+    parts->by_pagerank.push_back(v);
+    if (totals[v]) parts->by_total_raised.push_back(v);
+  }
+  std::stable_sort(parts->by_pagerank.begin(), parts->by_pagerank.end(),
+                   [&](uint32_t a, uint32_t b) { return shown[a] > shown[b]; });
+  std::stable_sort(parts->by_total_raised.begin(), parts->by_total_raised.end(),
+                   [&](uint32_t a, uint32_t b) { return totals[a]->amount > totals[b]->amount; });
+}
 
 Status AdjacencyOf(const GraphView& view, ImageParts* parts) {
   const auto& g = view.graph();
@@ -152,6 +171,7 @@ Result<ImageParts> Gather(const Store& store) {
     }
     parts.totals.push_back(stored);
   }
+  RankOrders(totals, &parts);
   ImageHeader& h = parts.header;
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.version = kImageVersion;
@@ -160,6 +180,7 @@ Result<ImageParts> Gather(const Store& store) {
   h.index_size = parts.index.size();
   h.adjacency = parts.adjacency.size();
   h.rounds = parts.rounds.size();
+  h.with_total = parts.by_total_raised.size();
   for (size_t s : SectionSizes(h)) h.total_size += s;
   return parts;
 }
@@ -225,6 +246,8 @@ Status WriteParts(const ImageParts& p, const std::string& path) {
   out.Section(p.pagerank.data(), p.pagerank.size(), sizes[6]);
   out.Section(p.rounds.data(), p.rounds.size(), sizes[7]);
   out.Section(p.totals.data(), p.totals.size(), sizes[8]);
+  out.Section(p.by_pagerank.data(), p.by_pagerank.size(), sizes[9]);
+  out.Section(p.by_total_raised.data(), p.by_total_raised.size(), sizes[10]);
   LANDSCAPE_RETURN_IF_ERROR(out.SyncAndClose());
   std::error_code ec;
   std::filesystem::rename(temp, path, ec);
@@ -279,6 +302,8 @@ Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
   }
   return totals;
 }
+
+Decimal ShownPageRank(double rank) { return *Decimal::Parse(fmt::format("{:.12f}", rank)); }
 
 std::optional<Money> GraphImage::total_raised(uint32_t v) const {
   const ImageTotal& t = totals_[v];
@@ -348,6 +373,8 @@ Status GraphImage::Map(const std::string& path, uint64_t sequence) {
   pagerank_ = reinterpret_cast<const double*>(at[6]);
   rounds_ = {reinterpret_cast<const ImageRound*>(at[7]), h->rounds};
   totals_ = reinterpret_cast<const ImageTotal*>(at[8]);
+  by_pagerank_ = {reinterpret_cast<const uint32_t*>(at[9]), h->vertices};
+  by_total_raised_ = {reinterpret_cast<const uint32_t*>(at[10]), h->with_total};
   if (rowstart_[vertex_count_] != h->adjacency) {
     return Status::Corruption(fmt::format("{}: adjacency does not match its header", path));
   }

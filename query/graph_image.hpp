@@ -64,6 +64,9 @@ Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
 // The currency whose totals the image holds ready, since analysts compare in it most.
 inline constexpr const char* kImageTotalsCurrency = "USD";
 
+// A PageRank as ranks show it: rounded to 12 decimals.
+Decimal ShownPageRank(double rank);
+
 // A total raised as the image stores it, one per vertex.
 struct ImageTotal {
   int64_t mantissa;
@@ -101,6 +104,10 @@ class GraphImage {
   std::span<const ImageRound> rounds() const { return rounds_; }
   // The vertex's total raised in kImageTotalsCurrency, as SumRoundsRaised gives it.
   std::optional<Money> total_raised(uint32_t v) const;
+  // Vertices in rank order, highest first, ties in vertex order: by PageRank as shown (12
+  // decimals), and those with a total raised by that total. A top-k query reads k entries.
+  std::span<const uint32_t> by_pagerank() const { return by_pagerank_; }
+  std::span<const uint32_t> by_total_raised() const { return by_total_raised_; }
 
  private:
   GraphImage() = default;
@@ -117,6 +124,8 @@ class GraphImage {
   const double* pagerank_ = nullptr;
   std::span<const ImageRound> rounds_;
   const ImageTotal* totals_ = nullptr;
+  std::span<const uint32_t> by_pagerank_;
+  std::span<const uint32_t> by_total_raised_;
 };
 
 // One step of a path in the image: from, to and the relation between them, `forward` when the

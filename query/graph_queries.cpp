@@ -272,47 +272,54 @@ std::vector<uint32_t> NearTop(std::vector<uint32_t> eligible, size_t limit,
   return eligible;
 }
 
+// The first `limit` vertices of a stored rank order that are of `kind`, with their values.
+template <typename ValueOf>
+Candidates FirstInOrder(std::span<const uint32_t> order, KindTag kind, size_t limit,
+                        const GraphImage& image, ValueOf value_of) {
+  Candidates out;
+  for (uint32_t v : order) {
+    if (out.size() == limit) break;
+    if (!kind || image.kind(v) == kind) out.emplace_back(v, value_of(v));
+  }
+  return out;
+}
+
 // Candidates from the persisted image, when it holds the answer: PageRank, degree and total
 // raised over the whole store (no --as-of).
 Result<Candidates> ImageCandidates(const Store& store, const GraphImage& image,
                                    const RankOptions& options, KindTag kind) {
-  std::vector<std::optional<Money>> totals;  // for total-raised in another currency
-  if (options.metric == RankMetric::kTotalRaised && options.currency != kImageTotalsCurrency) {
+  bool stored_totals = options.currency == kImageTotalsCurrency;
+  if (options.metric == RankMetric::kPageRank) {
+    return FirstInOrder(image.by_pagerank(), kind, options.limit, image,
+                        [&](uint32_t v) { return Value{ShownPageRank(image.pagerank(v))}; });
+  }
+  if (options.metric == RankMetric::kTotalRaised && stored_totals) {
+    return FirstInOrder(image.by_total_raised(), kind, options.limit, image,
+                        [&](uint32_t v) { return Value{*image.total_raised(v)}; });
+  }
+  std::vector<std::optional<Money>> totals;  // total-raised in another currency
+  if (options.metric == RankMetric::kTotalRaised) {
     LANDSCAPE_ASSIGN_OR_RETURN(
         totals, SumRoundsRaised(store, image.rounds(), image.vertex_count(), options.currency));
   }
-  auto total = [&](uint32_t v) { return totals.empty() ? image.total_raised(v) : totals[v]; };
   std::vector<uint32_t> eligible;
   for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-    if (kind && image.kind(v) != kind) continue;
-    if (options.metric == RankMetric::kTotalRaised && !total(v)) continue;
-    eligible.push_back(v);
+    if ((!kind || image.kind(v) == kind) && (totals.empty() || totals[v])) eligible.push_back(v);
   }
   Candidates out;
-  switch (options.metric) {
-    case RankMetric::kPageRank: {  // shown to 12 decimals: ranks closer than that tie
-      auto key = [&](uint32_t v) { return image.pagerank(v); };
-      for (uint32_t v : NearTop(eligible, options.limit, key, Margin{1e-11, 0})) {
-        out.emplace_back(v, Value{*Decimal::Parse(fmt::format("{:.12f}", image.pagerank(v)))});
-      }
-      return out;
+  if (!totals.empty()) {
+    // A double holds 15 significant digits of an exact amount; the margin covers the rest.
+    auto key = [&](uint32_t v) { return Approximately(totals[v]->amount); };
+    for (uint32_t v : NearTop(eligible, options.limit, key, Margin{0, 1e-9})) {
+      out.emplace_back(v, Value{*totals[v]});
     }
-    case RankMetric::kTotalRaised: {
-      // A double holds 15 significant digits of an exact amount; the margin covers the rest.
-      auto key = [&](uint32_t v) { return Approximately(total(v)->amount); };
-      for (uint32_t v : NearTop(eligible, options.limit, key, Margin{0, 1e-9})) {
-        out.emplace_back(v, Value{*total(v)});
-      }
-      return out;
-    }
-    default: {
-      auto key = [&](uint32_t v) { return static_cast<double>(image.edges(v).size()); };
-      for (uint32_t v : NearTop(eligible, options.limit, key, Margin{})) {
-        out.emplace_back(v, Value{static_cast<int64_t>(image.edges(v).size())});
-      }
-      return out;
-    }
+    return out;
   }
+  auto degree = [&](uint32_t v) { return static_cast<double>(image.edges(v).size()); };
+  for (uint32_t v : NearTop(eligible, options.limit, degree, Margin{})) {
+    out.emplace_back(v, Value{static_cast<int64_t>(image.edges(v).size())});
+  }
+  return out;
 }
 
 bool ImageAnswers(const RankOptions& options) {
