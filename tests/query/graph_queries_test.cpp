@@ -49,9 +49,8 @@ TEST_CASE("path CATL → Baidu: invested_in, against raised, across rival_of") {
         "CATL → invested_in → DeepSeek Series A ← raised ← DeepSeek — rival_of — Baidu");
 
   CHECK(hops.title == "hops");
-  CHECK(hops.columns ==
-        std::vector<std::string>{"path", "hop", "from_id", "from", "relation", "direction", "to_id",
-                                 "to", "sources"});
+  CHECK(hops.columns == std::vector<std::string>{"path", "hop", "from_id", "from", "relation",
+                                                 "direction", "to_id", "to", "sources"});
   REQUIRE(hops.rows.size() == 3);
   CHECK(ColumnTexts(hops, "hop") == std::vector<std::string>{"1", "2", "3"});
   CHECK(ColumnTexts(hops, "from") ==
