@@ -128,6 +128,12 @@ Result<ResultTable> ListEntities(const Store& store, std::string_view kind) {
   return table;
 }
 
+Result<Entity> EntityByNumber(const Store& store, keys::EntityNumber number) {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(number));
+  if (!e) return Status::Corruption(fmt::format("entity #{} is missing", number));
+  return std::move(*e);
+}
+
 ResultTable StoreInfoTable(const Store& store) {
   ResultTable table{"", {"property", "value"}, {}};
   auto row = [&](const char* property, Value value) {

@@ -25,6 +25,10 @@ struct ResolvedEntity {
 // candidates with their ids.
 Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text);
 
+// The entity an index or an edge points at: Corruption when it is missing, since the store
+// keeps every such entity.
+Result<Entity> EntityByNumber(const Store& store, keys::EntityNumber number);
+
 struct FindOptions {
   size_t limit = 20;  // Default: 20
   std::string kind;   // only this kind when set

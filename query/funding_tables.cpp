@@ -198,9 +198,8 @@ class CoInvestmentWalk {
  private:
   Result<bool> RoundKnown(keys::EntityNumber round) const {
     if (!options_.as_of) return true;
-    LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store_.GetEntity(round));
-    if (!entity) return Status::Corruption(fmt::format("round #{} is missing", round));
-    RoundFacts facts = ReadRound(store_.schema(), std::move(*entity), round, options_.as_of);
+    LANDSCAPE_ASSIGN_OR_RETURN(Entity entity, EntityByNumber(store_, round));
+    RoundFacts facts = ReadRound(store_.schema(), std::move(entity), round, options_.as_of);
     auto date = facts.date();
     return !date || KnownOn(*date, *options_.as_of);
   }
@@ -330,14 +329,8 @@ class ImageCoInvestment {
   RelationTag invested_;
 };
 
-Result<Entity> EntityNumbered(const Store& store, keys::EntityNumber number) {
-  LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(number));
-  if (!e) return Status::Corruption(fmt::format("entity #{} is missing", number));
-  return std::move(*e);
-}
-
 Result<std::string> NameOf(const Store& store, keys::EntityNumber number) {
-  LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityNumbered(store, number));
+  LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityByNumber(store, number));
   return std::move(e.name);
 }
 
@@ -385,7 +378,7 @@ Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::stri
     std::sort(shared.begin(), shared.end());
     Value::List names;
     for (std::string& n : shared) names.push_back(Text(std::move(n)));
-    LANDSCAPE_ASSIGN_OR_RETURN(Entity company, EntityNumbered(store, c.company));
+    LANDSCAPE_ASSIGN_OR_RETURN(Entity company, EntityByNumber(store, c.company));
     table.AddRow({Text(std::move(company.id)), Text(std::move(company.name)),
                   Value{static_cast<int64_t>(c.investors.size())}, Value{std::move(names)}});
   }

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "query/catalog.hpp"
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 #include "query/graph_algorithms.hpp"
@@ -106,12 +107,11 @@ Status AdjacencyOf(const GraphView& view, ImageParts* parts) {
 
 Result<ImageRound> RoundOf(const Store& store, uint32_t company, uint32_t round_vertex,
                            keys::EntityNumber round) {
-  LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(round));
-  if (!entity) return Status::Corruption(fmt::format("round #{} is missing", round));
+  LANDSCAPE_ASSIGN_OR_RETURN(Entity entity, EntityByNumber(store, round));
   ImageRound r{};
   r.company = company;
   r.round = round_vertex;
-  RoundFacts facts = ReadRound(store.schema(), std::move(*entity), round, std::nullopt);
+  RoundFacts facts = ReadRound(store.schema(), std::move(entity), round, std::nullopt);
   if (facts.amount) {
     if (const Money* m = std::get_if<Money>(&facts.amount->value.data)) {
       if (m->currency.size() != 3) return Status::Corruption("currency code is not 3 letters");
@@ -311,6 +311,12 @@ std::optional<Money> GraphImage::total_raised(uint32_t v) const {
   auto amount = Decimal::FromParts(t.mantissa, t.scale);
   if (!amount.ok()) return std::nullopt;
   return Money{*amount, kImageTotalsCurrency, t.approximate != 0};
+}
+
+Result<ImportOutcome> ImportAndRebuildImage(Store* store, const std::vector<ImportInput>& inputs,
+                                            const ImportOptions& options) {
+  LANDSCAPE_ASSIGN_OR_RETURN(ImportSummary summary, ImportFiles(store, inputs, options));
+  return ImportOutcome{summary, GraphImage::Rebuild(*store)};
 }
 
 std::string GraphImage::PathFor(const Store& store) { return store.path() + "/graph.image"; }

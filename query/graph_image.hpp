@@ -26,6 +26,7 @@
 #include "core/status.hpp"
 #include "query/graph_view.hpp"
 #include "storage/store.hpp"
+#include "storage/store_edits.hpp"
 
 namespace landscape {
 
@@ -75,6 +76,16 @@ struct ImageTotal {
   uint8_t approximate;
   uint8_t unused[2];
 };
+
+// What `landscape import` does, for every face: the atomic import, then the image rebuilt
+// from the store it left. The import stands on its own: an image that could not be rebuilt is
+// reported in `image` (the import is committed, and queries read the store meanwhile).
+struct ImportOutcome {
+  ImportSummary summary;
+  Status image;
+};
+Result<ImportOutcome> ImportAndRebuildImage(Store* store, const std::vector<ImportInput>& inputs,
+                                            const ImportOptions& options = {});
 
 class GraphImage {
  public:

@@ -20,14 +20,8 @@ namespace {
 Value Text(std::string s) { return Value{std::move(s)}; }
 Value Integer(size_t n) { return Value{static_cast<int64_t>(n)}; }
 
-Result<Entity> EntityNumbered(const Store& store, keys::EntityNumber number) {
-  LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(number));
-  if (!e) return Status::Corruption(fmt::format("entity #{} is missing", number));
-  return std::move(*e);
-}
-
 Result<Entity> EntityAt(const Store& store, const GraphView& view, GraphView::Vertex v) {
-  return EntityNumbered(store, view.number(v));
+  return EntityByNumber(store, view.number(v));
 }
 
 Result<GraphView::Vertex> VertexOf(const GraphView& view, const ResolvedEntity& e) {
@@ -52,16 +46,6 @@ struct NumberedStep {
 };
 using NumberedPath = std::vector<NumberedStep>;
 
-Result<std::set<RelationTag>> TypeTags(const Store& store, const std::set<std::string>& names) {
-  std::set<RelationTag> tags;
-  for (const std::string& name : names) {
-    const RelationTypeDef* def = store.schema().FindRelation(name);
-    if (!def) return Status::InvalidArgument(fmt::format("unknown relation type '{}'", name));
-    tags.insert(def->tag);
-  }
-  return tags;
-}
-
 // One shortest path read from the persisted image: no view to build. nullopt when the image
 // cannot answer (none, stale, or the question needs dates or every path).
 Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(const Store& store,
@@ -72,7 +56,7 @@ Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(const Store& sto
   if (options.all || options.as_of) return Answer();
   auto image = GraphImage::OpenIfCurrent(store);
   if (!image) return Answer();
-  LANDSCAPE_ASSIGN_OR_RETURN(auto types, TypeTags(store, options.via));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto types, RelationTags(store.schema(), options.via));
   uint32_t s = image->vertex(source.number), t = image->vertex(target.number);
   if (s == GraphView::kNoVertex || t == GraphView::kNoVertex) {
     return Status::Corruption("graph.image lacks an entity of the store");
@@ -135,8 +119,8 @@ Result<std::vector<ResultTable>> PathTables(const Store& store, const std::strin
       const NumberedStep& step = paths[p][h];
       const RelationTypeDef* def = store.schema().FindRelationByTag(step.type);
       if (!def) return Status::Corruption("path over an unknown relation type");
-      LANDSCAPE_ASSIGN_OR_RETURN(Entity a, EntityNumbered(store, step.from));
-      LANDSCAPE_ASSIGN_OR_RETURN(Entity b, EntityNumbered(store, step.to));
+      LANDSCAPE_ASSIGN_OR_RETURN(Entity a, EntityByNumber(store, step.from));
+      LANDSCAPE_ASSIGN_OR_RETURN(Entity b, EntityByNumber(store, step.to));
       EdgeRef edge{step.from, step.to, step.type,
                    step.forward ? EdgeDirection::kOut : EdgeDirection::kIn};
       LANDSCAPE_ASSIGN_OR_RETURN(Relation relation, store.GetRelation(edge));
@@ -345,7 +329,7 @@ Result<ResultTable> Ranked(const Store& store, Candidates candidates, size_t lim
   }
   ResultTable table{"", {"rank", "id", "name", "kind", "value"}, {}};
   for (size_t i = 0; i < candidates.size(); ++i) {
-    LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityNumbered(store, number_of(candidates[i].first)));
+    LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityByNumber(store, number_of(candidates[i].first)));
     table.AddRow(
         {Integer(i + 1), Text(e.id), Text(e.name), Text(e.kind), std::move(candidates[i].second)});
   }

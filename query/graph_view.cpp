@@ -38,14 +38,21 @@ bool EntityKnownOn(const Entity& entity, const Date& as_of) {
   return !start || KnownOn(*start, as_of);
 }
 
-Result<GraphView> GraphView::Build(const Store& store, const GraphViewOptions& options) {
-  const Schema& schema = store.schema();
-  std::set<RelationTag> types;
-  for (const std::string& name : options.relation_types) {
+Result<std::set<RelationTag>> RelationTags(const Schema& schema,
+                                           const std::set<std::string>& names) {
+  std::set<RelationTag> tags;
+  for (const std::string& name : names) {
     const RelationTypeDef* def = schema.FindRelation(name);
     if (!def) return Status::InvalidArgument(fmt::format("unknown relation type '{}'", name));
-    types.insert(def->tag);
+    tags.insert(def->tag);
   }
+  return tags;
+}
+
+Result<GraphView> GraphView::Build(const Store& store, const GraphViewOptions& options) {
+  const Schema& schema = store.schema();
+  LANDSCAPE_ASSIGN_OR_RETURN(std::set<RelationTag> types,
+                             RelationTags(schema, options.relation_types));
   GraphView view;
   auto add_vertex = [&view](keys::EntityNumber number, KindTag kind) {
     if (number >= view.index_.size()) view.index_.resize(number + 1, kNoVertex);

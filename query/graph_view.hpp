@@ -32,6 +32,10 @@ struct ViewEdge {
   bool forward = true;  // traversed from the stored `from` to `to`
 };
 
+// The tags of relation type names; InvalidArgument names an unknown one.
+Result<std::set<RelationTag>> RelationTags(const Schema& schema,
+                                           const std::set<std::string>& names);
+
 class GraphView {
  public:
   using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, ViewEdge,

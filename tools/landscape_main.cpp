@@ -147,16 +147,15 @@ Verb AddImport(CLI::App& app, GlobalOptions& g) {
         if (!store.ok()) return Fail(store.status());
         std::vector<ImportInput> inputs;
         for (const std::string& f : *files) inputs.push_back(ImportInput{f, *jsonl});
-        auto summary = ImportFiles(store->get(), inputs, ProgressOptions());
+        auto outcome = ImportAndRebuildImage(store->get(), inputs, ProgressOptions());
         if (isatty(STDERR_FILENO)) std::cerr << '\n';
-        if (!summary.ok()) {
-          return Fail(Status::InvalidArgument(summary.status().message() + " (nothing imported)"));
+        if (!outcome.ok()) {
+          return Fail(Status::InvalidArgument(outcome.status().message() + " (nothing imported)"));
         }
-        PrintSummary(*summary);
-        // The import is committed; the image only speeds up later queries, which read the
-        // store when it is missing or stale.
-        if (Status s = GraphImage::Rebuild(**store); !s.ok()) {
-          std::cerr << "warning: the graph image was not rebuilt: " << s.message() << '\n';
+        PrintSummary(outcome->summary);
+        if (!outcome->image.ok()) {
+          std::cerr << "warning: the graph image was not rebuilt: " << outcome->image.message()
+                    << '\n';
         }
         return 0;
       }};
