@@ -109,7 +109,7 @@ class Comparison {
           }
         }
       }
-      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store_, round.number, funding));
+      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store_, round, funding));
       for (const Participation& part : participants) {
         p->investor_ids.insert(part.investor.id);
         p->investor_names[part.investor.id] = part.investor.name;

@@ -111,7 +111,7 @@ Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self) {
         Text(round.round.id), OptionalClaimCell(round.stage), OptionalClaimCell(round.amount),
         ClaimCell(BestClaim(store.schema(), round.round.attributes, "reported_as")),
         OptionalClaimCell(round.announced)};
-    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round.number));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round));
     if (participants.empty()) {
       facts.insert(facts.end(), {Cell(), Cell(), SourcesCell(round.round.provenance)});
       t.AddRow(facts);

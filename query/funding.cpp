@@ -67,21 +67,20 @@ Result<std::vector<RoundFacts>> RoundsRaisedBy(const Store& store, keys::EntityN
   return rounds;
 }
 
-Result<std::vector<Participation>> ParticipantsOf(const Store& store, keys::EntityNumber round,
+Result<std::vector<Participation>> ParticipantsOf(const Store& store, const RoundFacts& round,
                                                   const FundingOptions& options) {
   std::vector<Participation> out;
   const RelationTypeDef* invested = Type(store, "invested_in");
   if (!invested) return out;
   const Schema& schema = store.schema();
-  LANDSCAPE_ASSIGN_OR_RETURN(std::string round_id, store.ReadableId(round));
   LANDSCAPE_RETURN_IF_ERROR(
-      store.ScanEdges(round, EdgeDirection::kIn, invested->tag, [&](const EdgeRef& edge) {
+      store.ScanEdges(round.number, EdgeDirection::kIn, invested->tag, [&](const EdgeRef& edge) {
         LANDSCAPE_ASSIGN_OR_RETURN(auto investor, store.GetEntity(edge.other));
         if (!investor)
           return Status::Corruption(fmt::format("investor #{} is missing", edge.other));
         // The ids are known by now: the relation need not read them again.
         LANDSCAPE_ASSIGN_OR_RETURN(Relation relation,
-                                   store.GetRelation(edge, round_id, investor->id));
+                                   store.GetRelation(edge, round.round.id, investor->id));
         Participation p{std::move(*investor), edge.other, std::move(relation), false, {}};
         if (const Claim* lead = BestClaim(schema, p.relation.properties, "lead", options.as_of)) {
           if (const bool* b = std::get_if<bool>(&lead->value.data)) p.lead = *b;
@@ -117,7 +116,7 @@ Result<std::vector<Investment>> InvestmentsBy(const Store& store, keys::EntityNu
     if (!round) return Status::Corruption(fmt::format("round #{} is missing", number));
     Investment inv{ReadRound(store.schema(), std::move(*round), number, options.as_of), {}, {}};
     if (!Known(inv.round, options)) continue;
-    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, number, options));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, inv.round, options));
     for (Participation& p : participants) {
       if (p.investor_number == investor) inv.participation = std::move(p);
     }

@@ -38,7 +38,7 @@ struct FundingOptions {
 Result<std::vector<RoundFacts>> RoundsRaisedBy(const Store& store, keys::EntityNumber company,
                                                const FundingOptions& options = {});
 // Everyone invested in a round, leads first, then by name.
-Result<std::vector<Participation>> ParticipantsOf(const Store& store, keys::EntityNumber round,
+Result<std::vector<Participation>> ParticipantsOf(const Store& store, const RoundFacts& round,
                                                   const FundingOptions& options = {});
 // The rounds an investor took part in, with the company that raised each.
 struct Investment {

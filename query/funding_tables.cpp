@@ -53,7 +53,7 @@ Result<ResultTable> InvestorsTable(const Store& store, const std::string& name,
       {}};
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, entity, options));
   for (const RoundFacts& round : rounds) {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round.number, options));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, options));
     for (const Participation& p : participants) {
       std::vector<Cell> row = {Text(p.investor.id), Text(p.investor.name)};
       for (Cell& c : RoundCells(round)) row.push_back(std::move(c));
@@ -104,7 +104,7 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<s
     if (!seen.insert(company.number).second) continue;
     LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, company, options));
     for (const RoundFacts& round : rounds) {
-      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round.number, options));
+      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, options));
       for (const Participation& p : participants) {
         Backing& b = by_investor[p.investor.id];
         b.name = p.investor.name;

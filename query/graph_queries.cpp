@@ -200,7 +200,7 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
     if (options.metric == RankMetric::kInvestors) {
       std::set<keys::EntityNumber> investors;
       for (const RoundFacts& r : rounds) {
-        LANDSCAPE_ASSIGN_OR_RETURN(auto parts, ParticipantsOf(store, r.number, funding));
+        LANDSCAPE_ASSIGN_OR_RETURN(auto parts, ParticipantsOf(store, r, funding));
         for (const Participation& p : parts) investors.insert(p.investor_number);
       }
       values[v] = Value{static_cast<int64_t>(investors.size())};

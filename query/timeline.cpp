@@ -48,7 +48,7 @@ Status AddFundingEvents(const Store& store, keys::EntityNumber number, const Fun
                         std::vector<Event>* out) {
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, number, f));
   for (const RoundFacts& r : rounds) {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, r.number, f));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, r, f));
     std::string detail = r.amount ? r.amount->value.ToDisplayString() : "";
     std::string leads = Leads(participants);
     if (!leads.empty()) detail += (detail.empty() ? "" : ", ") + leads;
