@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
+#include "core/valid_time.hpp"
 
 namespace landscape {
 namespace {
@@ -94,7 +95,7 @@ Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text) 
 }
 
 Result<ResultTable> FindEntities(const Store& store, std::string_view text,
-                                 const FindOptions& options) {
+                                 const FindOptions& options, const ReadContext& context) {
   static constexpr const char* kRankNames[] = {"exact", "prefix", "word", "contains"};
   ResultTable table{"", {"id", "kind", "name", "matched", "match"}, {}};
   LANDSCAPE_ASSIGN_OR_RETURN(auto matches, RankedMatches(store, text));
@@ -102,6 +103,7 @@ Result<ResultTable> FindEntities(const Store& store, std::string_view text,
     if (table.rows.size() >= options.limit) break;
     LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(m.number));
     if (!entity || (!options.kind.empty() && entity->kind != options.kind)) continue;
+    if (context.as_of && !EntityKnownOn(*entity, *context.as_of)) continue;
     std::string matched = entity->name;
     for (const std::string& a : entity->aliases) {
       if (NormalizeName(a) == m.matched) matched = a;
@@ -113,13 +115,15 @@ Result<ResultTable> FindEntities(const Store& store, std::string_view text,
   return table;
 }
 
-Result<ResultTable> ListEntities(const Store& store, std::string_view kind) {
+Result<ResultTable> ListEntities(const Store& store, std::string_view kind,
+                                 const ReadContext& context) {
   if (!kind.empty() && !store.schema().FindKind(kind)) {
     return Status::InvalidArgument(fmt::format("unknown kind '{}'", kind));
   }
   ResultTable table{"", {"id", "kind", "name", "aliases"}, {}};
   LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities([&](const Entity& e, keys::EntityNumber) {
     if (!kind.empty() && e.kind != kind) return Status::Ok();
+    if (context.as_of && !EntityKnownOn(e, *context.as_of)) return Status::Ok();
     Value::List aliases;
     for (const std::string& a : e.aliases) aliases.push_back(Text(a));
     table.AddRow({Text(e.id), Text(e.kind), Text(e.name), Value{std::move(aliases)}});

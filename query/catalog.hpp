@@ -10,6 +10,7 @@
 
 #include "core/entity.hpp"
 #include "core/status.hpp"
+#include "query/read_context.hpp"
 #include "query/result_table.hpp"
 #include "storage/store.hpp"
 
@@ -35,13 +36,16 @@ struct FindOptions {
 };
 
 // Entities whose name or alias contains `text` (normalised), ranked: exact match, then
-// prefix, then word start, then anywhere; shorter names first within a rank.
+// prefix, then word start, then anywhere; shorter names first within a rank. With
+// `context.as_of` D, only entities that exist on D (core/valid_time.hpp).
 // Columns: id, kind, name, matched, match.
 Result<ResultTable> FindEntities(const Store& store, std::string_view text,
-                                 const FindOptions& options = {});
+                                 const FindOptions& options = {}, const ReadContext& context = {});
 
-// Every entity, by id, optionally of one kind. Columns: id, kind, name, aliases.
-Result<ResultTable> ListEntities(const Store& store, std::string_view kind = "");
+// Every entity, by id, optionally of one kind; with `context.as_of` D, those that exist on D.
+// Columns: id, kind, name, aliases.
+Result<ResultTable> ListEntities(const Store& store, std::string_view kind = "",
+                                 const ReadContext& context = {});
 
 // `landscape info`: what a reader sees of the store without reading any entity. Columns:
 // property, value; rows store (the path), format (the store format version), sequence

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "query/catalog.hpp"
-#include "query/claims.hpp"
+#include "core/claims.hpp"
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 

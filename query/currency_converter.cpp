@@ -1,8 +1,8 @@
 #include "query/currency_converter.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <iterator>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -21,14 +21,6 @@ const FxRate* LatestOnOrBefore(const std::vector<FxRate>& rates, int32_t day) {
 
 }  // namespace
 
-Date Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  return *Date::Parse(
-      fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday));
-}
-
 Status AddToTotal(std::optional<Money>* total, const Money& amount) {
   if (!*total) {
     *total = amount;
@@ -41,8 +33,7 @@ Status AddToTotal(std::optional<Money>* total, const Money& amount) {
 
 Result<CurrencyConverter> CurrencyConverter::Load(const Store& store, std::optional<Date> as_of) {
   CurrencyConverter converter;
-  converter.as_of_ = as_of ? *as_of : Today();
-  converter.as_of_given_ = as_of.has_value();
+  converter.as_of_ = as_of;
   LANDSCAPE_RETURN_IF_ERROR(store.ScanFxRates([&](const FxRate& rate) {
     // The store yields each pair's rates in date order (key order).
     converter.rates_[{rate.base, rate.quote}].push_back(rate);
@@ -58,11 +49,12 @@ Result<Conversion> CurrencyConverter::Convert(const Money& money, const std::str
     out.money = money;
     return out;
   }
-  // An undated amount is converted at the latest rate known on the --as-of date.
-  // A rate dated after --as-of was not known then; without --as-of, a round announced ahead
-  // (dated after today) converts at the rate of its own date, as the benchmark's peers do.
-  Date on = dated ? *dated : as_of_;
-  int32_t day = as_of_given_ ? std::min(on.LastDay(), as_of_.LastDay()) : on.LastDay();
+  // A rate dated after --as-of was not known then. Without --as-of a dated amount converts at
+  // the rate of its own date, even one announced ahead, as the benchmark's peers do, and an
+  // undated one at the latest rate held.
+  int32_t day = std::numeric_limits<int32_t>::max();
+  if (dated) day = dated->LastDay();
+  if (as_of_) day = std::min(day, as_of_->LastDay());
   const FxRate* direct = nullptr;
   const FxRate* inverse = nullptr;
   if (auto it = rates_.find({money.currency, currency}); it != rates_.end()) {
@@ -75,8 +67,10 @@ Result<Conversion> CurrencyConverter::Convert(const Money& money, const std::str
   const FxRate* chosen = direct;
   if (inverse && (!direct || inverse->date.FirstDay() > direct->date.FirstDay())) chosen = inverse;
   if (!chosen) {
-    return Status::NotFound(fmt::format("no {}→{} rate on or before {}", money.currency, currency,
-                                        dated ? dated->ToString() : as_of_.ToString()));
+    std::optional<Date> bound = dated ? dated : as_of_;
+    if (!bound) return Status::NotFound(fmt::format("no {}→{} rate", money.currency, currency));
+    return Status::NotFound(
+        fmt::format("no {}→{} rate on or before {}", money.currency, currency, bound->ToString()));
   }
   Decimal rate = chosen->rate;
   if (chosen == inverse) {

@@ -3,9 +3,10 @@
 // A rate is picked, never guessed (docs/queries.md): for an amount dated D, the latest rate
 // for the pair dated on or before D (a rate dated "2026-03" counts from March 2026) and, with
 // --as-of, on or before that date too; for an undated amount, the latest rate on or before the
-// --as-of date (today when not given). A
-// pair is read directly or inverted; there are no cross rates. Without a rate the conversion
-// fails and says which rate is missing.
+// --as-of date, or without --as-of the latest rate the store holds. No rule reads the clock, so
+// an answer depends on the store and the request alone, never on the day it is asked. A pair is
+// read directly or inverted; there are no cross rates. Without a rate the conversion fails and
+// says which rate is missing.
 
 #include <map>
 #include <optional>
@@ -38,15 +39,11 @@ class CurrencyConverter {
  private:
   // (base, quote) → rates in date order
   std::map<std::pair<std::string, std::string>, std::vector<FxRate>> rates_;
-  Date as_of_;
-  bool as_of_given_ = false;
+  std::optional<Date> as_of_;
 };
 
 // Adds `amount` to a running total in the same currency (the first amount starts it); the
 // total is approximate when any part was.
 Status AddToTotal(std::optional<Money>* total, const Money& amount);
-
-// Today's date in UTC, for --as-of defaults.
-Date Today();
 
 }  // namespace landscape

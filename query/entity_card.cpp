@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/claims.hpp"
+#include "core/valid_time.hpp"
 #include "query/catalog.hpp"
-#include "query/claims.hpp"
 #include "query/funding.hpp"
 
 namespace landscape {
@@ -48,10 +49,11 @@ ResultTable IdentityTable(const Entity& e) {
   return t;
 }
 
-ResultTable AttributesTable(const Entity& e) {
+ResultTable AttributesTable(const Entity& e, const std::optional<Date>& as_of) {
   ResultTable t{"attributes", {"attribute", "value", "confidence", "as_of", "sources"}, {}};
   for (const auto& [name, claims] : e.attributes) {
     for (const Claim& c : claims) {
+      if (!ClaimKnownOn(c, as_of)) continue;
       t.AddRow({Text(name), c.value, TextOrNone(c.provenance.confidence),
                 c.as_of ? Cell(Value{*c.as_of}) : Cell(), SourcesCell(c.provenance)});
     }
@@ -65,14 +67,18 @@ struct Neighbour {
   Entity other;
 };
 
-// Every relation of `self`, both directions, with the entity at the other end.
-Result<std::vector<Neighbour>> Neighbours(const Store& store, keys::EntityNumber self) {
+// Every relation of `self` known on `as_of`, both directions, with the entity at the other end.
+Result<std::vector<Neighbour>> Neighbours(const Store& store, keys::EntityNumber self,
+                                          const std::optional<Date>& as_of) {
   std::vector<Neighbour> out;
   for (EdgeDirection d : {EdgeDirection::kOut, EdgeDirection::kIn}) {
     LANDSCAPE_RETURN_IF_ERROR(store.ScanEdges(self, d, std::nullopt, [&](const EdgeRef& edge) {
       LANDSCAPE_ASSIGN_OR_RETURN(Relation r, store.GetRelation(edge));
       LANDSCAPE_ASSIGN_OR_RETURN(auto other, store.GetEntity(edge.other));
       if (!other) return Status::Corruption(fmt::format("edge to missing entity #{}", edge.other));
+      if (as_of && (!RelationKnownOn(r, *as_of) || !EntityKnownOn(*other, *as_of))) {
+        return Status::Ok();
+      }
       out.push_back(Neighbour{edge, std::move(r), std::move(*other)});
       return Status::Ok();
     }));
@@ -80,11 +86,12 @@ Result<std::vector<Neighbour>> Neighbours(const Store& store, keys::EntityNumber
   return out;
 }
 
-Result<ResultTable> RelationsTable(const Store& store, keys::EntityNumber self) {
+Result<ResultTable> RelationsTable(const Store& store, keys::EntityNumber self,
+                                   const std::optional<Date>& as_of) {
   ResultTable t{"relations",
                 {"relation", "direction", "id", "name", "properties", "confidence", "sources"},
                 {}};
-  LANDSCAPE_ASSIGN_OR_RETURN(auto neighbours, Neighbours(store, self));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto neighbours, Neighbours(store, self, as_of));
   for (const Neighbour& n : neighbours) {
     const RelationTypeDef* def = store.schema().FindRelationByTag(n.edge.type);
     std::string direction = def && def->symmetric                     ? "both"
@@ -100,18 +107,20 @@ Result<ResultTable> RelationsTable(const Store& store, keys::EntityNumber self) 
 Cell OptionalClaimCell(const std::optional<Claim>& c) { return c ? Cell(c->value) : Cell(); }
 
 // The rounds the entity raised (funding.hpp), one row per investor.
-Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self) {
+Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self,
+                                const std::optional<Date>& as_of) {
+  FundingOptions funding{as_of};
   ResultTable t{
       "rounds",
       {"round", "stage", "amount", "reported_as", "announced", "investor", "lead", "sources"},
       {}};
-  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, self));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, self, funding));
   for (const RoundFacts& round : rounds) {
     std::vector<Cell> facts = {
         Text(round.round.id), OptionalClaimCell(round.stage), OptionalClaimCell(round.amount),
-        ClaimCell(BestClaim(store.schema(), round.round.attributes, "reported_as")),
+        ClaimCell(BestClaim(store.schema(), round.round.attributes, "reported_as", as_of)),
         OptionalClaimCell(round.announced)};
-    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, funding));
     if (participants.empty()) {
       facts.insert(facts.end(), {Cell(), Cell(), SourcesCell(round.round.provenance)});
       t.AddRow(facts);
@@ -128,14 +137,21 @@ Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self) {
 
 }  // namespace
 
-Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, std::string_view name) {
+Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, std::string_view name,
+                                                 const ReadContext& context) {
   LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity resolved, ResolveEntity(store, name));
+  const std::optional<Date>& as_of = context.as_of;
+  if (as_of && !EntityKnownOn(resolved.entity, *as_of)) {
+    return Status::NotFound(fmt::format("{} ({}) is not known on {}: it starts {}",
+                                        resolved.entity.name, resolved.entity.id, as_of->ToString(),
+                                        StartDate(resolved.entity)->ToString()));
+  }
   std::vector<ResultTable> tables;
   tables.push_back(IdentityTable(resolved.entity));
-  tables.push_back(AttributesTable(resolved.entity));
-  LANDSCAPE_ASSIGN_OR_RETURN(ResultTable relations, RelationsTable(store, resolved.number));
+  tables.push_back(AttributesTable(resolved.entity, as_of));
+  LANDSCAPE_ASSIGN_OR_RETURN(ResultTable relations, RelationsTable(store, resolved.number, as_of));
   tables.push_back(std::move(relations));
-  LANDSCAPE_ASSIGN_OR_RETURN(ResultTable rounds, RoundsTable(store, resolved.number));
+  LANDSCAPE_ASSIGN_OR_RETURN(ResultTable rounds, RoundsTable(store, resolved.number, as_of));
   if (!rounds.rows.empty()) tables.push_back(std::move(rounds));
   return tables;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "query/read_context.hpp"
 #include "query/result_table.hpp"
 #include "storage/store.hpp"
 
@@ -20,6 +21,10 @@ namespace landscape {
 //   rounds     round, stage, amount, reported_as, announced, investor, lead, sources
 //              for each round the entity raised, one row per investor (the round's own
 //              facts on each); only when it raised any
-Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, std::string_view name);
+// With `context.as_of` D the card is the entity as known on D: claims stated as of a later
+// date, relations dated later or to entities that did not exist yet, rounds announced later
+// and their investments are not on it; NotFound when the entity itself starts after D.
+Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, std::string_view name,
+                                                 const ReadContext& context = {});
 
 }  // namespace landscape

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "query/catalog.hpp"
-#include "query/claims.hpp"
+#include "core/claims.hpp"
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 #include "query/graph_algorithms.hpp"

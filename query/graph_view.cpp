@@ -5,39 +5,6 @@
 #include "storage/record_codec.hpp"
 
 namespace landscape {
-namespace {
-
-// The attributes that say when an entity came to be; one dated after --as-of leaves it out.
-constexpr const char* kStartAttributes[] = {"founded", "announced", "released", "born",
-                                            "published"};
-
-std::optional<Date> EarliestDate(const Attributes& attributes, bool start_only) {
-  std::optional<Date> earliest;
-  for (const auto& [name, claims] : attributes) {
-    bool start = false;
-    for (const char* a : kStartAttributes) start = start || name == a;
-    if (start_only && !start) continue;
-    for (const Claim& c : claims) {
-      if (const Date* d = std::get_if<Date>(&c.value.data)) {
-        if (!earliest || d->FirstDay() < earliest->FirstDay()) earliest = *d;
-      }
-    }
-  }
-  return earliest;
-}
-
-}  // namespace
-
-bool RelationKnownOn(const Relation& relation, const Date& as_of) {
-  auto date = EarliestDate(relation.properties, false);
-  return !date || KnownOn(*date, as_of);
-}
-
-bool EntityKnownOn(const Entity& entity, const Date& as_of) {
-  auto start = EarliestDate(entity.attributes, true);
-  return !start || KnownOn(*start, as_of);
-}
-
 Result<std::set<RelationTag>> RelationTags(const Schema& schema,
                                            const std::set<std::string>& names) {
   std::set<RelationTag> tags;

@@ -17,6 +17,7 @@
 
 #include "core/date.hpp"
 #include "core/status.hpp"
+#include "core/valid_time.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {
@@ -62,17 +63,5 @@ class GraphView {
   std::vector<Vertex> index_;  // entity number → vertex
   size_t relations_ = 0;
 };
-
-// Whether a fact dated `date` is known on `as_of`: a fact dated "2026" is known on any day in
-// or after 2026, so the test is date.FirstDay() <= as_of.LastDay().
-inline bool KnownOn(const Date& date, const Date& as_of) {
-  return date.FirstDay() <= as_of.LastDay();
-}
-
-// Whether an entity exists on `as_of`: false when a start attribute (founded, announced,
-// released, born, published) dates it after that day.
-bool EntityKnownOn(const Entity& entity, const Date& as_of);
-// Whether a relation holds on `as_of`: false when a date property (since, year) is later.
-bool RelationKnownOn(const Relation& relation, const Date& as_of);
 
 }  // namespace landscape

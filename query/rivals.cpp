@@ -4,7 +4,7 @@
 #include <map>
 
 #include "query/catalog.hpp"
-#include "query/claims.hpp"
+#include "core/claims.hpp"
 #include "query/graph_view.hpp"
 
 namespace landscape {

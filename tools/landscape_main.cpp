@@ -46,6 +46,8 @@ struct Verb {
   std::function<int()> run;
 };
 
+ReadContext Context(const GlobalOptions& g) { return ReadContext{g.as_of, "USD"}; }
+
 int Fail(const Status& status) {
   std::cerr << "landscape: " << status.message() << '\n';
   return 1;
@@ -235,7 +237,7 @@ Verb AddShow(CLI::App& app, GlobalOptions& g) {
   auto name = std::make_shared<std::string>();
   cmd->add_option("name", *name, "Id, name or alias")->required();
   return {cmd, [&g, name] {
-            return Read(g, [&](const Store& s) { return BuildEntityCard(s, *name); });
+            return Read(g, [&](const Store& s) { return BuildEntityCard(s, *name, Context(g)); });
           }};
 }
 
@@ -247,7 +249,8 @@ Verb AddFind(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("--kind", options->kind, "Only this kind");
   cmd->add_option("--limit", options->limit, "At most this many")->check(CLI::Range(1, 100000));
   return {cmd, [&g, text, options] {
-            return Read(g, [&](const Store& s) { return FindEntities(s, *text, *options); });
+            return Read(
+                g, [&](const Store& s) { return FindEntities(s, *text, *options, Context(g)); });
           }};
 }
 
@@ -255,8 +258,9 @@ Verb AddList(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("list", "List entities");
   auto kind = std::make_shared<std::string>();
   cmd->add_option("--kind", *kind, "Only this kind");
-  return {cmd,
-          [&g, kind] { return Read(g, [&](const Store& s) { return ListEntities(s, *kind); }); }};
+  return {cmd, [&g, kind] {
+            return Read(g, [&](const Store& s) { return ListEntities(s, *kind, Context(g)); });
+          }};
 }
 
 Verb AddInfo(CLI::App& app, GlobalOptions& g) {

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, build, run the suite under ctest; then the same suite
-# built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# Every test: install what is missing, build, run the suite under ctest, then again with the
+# system clock shifted a year back and a year ahead (libfaketime: no answer may depend on the
+# day it is asked); then the same suite built with AddressSanitizer and
+# UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
@@ -13,4 +15,10 @@ for variant in build:OFF build-asan:ON; do
     -DLANDSCAPE_WERROR=ON -DLANDSCAPE_BUILD_TESTS=ON -DLANDSCAPE_BUILD_BENCHMARKS=ON >/dev/null
   cmake --build "$dir" -j"$jobs"
   ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$dir" -j"$jobs" --output-on-failure
+  if [[ $sanitize == OFF ]]; then
+    for shift in -365d +365d; do
+      echo "== ${dir} with the clock shifted ${shift}"
+      faketime -f "$shift" ctest --test-dir "$dir" -j"$jobs" --output-on-failure
+    done
+  fi
 done

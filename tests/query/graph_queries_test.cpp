@@ -315,7 +315,7 @@ TEST_CASE("rank --by total-raised, investors and valuation: companies with a val
   CHECK(ColumnTexts(RankFunding(*store, RankMetric::kTotalRaised, D("2025-12")), "value") ==
         std::vector<std::string>{"100000000 USD", "~50000000 USD"});
   // In CNY: alpha's 100,000,000 USD of 2025-01 predates the only rate (2026-01), so alpha has
-  // no value at all (never a partial sum); beta's undated ~50,000,000 USD converts at today's
+  // no value at all (never a partial sum); beta's undated ~50,000,000 USD converts at the latest
   // rate, inverted: 1/0.14 = 7.142857142857, × 50,000,000 = 357,142,857.14285 → .14.
   ResultTable cny = RankFunding(*store, RankMetric::kTotalRaised, {}, "CNY");
   CHECK(ColumnTexts(cny, "id") == std::vector<std::string>{"beta"});

@@ -1,8 +1,8 @@
-#include "query/claims.hpp"
+#include "core/claims.hpp"
 
 #include <algorithm>
 
-#include "query/graph_view.hpp"
+#include "core/valid_time.hpp"
 
 namespace landscape {
 namespace {
@@ -17,7 +17,7 @@ std::vector<const Claim*> RankedClaims(const Schema& schema, const Attributes& a
   auto it = attributes.find(std::string(name));
   if (it == attributes.end()) return out;
   for (const Claim& c : it->second) {
-    if (as_of && c.as_of && !KnownOn(*c.as_of, *as_of)) continue;
+    if (!ClaimKnownOn(c, as_of)) continue;
     out.push_back(&c);
   }
   auto tier = [&](const Claim* c) {
@@ -39,7 +39,7 @@ const Claim* BestClaim(const Schema& schema, const Attributes& attributes, std::
   const Claim* best = nullptr;
   int best_tier = 0;
   for (const Claim& c : it->second) {
-    if (as_of && c.as_of && !KnownOn(*c.as_of, *as_of)) continue;
+    if (!ClaimKnownOn(c, as_of)) continue;
     int tier = schema.TierRank(c.provenance.confidence).value_or(kUnrankedTier);
     if (!best || tier < best_tier || (tier == best_tier && c.as_of > best->as_of)) {
       best = &c;
