@@ -10,7 +10,7 @@
 
 #include "core/entity.hpp"
 #include "core/status.hpp"
-#include "query/read_context.hpp"
+#include "landscape/read_context.hpp"
 #include "query/result_table.hpp"
 #include "storage/store.hpp"
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/status.hpp"
-#include "query/read_context.hpp"
+#include "landscape/read_context.hpp"
 #include "query/result_table.hpp"
 #include "storage/store.hpp"
 

@@ -25,44 +25,12 @@
 #include "core/entity.hpp"
 #include "core/schema.hpp"
 #include "core/status.hpp"
+#include "landscape/changes.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/sorted_run.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {
-
-struct ImportProgress {
-  size_t records = 0;      // read so far
-  size_t bytes_read = 0;   // of the inputs, so far
-  size_t bytes_total = 0;  // of all inputs; 0 when unknown (standard input)
-};
-
-struct ImportOptions {
-  // Memory for buffered writes across all column families before they spill to disk.
-  // Default: 64 MiB.
-  size_t memory_budget_bytes = 64 << 20;
-  // Imports of at most this many writes (and nothing spilled) commit as one WriteBatch;
-  // larger ones are ingested as SST files. Default: 50000.
-  size_t batch_write_limit = 50000;
-  // Fault injection for tests: called at named points ("record", "before-commit"); a non-OK
-  // status aborts the import there. Default: none.
-  std::function<Status(std::string_view point)> fault_injection;
-  // Called every few thousand records with how far the import has read, for progress display.
-  std::function<void(const ImportProgress&)> progress;
-};
-
-struct ImportSummary {
-  size_t entities_added = 0;
-  size_t entities_updated = 0;
-  size_t entities_unchanged = 0;
-  size_t relations_added = 0;
-  size_t relations_updated = 0;
-  size_t relations_unchanged = 0;
-  size_t fx_rates_written = 0;
-  bool schema_changed = false;
-  bool ingested_as_files = false;  // the bulk path was taken
-  size_t writes = 0;               // key writes in the commit; 0 when nothing changed
-};
 
 // Where a record came from, for error messages: "FILE:LINE: at POINTER: reason".
 struct SourceLocation {

@@ -14,17 +14,12 @@
 #include "core/entity.hpp"
 #include "core/schema.hpp"
 #include "core/status.hpp"
+#include "landscape/changes.hpp"
 #include "storage/key_codec.hpp"
 
 namespace landscape {
 
 struct StoreHandles;  // RocksDB handles, for storage/ internals only (store_handles.hpp)
-
-enum class OpenMode {
-  kRead,           // read-only; never takes the writer's lock
-  kWrite,          // the store must exist
-  kWriteOrCreate,  // creates an empty store when the path does not exist
-};
 
 enum class EdgeDirection { kOut, kIn };
 

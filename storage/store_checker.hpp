@@ -8,17 +8,10 @@
 #include <vector>
 
 #include "core/status.hpp"
+#include "landscape/changes.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {
-
-struct StoreCheckReport {
-  size_t entities = 0;
-  size_t relations = 0;
-  size_t names = 0;
-  size_t fx_rates = 0;
-  std::vector<std::string> problems;  // empty when the store is sound
-};
 
 // Fails only when the store cannot be read; what is wrong with it goes into the report.
 Result<StoreCheckReport> CheckStore(const Store& store);

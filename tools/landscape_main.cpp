@@ -1,13 +1,12 @@
-// The `landscape` command line: parses arguments, calls the libraries, prints results on
-// stdout and errors on stderr. No logic lives here that a script would also need: each verb
-// is one library call whose typed result is rendered.
+// The `landscape` command line: turns argv into a request of the front door
+// (landscape/database.hpp), prints the result on stdout and errors on stderr. No logic lives
+// here that a script would also need: each verb is one Database call whose typed result is
+// rendered. The global flags make the one ReadContext that every read verb receives.
 
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -15,20 +14,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include "query/catalog.hpp"
-#include "query/comparison.hpp"
-#include "query/entity_card.hpp"
-#include "query/funding_tables.hpp"
-#include "query/graph_export.hpp"
-#include "query/graph_image.hpp"
-#include "query/graph_queries.hpp"
-#include "query/result_table.hpp"
-#include "query/rivals.hpp"
-#include "query/timeline.hpp"
-#include "storage/exporter.hpp"
-#include "storage/store.hpp"
-#include "storage/store_checker.hpp"
-#include "storage/store_edits.hpp"
+#include "landscape/database.hpp"
 
 namespace landscape {
 namespace {
@@ -37,7 +23,7 @@ struct GlobalOptions {
   std::string db;
   std::string format = "table";
   std::string as_of_text;
-  std::optional<Date> as_of;  // parsed from as_of_text before a verb runs
+  ReadContext context;  // as_of parsed from as_of_text before a verb runs
 };
 
 // A verb: its subcommand and what runs when it was chosen.
@@ -46,10 +32,8 @@ struct Verb {
   std::function<int()> run;
 };
 
-ReadContext Context(const GlobalOptions& g) { return ReadContext{g.as_of, "USD"}; }
-
-int Fail(const Status& status) {
-  std::cerr << "landscape: " << status.message() << '\n';
+int Fail(const Status& status, const std::string& suffix = "") {
+  std::cerr << "landscape: " << status.message() << suffix << '\n';
   return 1;
 }
 
@@ -59,31 +43,24 @@ OutputFormat ParseFormat(const std::string& f) {
   return OutputFormat::kTable;
 }
 
-int Print(const Result<std::vector<ResultTable>>& tables, const GlobalOptions& g) {
+bool IsGraphFormat(const std::string& f) { return f == "dot" || f == "graphml"; }
+
+Result<std::unique_ptr<Database>> OpenDatabase(const GlobalOptions& g, OpenMode mode) {
+  return Database::Open(g.db, mode);
+}
+
+// Answers a read request on a reader of the store and prints it in the chosen format.
+int Ask(const GlobalOptions& g, VerbRequest verb) {
+  if (IsGraphFormat(g.format)) {
+    return Fail(Status::InvalidArgument("--format " + g.format +
+                                        " is for export; use table, json or csv here"));
+  }
+  auto db = OpenDatabase(g, OpenMode::kRead);
+  if (!db.ok()) return Fail(db.status());
+  auto tables = (*db)->Run(Request{std::move(verb), g.context});
   if (!tables.ok()) return Fail(tables.status());
   RenderTables(*tables, ParseFormat(g.format), std::cout);
   return 0;
-}
-
-int Print(const Result<ResultTable>& table, const GlobalOptions& g) {
-  if (!table.ok()) return Fail(table.status());
-  RenderTables({*table}, ParseFormat(g.format), std::cout);
-  return 0;
-}
-
-bool IsGraphFormat(const std::string& f) { return f == "dot" || f == "graphml"; }
-
-// Runs a read-only query on a reader of the store.
-template <typename Query>
-int Read(const GlobalOptions& g, Query query) {
-  if (IsGraphFormat(g.format)) {
-    return Fail(Status::InvalidArgument("--format " + g.format +
-                                        " is for export; use table, "
-                                        "json or csv here"));
-  }
-  auto store = Store::Open(g.db, OpenMode::kRead);
-  if (!store.ok()) return Fail(store.status());
-  return Print(query(**store), g);
 }
 
 void PrintSummary(const ImportSummary& s) {
@@ -130,8 +107,8 @@ ImportOptions ProgressOptions() {
 Verb AddInit(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("init", "Create an empty store");
   return {cmd, [&g] {
-            auto store = Store::Create(g.db);
-            if (!store.ok()) return Fail(store.status());
+            auto db = Database::Create(g.db);
+            if (!db.ok()) return Fail(db.status());
             std::cerr << "created an empty store at " << g.db << '\n';
             return 0;
           }};
@@ -143,52 +120,21 @@ Verb AddImport(CLI::App& app, GlobalOptions& g) {
   auto jsonl = std::make_shared<bool>(false);
   cmd->add_option("files", *files, "Files (.json document, .jsonl line-delimited)")->required();
   cmd->add_flag("--jsonl", *jsonl, "Read every input as line-delimited JSON");
-  return {
-      cmd, [&g, files, jsonl] {
-        auto store = Store::Open(g.db, OpenMode::kWriteOrCreate);
-        if (!store.ok()) return Fail(store.status());
-        std::vector<ImportInput> inputs;
-        for (const std::string& f : *files) inputs.push_back(ImportInput{f, *jsonl});
-        auto outcome = ImportAndRebuildImage(store->get(), inputs, ProgressOptions());
-        if (isatty(STDERR_FILENO)) std::cerr << '\n';
-        if (!outcome.ok()) {
-          return Fail(Status::InvalidArgument(outcome.status().message() + " (nothing imported)"));
-        }
-        PrintSummary(outcome->summary);
-        if (!outcome->image.ok()) {
-          std::cerr << "warning: the graph image was not rebuilt: " << outcome->image.message()
-                    << '\n';
-        }
-        return 0;
-      }};
-}
-
-// Writes to stdout, or to a file beside the target renamed into place when complete, so a
-// failed write never leaves half a file.
-int WriteOutput(const std::string& out_path, const std::function<Status(std::ostream&)>& write) {
-  if (out_path.empty() || out_path == "-") {
-    Status s = write(std::cout);
-    std::cout.flush();
-    return s.ok() ? 0 : Fail(s);
-  }
-  std::string temp = out_path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return Fail(Status::IOError(fmt::format("{}: cannot open for writing", temp)));
-    Status s = write(out);
-    out.flush();
-    if (s.ok() && !out) s = Status::IOError(fmt::format("{}: write failed", temp));
-    if (!s.ok()) {
-      std::filesystem::remove(temp);
-      return Fail(s);
-    }
-  }
-  std::filesystem::rename(temp, out_path);
-  return 0;
-}
-
-int WriteExport(const Store& store, ExportForm form, const std::string& out_path) {
-  return WriteOutput(out_path, [&](std::ostream& out) { return ExportStore(store, form, out); });
+  return {cmd, [&g, files, jsonl] {
+            auto db = OpenDatabase(g, OpenMode::kWriteOrCreate);
+            if (!db.ok()) return Fail(db.status());
+            std::vector<ImportInput> inputs;
+            for (const std::string& f : *files) inputs.push_back(ImportInput{f, *jsonl});
+            auto report = (*db)->Import(inputs, ProgressOptions());
+            if (isatty(STDERR_FILENO)) std::cerr << '\n';
+            if (!report.ok()) return Fail(report.status(), " (nothing imported)");
+            PrintSummary(report->summary);
+            if (!report->image.ok()) {
+              std::cerr << "warning: the graph image was not rebuilt: " << report->image.message()
+                        << '\n';
+            }
+            return 0;
+          }};
 }
 
 Verb AddExport(CLI::App& app, GlobalOptions& g) {
@@ -197,86 +143,70 @@ Verb AddExport(CLI::App& app, GlobalOptions& g) {
       "Write the store as its canonical landscape/1 document, or the graph as DOT/GraphML");
   auto out_path = std::make_shared<std::string>();
   auto jsonl = std::make_shared<bool>(false);
-  auto graph = std::make_shared<GraphExportOptions>();
+  auto request = std::make_shared<ExportRequest>();
   auto via = std::make_shared<std::vector<std::string>>();
   cmd->add_option("--out", *out_path, "Output file (default stdout)");
   cmd->add_flag("--jsonl", *jsonl, "Write the line-delimited form");
-  cmd->add_option("--around", graph->around, "With --format dot|graphml: only near this entity");
-  cmd->add_option("--depth", graph->depth, "Hops around --around (default 2)")
+  cmd->add_option("--around", request->around, "With --format dot|graphml: only near this entity");
+  cmd->add_option("--depth", request->depth, "Hops around --around (default 2)")
       ->check(CLI::Range(0, 100));
   cmd->add_option("--via", *via, "With --format dot|graphml: relation types (comma-separated)")
       ->delimiter(',');
-  return {cmd, [&g, out_path, jsonl, graph, via] {
+  return {cmd, [&g, out_path, jsonl, request, via] {
             if (g.format == "csv") return Fail(Status::InvalidArgument("export has no csv form"));
-            auto store = Store::Open(g.db, OpenMode::kRead);
-            if (!store.ok()) return Fail(store.status());
-            if (!IsGraphFormat(g.format)) {
-              return WriteExport(**store, *jsonl ? ExportForm::kJsonLines : ExportForm::kDocument,
-                                 *out_path);
+            request->format = g.format == "dot"       ? ExportFormat::kDot
+                              : g.format == "graphml" ? ExportFormat::kGraphml
+                              : *jsonl                ? ExportFormat::kJsonLines
+                                                      : ExportFormat::kDocument;
+            request->via.insert(via->begin(), via->end());
+            auto db = OpenDatabase(g, OpenMode::kRead);
+            if (!db.ok()) return Fail(db.status());
+            Status s;
+            if (out_path->empty() || *out_path == "-") {
+              s = (*db)->Export(*request, g.context, std::cout);
+              std::cout.flush();
+            } else {
+              s = (*db)->ExportToFile(*request, g.context, *out_path);
             }
-            graph->via.insert(via->begin(), via->end());
-            graph->as_of = g.as_of;
-            GraphFormat format = g.format == "dot" ? GraphFormat::kDot : GraphFormat::kGraphml;
-            return WriteOutput(*out_path, [&](std::ostream& out) {
-              return ExportGraph(**store, format, *graph, out);
-            });
+            return s.ok() ? 0 : Fail(s);
           }};
 }
 
-Verb AddTimeline(CLI::App& app, GlobalOptions& g) {
-  auto* cmd = app.add_subcommand("timeline", "An entity's dated facts in order");
-  auto name = std::make_shared<std::string>();
-  cmd->add_option("name", *name, "Id, name or alias")->required();
-  return {cmd, [&g, name] {
-            return Read(g, [&](const Store& s) { return TimelineTable(s, *name, g.as_of); });
-          }};
-}
-
-Verb AddShow(CLI::App& app, GlobalOptions& g) {
-  auto* cmd = app.add_subcommand("show", "Show an entity's card");
-  auto name = std::make_shared<std::string>();
-  cmd->add_option("name", *name, "Id, name or alias")->required();
-  return {cmd, [&g, name] {
-            return Read(g, [&](const Store& s) { return BuildEntityCard(s, *name, Context(g)); });
-          }};
+// A read verb whose one positional argument is a name.
+template <typename NamedRequest>
+Verb AddNamedVerb(CLI::App& app, GlobalOptions& g, const char* verb, const char* description) {
+  auto* cmd = app.add_subcommand(verb, description);
+  auto request = std::make_shared<NamedRequest>();
+  cmd->add_option("name", request->name, "Id, name or alias")->required();
+  return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 
 Verb AddFind(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("find", "Find entities whose name or alias contains TEXT");
-  auto text = std::make_shared<std::string>();
-  auto options = std::make_shared<FindOptions>();
-  cmd->add_option("text", *text, "Text to look for, any script")->required();
-  cmd->add_option("--kind", options->kind, "Only this kind");
-  cmd->add_option("--limit", options->limit, "At most this many")->check(CLI::Range(1, 100000));
-  return {cmd, [&g, text, options] {
-            return Read(
-                g, [&](const Store& s) { return FindEntities(s, *text, *options, Context(g)); });
-          }};
+  auto request = std::make_shared<FindRequest>();
+  cmd->add_option("text", request->text, "Text to look for, any script")->required();
+  cmd->add_option("--kind", request->kind, "Only this kind");
+  cmd->add_option("--limit", request->limit, "At most this many")->check(CLI::Range(1, 100000));
+  return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 
 Verb AddList(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("list", "List entities");
-  auto kind = std::make_shared<std::string>();
-  cmd->add_option("--kind", *kind, "Only this kind");
-  return {cmd, [&g, kind] {
-            return Read(g, [&](const Store& s) { return ListEntities(s, *kind, Context(g)); });
-          }};
+  auto request = std::make_shared<ListRequest>();
+  cmd->add_option("--kind", request->kind, "Only this kind");
+  return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 
 Verb AddInfo(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("info", "What the store is, without reading its entities");
-  return {cmd, [&g] {
-            return Read(g,
-                        [&](const Store& s) -> Result<ResultTable> { return StoreInfoTable(s); });
-          }};
+  return {cmd, [&g] { return Ask(g, InfoRequest{}); }};
 }
 
 template <typename Spec>
-int RunAdd(const GlobalOptions& g, const Spec& spec,
-           Result<ImportSummary> (*add)(Store*, const Spec&)) {
-  auto store = Store::Open(g.db, OpenMode::kWriteOrCreate);
-  if (!store.ok()) return Fail(store.status());
-  auto summary = add(store->get(), spec);
+int RunAdd(const GlobalOptions& g, const Spec& spec) {
+  auto db = OpenDatabase(g, OpenMode::kWriteOrCreate);
+  if (!db.ok()) return Fail(db.status());
+  auto summary = (*db)->Add(spec);
   if (!summary.ok()) return Fail(summary.status());
   PrintSummary(*summary);
   return 0;
@@ -305,8 +235,8 @@ std::vector<Verb> AddAdd(CLI::App& app, GlobalOptions& g) {
   add->fallthrough();
   e->fallthrough();
   r->fallthrough();
-  return {{e, [&g, entity] { return RunAdd(g, *entity, &AddEntity); }},
-          {r, [&g, relation] { return RunAdd(g, *relation, &AddRelation); }}};
+  return {{e, [&g, entity] { return RunAdd(g, *entity); }},
+          {r, [&g, relation] { return RunAdd(g, *relation); }}};
 }
 
 Verb AddRemove(CLI::App& app, GlobalOptions& g) {
@@ -314,9 +244,9 @@ Verb AddRemove(CLI::App& app, GlobalOptions& g) {
   auto id = std::make_shared<std::string>();
   cmd->add_option("id", *id, "Entity id")->required();
   return {cmd, [&g, id] {
-            auto store = Store::Open(g.db, OpenMode::kWrite);
-            if (!store.ok()) return Fail(store.status());
-            Status s = (*store)->RemoveEntity(*id);
+            auto db = OpenDatabase(g, OpenMode::kWrite);
+            if (!db.ok()) return Fail(db.status());
+            Status s = (*db)->Remove(*id);
             if (!s.ok()) return Fail(s);
             std::cerr << "removed " << *id << " and its relations\n";
             return 0;
@@ -327,9 +257,9 @@ Verb AddCheck(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("check", "Verify the store's invariants");
   return {
       cmd, [&g] {
-        auto store = Store::Open(g.db, OpenMode::kRead);
-        if (!store.ok()) return Fail(store.status());
-        auto report = CheckStore(**store);
+        auto db = OpenDatabase(g, OpenMode::kRead);
+        if (!db.ok()) return Fail(db.status());
+        auto report = (*db)->Check();
         if (!report.ok()) return Fail(report.status());
         for (const std::string& p : report->problems) std::cout << "problem: " << p << '\n';
         std::cerr << fmt::format(
@@ -340,121 +270,80 @@ Verb AddCheck(CLI::App& app, GlobalOptions& g) {
       }};
 }
 
-Verb AddCompare(CLI::App& app, GlobalOptions& g) {
+Verb AddCompare(CLI::App& app, GlobalOptions& g, std::string* currency) {
   auto* cmd = app.add_subcommand("compare", "Compare entities side by side");
-  auto names = std::make_shared<std::vector<std::string>>();
-  auto options = std::make_shared<CompareOptions>();
-  cmd->add_option("names", *names, "Ids, names or aliases")->required();
-  cmd->add_option("--attrs", options->attributes, "Attribute rows (comma-separated)")
+  auto request = std::make_shared<CompareRequest>();
+  cmd->add_option("names", request->names, "Ids, names or aliases")->required();
+  cmd->add_option("--attrs", request->attributes, "Attribute rows (comma-separated)")
       ->delimiter(',');
-  cmd->add_option("--currency", options->currency, "Currency of the totals (default USD)");
-  cmd->add_flag("--sources", options->sources, "Show the sources of each row");
-  cmd->add_flag("--all-values", options->all_values, "Show every claim, not the best-ranked");
-  return {cmd, [&g, names, options] {
-            options->as_of = g.as_of;
-            return Read(g, [&](const Store& s) { return CompareTable(s, *names, *options); });
-          }};
-}
-
-Verb AddInvestors(CLI::App& app, GlobalOptions& g, const char* verb) {
-  bool portfolio = std::string_view(verb) == "portfolio";
-  auto* cmd = app.add_subcommand(
-      verb, portfolio ? "What an investor (or company) funded" : "Who funded a company or round");
-  auto name = std::make_shared<std::string>();
-  cmd->add_option("name", *name, "Id, name or alias")->required();
-  return {cmd, [&g, name, portfolio] {
-            FundingOptions options{g.as_of};
-            return Read(g, [&](const Store& s) {
-              return portfolio ? PortfolioTable(s, *name, options)
-                               : InvestorsTable(s, *name, options);
-            });
-          }};
+  cmd->add_option("--currency", *currency, "Currency of the totals (default USD)");
+  cmd->add_flag("--sources", request->sources, "Show the sources of each row");
+  cmd->add_flag("--all-values", request->all_values, "Show every claim, not the best-ranked");
+  return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 
 Verb AddSharedInvestors(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand(
       "shared-investors",
       "Investors common to several companies; with one name, the companies sharing its investors");
-  auto names = std::make_shared<std::vector<std::string>>();
+  auto request = std::make_shared<SharedInvestorsRequest>();
   auto min = std::make_shared<size_t>(0);
-  auto limit = std::make_shared<size_t>(100);
-  cmd->add_option("names", *names, "Ids, names or aliases")->required();
+  cmd->add_option("names", request->names, "Ids, names or aliases")->required();
   cmd->add_option("--min", *min, "Investors in at least K of them (default: all)")
       ->check(CLI::Range(1, 1000));
-  cmd->add_option("--limit", *limit, "With one name: at most this many companies (default 100)")
+  cmd->add_option("--limit", request->limit,
+                  "With one name: at most this many companies (default 100)")
       ->check(CLI::Range(1, 1000000));
-  return {cmd, [&g, names, min, limit] {
-            std::optional<size_t> k;
-            if (*min) k = *min;
-            return Read(g, [&](const Store& s) -> Result<ResultTable> {
-              if (names->size() == 1 && !k) {
-                return CoInvestedCompaniesTable(s, names->front(), *limit, FundingOptions{g.as_of});
-              }
-              return SharedInvestorsTable(s, *names, k, FundingOptions{g.as_of});
-            });
+  return {cmd, [&g, request, min] {
+            if (*min) request->min_companies = *min;
+            return Ask(g, *request);
           }};
 }
 
 Verb AddRivals(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("rivals", "Rivals, and rivals of rivals");
-  auto name = std::make_shared<std::string>();
-  auto options = std::make_shared<RivalsOptions>();
-  cmd->add_option("name", *name, "Id, name or alias")->required();
-  cmd->add_option("--depth", options->depth, "How far (default 1)")->check(CLI::Range(1, 100));
-  return {cmd, [&g, name, options] {
-            options->as_of = g.as_of;
-            return Read(g, [&](const Store& s) { return RivalsTable(s, *name, *options); });
-          }};
+  auto request = std::make_shared<RivalsRequest>();
+  cmd->add_option("name", request->name, "Id, name or alias")->required();
+  cmd->add_option("--depth", request->depth, "How far (default 1)")->check(CLI::Range(1, 100));
+  return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 
 Verb AddPath(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("path", "A shortest connection between two entities");
   auto ends = std::make_shared<std::vector<std::string>>();
-  auto options = std::make_shared<PathOptions>();
+  auto request = std::make_shared<PathRequest>();
   auto via = std::make_shared<std::vector<std::string>>();
   cmd->add_option("from to", *ends, "Two ids, names or aliases")->required()->expected(2);
   cmd->add_option("--via", *via, "Relation types to follow (comma-separated)")->delimiter(',');
-  cmd->add_option("--max-hops", options->max_hops, "At most this many hops (default 8)")
+  cmd->add_option("--max-hops", request->max_hops, "At most this many hops (default 8)")
       ->check(CLI::Range(1, 1000));
-  cmd->add_flag("--all", options->all, "Every shortest path");
-  return {cmd, [&g, ends, options, via] {
-            options->as_of = g.as_of;
-            options->via.insert(via->begin(), via->end());
-            return Read(
-                g, [&](const Store& s) { return PathTables(s, (*ends)[0], (*ends)[1], *options); });
+  cmd->add_flag("--all", request->all, "Every shortest path");
+  return {cmd, [&g, ends, request, via] {
+            request->from = (*ends)[0];
+            request->to = (*ends)[1];
+            request->via.insert(via->begin(), via->end());
+            return Ask(g, *request);
           }};
 }
 
-Verb AddRank(CLI::App& app, GlobalOptions& g) {
+Verb AddRank(CLI::App& app, GlobalOptions& g, std::string* currency) {
   auto* cmd = app.add_subcommand("rank", "Rank entities by a metric");
-  auto metric = std::make_shared<std::string>();
-  auto options = std::make_shared<RankOptions>();
-  cmd->add_option("--by", *metric,
+  auto request = std::make_shared<RankRequest>();
+  cmd->add_option("--by", request->by,
                   "total-raised, valuation, investors, degree, pagerank or betweenness")
       ->required();
-  cmd->add_option("--kind", options->kind, "Only this kind");
-  cmd->add_option("--limit", options->limit, "At most this many (default 20)")
+  cmd->add_option("--kind", request->kind, "Only this kind");
+  cmd->add_option("--limit", request->limit, "At most this many (default 20)")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_option("--currency", options->currency, "Currency of money metrics (default USD)");
-  return {cmd, [&g, metric, options] {
-            auto parsed = ParseRankMetric(*metric);
-            if (!parsed.ok()) return Fail(parsed.status());
-            options->metric = *parsed;
-            options->as_of = g.as_of;
-            return Read(g, [&](const Store& s) { return RankTable(s, *options); });
-          }};
+  cmd->add_option("--currency", *currency, "Currency of money metrics (default USD)");
+  return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 
 Verb AddClusters(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("clusters", "Connected groups, largest first");
   auto via = std::make_shared<std::vector<std::string>>();
   cmd->add_option("--via", *via, "Relation types to follow (comma-separated)")->delimiter(',');
-  return {cmd, [&g, via] {
-            ClusterOptions options;
-            options.via.insert(via->begin(), via->end());
-            options.as_of = g.as_of;
-            return Read(g, [&](const Store& s) { return ClustersTable(s, options); });
-          }};
+  return {cmd, [&g, via] { return Ask(g, ClustersRequest{{via->begin(), via->end()}}); }};
 }
 
 }  // namespace
@@ -470,24 +359,25 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"table", "json", "csv", "dot", "graphml"}));
   app.add_option("--as-of", g.as_of_text, "Only facts known on this date (YYYY[-MM[-DD]])");
 
-  std::vector<Verb> verbs = {AddInit(app, g),
-                             AddImport(app, g),
-                             AddExport(app, g),
-                             AddShow(app, g),
-                             AddFind(app, g),
-                             AddList(app, g),
-                             AddInfo(app, g),
-                             AddRemove(app, g),
-                             AddCheck(app, g),
-                             AddCompare(app, g),
-                             AddInvestors(app, g, "investors"),
-                             AddInvestors(app, g, "portfolio"),
-                             AddSharedInvestors(app, g),
-                             AddRivals(app, g),
-                             AddPath(app, g),
-                             AddRank(app, g),
-                             AddClusters(app, g),
-                             AddTimeline(app, g)};
+  std::vector<Verb> verbs = {
+      AddInit(app, g),
+      AddImport(app, g),
+      AddExport(app, g),
+      AddNamedVerb<ShowRequest>(app, g, "show", "Show an entity's card"),
+      AddFind(app, g),
+      AddList(app, g),
+      AddInfo(app, g),
+      AddRemove(app, g),
+      AddCheck(app, g),
+      AddCompare(app, g, &g.context.currency),
+      AddNamedVerb<InvestorsRequest>(app, g, "investors", "Who funded a company or round"),
+      AddNamedVerb<PortfolioRequest>(app, g, "portfolio", "What an investor (or company) funded"),
+      AddSharedInvestors(app, g),
+      AddRivals(app, g),
+      AddPath(app, g),
+      AddRank(app, g, &g.context.currency),
+      AddClusters(app, g),
+      AddNamedVerb<TimelineRequest>(app, g, "timeline", "An entity's dated facts in order")};
   for (Verb& v : AddAdd(app, g)) verbs.push_back(std::move(v));
   // Global options may follow the verb (CLI11 refuses them there without fallthrough).
   for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
@@ -500,7 +390,7 @@ int Main(int argc, char** argv) {
   if (!g.as_of_text.empty()) {
     auto date = Date::Parse(g.as_of_text);
     if (!date.ok()) return Fail(date.status().WithContext("--as-of"));
-    g.as_of = *date;
+    g.context.as_of = *date;
   }
   for (const Verb& v : verbs) {
     if (v.command->parsed()) return v.run();

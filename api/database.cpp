@@ -1,0 +1,175 @@
+#include "landscape/database.hpp"
+
+#include <ostream>
+#include <type_traits>
+
+#include <fmt/format.h>
+
+#include "query/catalog.hpp"
+#include "query/comparison.hpp"
+#include "query/entity_card.hpp"
+#include "query/funding_tables.hpp"
+#include "query/graph_export.hpp"
+#include "query/graph_image.hpp"
+#include "query/graph_queries.hpp"
+#include "query/rivals.hpp"
+#include "query/timeline.hpp"
+#include "storage/atomic_file.hpp"
+#include "storage/exporter.hpp"
+#include "storage/store.hpp"
+#include "storage/store_checker.hpp"
+#include "storage/store_edits.hpp"
+
+namespace landscape {
+namespace {
+
+using Tables = std::vector<ResultTable>;
+
+Result<Tables> One(Result<ResultTable> table) {
+  if (!table.ok()) return table.status();
+  return Tables{std::move(table).value()};
+}
+
+// Each verb's answer, with the read context handed to it whole.
+class VerbRunner {
+ public:
+  VerbRunner(const Store& store, const ReadContext& context) : store_(store), context_(context) {}
+
+  Result<Tables> operator()(const ShowRequest& r) const {
+    return BuildEntityCard(store_, r.name, context_);
+  }
+  Result<Tables> operator()(const FindRequest& r) const {
+    return One(FindEntities(store_, r.text, FindOptions{r.limit, r.kind}, context_));
+  }
+  Result<Tables> operator()(const ListRequest& r) const {
+    return One(ListEntities(store_, r.kind, context_));
+  }
+  Result<Tables> operator()(const InfoRequest&) const { return Tables{StoreInfoTable(store_)}; }
+  Result<Tables> operator()(const TimelineRequest& r) const {
+    return One(TimelineTable(store_, r.name, context_.as_of));
+  }
+  Result<Tables> operator()(const CompareRequest& r) const {
+    CompareOptions options{r.attributes, context_.currency, r.sources, r.all_values,
+                           context_.as_of};
+    return One(CompareTable(store_, r.names, options));
+  }
+  Result<Tables> operator()(const InvestorsRequest& r) const {
+    return One(InvestorsTable(store_, r.name, FundingOptions{context_.as_of}));
+  }
+  Result<Tables> operator()(const PortfolioRequest& r) const {
+    return One(PortfolioTable(store_, r.name, FundingOptions{context_.as_of}));
+  }
+  Result<Tables> operator()(const SharedInvestorsRequest& r) const {
+    FundingOptions funding{context_.as_of};
+    if (r.names.size() == 1 && !r.min_companies) {
+      return One(CoInvestedCompaniesTable(store_, r.names.front(), r.limit, funding));
+    }
+    return One(SharedInvestorsTable(store_, r.names, r.min_companies, funding));
+  }
+  Result<Tables> operator()(const RivalsRequest& r) const {
+    return One(RivalsTable(store_, r.name, RivalsOptions{r.depth, context_.as_of}));
+  }
+  Result<Tables> operator()(const PathRequest& r) const {
+    return PathTables(store_, r.from, r.to, PathOptions{r.via, r.max_hops, r.all, context_.as_of});
+  }
+  Result<Tables> operator()(const RankRequest& r) const {
+    LANDSCAPE_ASSIGN_OR_RETURN(RankMetric metric, ParseRankMetric(r.by));
+    return One(
+        RankTable(store_, RankOptions{metric, r.kind, r.limit, context_.currency, context_.as_of}));
+  }
+  Result<Tables> operator()(const ClustersRequest& r) const {
+    ClusterOptions options;
+    options.via = r.via;
+    options.as_of = context_.as_of;
+    return One(ClustersTable(store_, options));
+  }
+
+ private:
+  const Store& store_;
+  const ReadContext& context_;
+};
+
+bool IsGraphFormat(ExportFormat format) {
+  return format == ExportFormat::kDot || format == ExportFormat::kGraphml;
+}
+
+Status RequireWritable(const Store& store) {
+  if (store.writable()) return Status::Ok();
+  return Status::InvalidArgument(fmt::format("{} is open for reading only", store.path()));
+}
+
+}  // namespace
+
+Database::Database(std::unique_ptr<Store> store) : store_(std::move(store)) {}
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenMode mode) {
+  LANDSCAPE_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(path, mode));
+  return std::unique_ptr<Database>(new Database(std::move(store)));
+}
+
+Result<std::unique_ptr<Database>> Database::Create(const std::string& path) {
+  LANDSCAPE_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Create(path));
+  return std::unique_ptr<Database>(new Database(std::move(store)));
+}
+
+const std::string& Database::path() const { return store_->path(); }
+
+Result<std::vector<ResultTable>> Database::Run(const Request& request) const {
+  if (!IsCurrencyCode(request.context.currency)) {
+    return Status::InvalidArgument(
+        fmt::format("--currency: '{}' is not an ISO 4217 code", request.context.currency));
+  }
+  return std::visit(VerbRunner(*store_, request.context), request.verb);
+}
+
+Result<ImportReport> Database::Import(const std::vector<ImportInput>& inputs,
+                                      const ImportOptions& options) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  LANDSCAPE_ASSIGN_OR_RETURN(ImportSummary summary, ImportFiles(store_.get(), inputs, options));
+  return ImportReport{summary, GraphImage::Rebuild(*store_)};
+}
+
+Result<ImportSummary> Database::Add(const EntitySpec& entity) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  return AddEntity(store_.get(), entity);
+}
+
+Result<ImportSummary> Database::Add(const RelationSpec& relation) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  return AddRelation(store_.get(), relation);
+}
+
+Status Database::Remove(const std::string& id) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  return store_->RemoveEntity(id);
+}
+
+Status Database::Export(const ExportRequest& request, const ReadContext& context,
+                        std::ostream& out) const {
+  if (!IsGraphFormat(request.format)) {
+    if (context.as_of) {
+      return Status::InvalidArgument(
+          "--as-of: export writes the whole store as its canonical document; --as-of applies "
+          "to --format dot|graphml");
+    }
+    return ExportStore(
+        *store_,
+        request.format == ExportFormat::kJsonLines ? ExportForm::kJsonLines : ExportForm::kDocument,
+        out);
+  }
+  GraphExportOptions options{request.around, request.depth, request.via, context.as_of};
+  GraphFormat format =
+      request.format == ExportFormat::kDot ? GraphFormat::kDot : GraphFormat::kGraphml;
+  return ExportGraph(*store_, format, options, out);
+}
+
+Status Database::ExportToFile(const ExportRequest& request, const ReadContext& context,
+                              const std::string& path) const {
+  return WriteFileAtomically(path,
+                             [&](std::ostream& out) { return Export(request, context, out); });
+}
+
+Result<StoreCheckReport> Database::Check() const { return CheckStore(*store_); }
+
+}  // namespace landscape

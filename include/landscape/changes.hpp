@@ -1,0 +1,86 @@
+#pragma once
+// The plain types of the changes a face asks for (open, import, add, check) and of what they
+// report. Values only: the work is done behind landscape/database.hpp.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.hpp"
+
+namespace landscape {
+
+enum class OpenMode {
+  kRead,           // read-only; never takes the writer's lock
+  kWrite,          // the store must exist
+  kWriteOrCreate,  // creates an empty store when the path does not exist
+};
+
+struct ImportInput {
+  std::string path;         // "-" reads standard input
+  bool json_lines = false;  // the line-delimited form; implied by a .jsonl path
+};
+
+struct ImportProgress {
+  size_t records = 0;      // read so far
+  size_t bytes_read = 0;   // of the inputs, so far
+  size_t bytes_total = 0;  // of all inputs; 0 when unknown (standard input)
+};
+
+struct ImportOptions {
+  // Memory for buffered writes across all column families before they spill to disk.
+  // Default: 64 MiB.
+  size_t memory_budget_bytes = 64 << 20;
+  // Imports of at most this many writes (and nothing spilled) commit as one WriteBatch;
+  // larger ones are ingested as SST files. Default: 50000.
+  size_t batch_write_limit = 50000;
+  // Fault injection for tests: called at named points ("record", "before-commit"); a non-OK
+  // status aborts the import there. Default: none.
+  std::function<Status(std::string_view point)> fault_injection;
+  // Called every few thousand records with how far the import has read, for progress display.
+  std::function<void(const ImportProgress&)> progress;
+};
+
+struct ImportSummary {
+  size_t entities_added = 0;
+  size_t entities_updated = 0;
+  size_t entities_unchanged = 0;
+  size_t relations_added = 0;
+  size_t relations_updated = 0;
+  size_t relations_unchanged = 0;
+  size_t fx_rates_written = 0;
+  bool schema_changed = false;
+  bool ingested_as_files = false;  // the bulk path was taken
+  size_t writes = 0;               // key writes in the commit; 0 when nothing changed
+};
+
+// One entity added or updated from text fields (`landscape add entity`), validated like an
+// import.
+struct EntitySpec {
+  std::string id, kind, name;
+  std::vector<std::string> aliases;
+  std::vector<std::string> attributes;  // "KEY=VALUE", VALUE read as the schema's type
+  std::vector<std::string> sources;     // cited by the entity and each attribute
+  std::string confidence;
+};
+
+// One relation added or updated from text fields (`landscape add relation`).
+struct RelationSpec {
+  std::string type, from, to;
+  std::vector<std::string> properties;  // "KEY=VALUE"
+  std::vector<std::string> sources;
+  std::string confidence;
+};
+
+// What `check` found: the counts it read and every broken invariant.
+struct StoreCheckReport {
+  size_t entities = 0;
+  size_t relations = 0;
+  size_t names = 0;
+  size_t fx_rates = 0;
+  std::vector<std::string> problems;  // empty when the store is sound
+};
+
+}  // namespace landscape

@@ -1,0 +1,98 @@
+#pragma once
+// Database: the front door of a Landscape store. Every face (the `landscape` CLI, scripts)
+// opens a store, imports, exports, edits and asks questions through this class alone; the
+// layers behind it (core, storage, query) are not part of the interface, and no RocksDB or
+// Boost type appears here.
+//
+//   auto db = Database::Open("market.db", OpenMode::kRead);
+//   if (!db.ok()) return db.status();
+//   Request request{CompareRequest{{"DeepSeek", "Moonshot AI", "Baidu"}}, ReadContext{}};
+//   auto tables = (*db)->Run(request);
+//
+// A Database is not copyable; one writer at a time may hold a store (a second gets Busy), any
+// number of readers may read beside it. Errors are Status values; nothing throws.
+
+#include <iosfwd>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "landscape/changes.hpp"
+#include "landscape/read_context.hpp"
+#include "landscape/request.hpp"
+#include "query/result_table.hpp"
+
+namespace landscape {
+
+class Store;
+
+// What an import did: its summary, and whether the graph image (derived data that makes
+// global queries fast) was rebuilt. The import stands on its own: when `image` is not OK the
+// import is committed and queries read the store meanwhile.
+struct ImportReport {
+  ImportSummary summary;
+  Status image;
+};
+
+enum class ExportFormat {
+  kDocument,   // the canonical landscape/1 document: the whole store
+  kJsonLines,  // the same, one record per line, as `import --jsonl` reads
+  kDot,        // the graph, or a neighbourhood of it, as Graphviz DOT
+  kGraphml,    // the same as GraphML
+};
+
+struct ExportRequest {
+  ExportFormat format = ExportFormat::kDocument;
+  // The graph formats only: the neighbourhood of `around` within `depth` hops, over `via`.
+  std::string around;         // Default: the whole graph
+  int depth = 2;              // Default: 2
+  std::set<std::string> via;  // relation types; Default: all
+};
+
+class Database {
+ public:
+  // Opens the store at `path`. Errors say what is wrong and how to proceed: no store there,
+  // not a Landscape store, a format newer than this build, in use by another writer (Busy).
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, OpenMode mode);
+  // Creates a new, empty store; AlreadyExists when `path` holds anything.
+  static Result<std::unique_ptr<Database>> Create(const std::string& path);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const std::string& path() const;
+
+  // Answers a read request: the verb's result tables, each as docs/queries.md describes it.
+  // InvalidArgument for a bad option, NotFound for a name that matches nothing.
+  Result<std::vector<ResultTable>> Run(const Request& request) const;
+
+  // Imports every input as one atomic change (all or nothing), then rebuilds the graph image.
+  // REQUIRES: opened for writing.
+  Result<ImportReport> Import(const std::vector<ImportInput>& inputs,
+                              const ImportOptions& options = {});
+  // Each is one atomic change, validated like an import. REQUIRES: opened for writing.
+  Result<ImportSummary> Add(const EntitySpec& entity);
+  Result<ImportSummary> Add(const RelationSpec& relation);
+  // Removes an entity, its names and its relations; a source that facts cite is refused.
+  Status Remove(const std::string& id);
+
+  // Writes the store (or its graph) to `out`. The document forms are the whole store: with
+  // `context.as_of` they are refused, since a canonical document cannot leave facts out.
+  Status Export(const ExportRequest& request, const ReadContext& context, std::ostream& out) const;
+  // The same into the file `path`, atomically: a complete file or, on any failure, none (and
+  // no temporary file left beside it).
+  Status ExportToFile(const ExportRequest& request, const ReadContext& context,
+                      const std::string& path) const;
+
+  // Verifies the store's invariants; fails only when the store cannot be read.
+  Result<StoreCheckReport> Check() const;
+
+ private:
+  explicit Database(std::unique_ptr<Store> store);
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace landscape

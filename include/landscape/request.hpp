@@ -1,0 +1,108 @@
+#pragma once
+// Requests: what a face asks of a store. A request is one verb's options plus the ReadContext
+// that every read verb honours; the CLI turns argv into a Request, a script builds one, and
+// Database::Run answers it (landscape/database.hpp). docs/queries.md gives each verb's
+// semantics and its result tables.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "landscape/read_context.hpp"
+
+namespace landscape {
+
+// `show NAME`: the entity card.
+struct ShowRequest {
+  std::string name;  // id, name or alias
+};
+
+// `find TEXT`: entities whose name or alias contains TEXT.
+struct FindRequest {
+  std::string text;
+  std::string kind;   // only this kind when set
+  size_t limit = 20;  // Default: 20
+};
+
+// `list`: every entity, by id.
+struct ListRequest {
+  std::string kind;  // only this kind when set
+};
+
+// `info`: what the store is, without reading its entities.
+struct InfoRequest {};
+
+// `timeline NAME`: an entity's dated facts in order.
+struct TimelineRequest {
+  std::string name;
+};
+
+// `compare NAME NAME...`: side by side, one column per entity.
+struct CompareRequest {
+  std::vector<std::string> names;
+  // Attribute rows, in order. Default: the seed article's four dimensions.
+  std::vector<std::string> attributes = {"primary_focus", "funding_status", "model_architecture",
+                                         "market_position"};
+  bool sources = false;     // a "<row> sources" row under each row
+  bool all_values = false;  // every claim of an attribute, not only the best-ranked
+};
+
+// `investors NAME`: who funded a company or a round.
+struct InvestorsRequest {
+  std::string name;
+};
+
+// `portfolio NAME`: what an investor (or investing company) funded.
+struct PortfolioRequest {
+  std::string name;
+};
+
+// `shared-investors NAME NAME... [--min K]`: investors common to several companies; with one
+// name and no `min_companies`, the companies that share investors with it.
+struct SharedInvestorsRequest {
+  std::vector<std::string> names;
+  std::optional<size_t> min_companies;  // Default: all of the names
+  size_t limit = 100;                   // the one-name form's rows; Default: 100
+};
+
+// `rivals NAME [--depth N]`: rivals, and rivals of rivals.
+struct RivalsRequest {
+  std::string name;
+  int depth = 1;  // Default: 1, direct rivals only
+};
+
+// `path FROM TO`: a shortest connection.
+struct PathRequest {
+  std::string from, to;
+  std::set<std::string> via;  // relation types to follow; empty: all
+  uint32_t max_hops = 8;      // Default: 8
+  bool all = false;           // every shortest path (at most 100), not one
+};
+
+// `rank --by METRIC`.
+struct RankRequest {
+  std::string by = "degree";  // total-raised, valuation, investors, degree, pagerank, betweenness
+  std::string kind;   // only this kind; total-raised, valuation, investors default to company
+  size_t limit = 20;  // Default: 20
+};
+
+// `clusters`: connected groups, largest first.
+struct ClustersRequest {
+  std::set<std::string> via;  // relation types to follow; empty: all
+};
+
+using VerbRequest =
+    std::variant<ShowRequest, FindRequest, ListRequest, InfoRequest, TimelineRequest,
+                 CompareRequest, InvestorsRequest, PortfolioRequest, SharedInvestorsRequest,
+                 RivalsRequest, PathRequest, RankRequest, ClustersRequest>;
+
+struct Request {
+  VerbRequest verb;
+  ReadContext context;
+};
+
+}  // namespace landscape

@@ -1,0 +1,20 @@
+#pragma once
+// Writing a whole file so that readers and crashes see either the old file or the new one,
+// never a part: the bytes go to a temporary file beside the target, which is synced and then
+// renamed over it, and the rename is synced with its directory.
+
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "core/status.hpp"
+
+namespace landscape {
+
+// Writes `path` with what `write` puts into the stream. On any failure (of `write`, of the
+// disk, or because `path` is a directory) returns the error, leaves `path` as it was and
+// removes the temporary file.
+Status WriteFileAtomically(const std::string& path,
+                           const std::function<Status(std::ostream&)>& write);
+
+}  // namespace landscape
