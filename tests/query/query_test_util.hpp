@@ -50,6 +50,11 @@ inline void ImportJson(Store* store, const TempDir& dir, const std::string& json
   REQUIRE_OK(ImportFiles(store, {ImportInput{path, false}}));
 }
 
+// Imports a dataset of the data-driven cases, tests/cases/data/NAME.
+inline void ImportCaseData(Store* store, const std::string& name) {
+  REQUIRE_OK(ImportFiles(store, {ImportInput{SourceDir() + "/tests/cases/data/" + name, false}}));
+}
+
 // A cell's display text: canonical values ("7400100000 USD", "~2000000000 USD"), lists joined
 // by ", "; "" when the cell is empty.
 inline std::string Text(const Cell& cell) { return cell ? cell->ToDisplayString() : ""; }

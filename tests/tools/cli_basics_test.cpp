@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -455,6 +456,22 @@ TEST_CASE("cli: export then import into a new store then export is byte-identica
   std::string second = ExportOf(dir / "copy");
   CHECK(second == first);
   RequireSound(dir / "copy");
+}
+
+TEST_CASE("cli: export --out an existing directory is one clear error and writes nothing") {
+  BundledStore s;
+  TempDir dir;
+  std::filesystem::create_directory(dir / "reports");
+  ProcessResult r = s.Run({"export", "--out", dir / "reports"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "landscape: " + dir / "reports" + " is a directory; name a file\n");
+  std::vector<std::string> left;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    left.push_back(e.path().filename().string());
+  }
+  CHECK(left == std::vector<std::string>{"reports"});
+  CHECK(std::filesystem::is_empty(dir / "reports"));
 }
 
 TEST_CASE("cli: export --jsonl then import --jsonl then export --jsonl is byte-identical") {
