@@ -457,16 +457,14 @@ std::vector<size_t> LinesOfArrayItems(std::string_view text, std::string_view ar
 namespace landscape {
 
 Status ErrorAt(std::string_view pointer, std::string_view reason) {
-  return Status::InvalidArgument(fmt::format("at {}: {}", pointer.empty() ? "/" : pointer, reason));
+  return Status::InvalidArgument(fmt::format("at {}: {}", pointer.empty() ? "/" : pointer, reason))
+      .WithLocation(InputLocation{"", 0, std::string(pointer)});
 }
 
 std::optional<std::string> ErrorPointer(const Status& status) {
-  const std::string& m = status.message();
-  if (m.rfind("at /", 0) != 0) return std::nullopt;
-  size_t end = m.find(": ", 3);
-  if (end == std::string::npos) return std::nullopt;
-  std::string pointer = m.substr(3, end - 3);
-  return pointer == "/" ? "" : pointer;
+  auto location = status.location();
+  if (!location || !location->file.empty()) return std::nullopt;  // placed in a file already
+  return location->pointer;
 }
 
 }  // namespace landscape

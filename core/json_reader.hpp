@@ -62,7 +62,7 @@ namespace landscape {
 // Errors found in a document carry the JSON pointer of the offending value in a fixed form,
 // "at POINTER: reason", so that a reader that knows the file can add FILE:LINE in front.
 Status ErrorAt(std::string_view pointer, std::string_view reason);
-// The pointer of an ErrorAt status, or nullopt for other statuses.
+// The pointer of an ErrorAt status not yet placed in a file, or nullopt for other statuses.
 std::optional<std::string> ErrorPointer(const Status& status);
 
 }  // namespace landscape

@@ -4,6 +4,8 @@
 // boundary. A message names the thing and the reason; callers add context with WithContext
 // rather than replacing what the callee said.
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,6 +22,14 @@ enum class StatusCode {
   kIOError,
   kBusy,          // the store is locked by another writer
   kNotSupported,  // e.g. a store format newer than this build
+};
+
+// Where in an input an error is, for errors about input: the file, the line and the JSON
+// pointer of the offending value, so that a face can point at it without parsing the message.
+struct InputLocation {
+  std::string file;     // empty when the input is not a file ("command line")
+  size_t line = 0;      // 1-based; 0 when unknown
+  std::string pointer;  // RFC 6901 JSON pointer; "" is the whole document
 };
 
 class [[nodiscard]] Status {
@@ -40,10 +50,25 @@ class [[nodiscard]] Status {
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
 
-  // Prefixes context ("importing data/x.json") and keeps the original message.
+  // Prefixes context ("importing data/x.json") and keeps the original message, code and
+  // location.
   Status WithContext(const std::string& context) const {
     if (ok()) return *this;
-    return {code_, context + ": " + message_};
+    Status s{code_, context + ": " + message_};
+    s.location_ = location_;
+    return s;
+  }
+
+  // Where in the input the error is; nullopt when it is not about a place in an input.
+  std::optional<InputLocation> location() const {
+    return location_ ? std::optional<InputLocation>(*location_) : std::nullopt;
+  }
+  // The same error, at `location`.
+  Status WithLocation(InputLocation location) const {
+    if (ok()) return *this;
+    Status s = *this;
+    s.location_ = std::make_shared<const InputLocation>(std::move(location));
+    return s;
   }
 
   std::string ToString() const { return ok() ? "OK" : message_; }
@@ -52,6 +77,7 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::shared_ptr<const InputLocation> location_;  // shared: statuses are copied, rarely made
 };
 
 // Result<T> holds either a value or a non-OK Status.

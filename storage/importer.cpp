@@ -45,18 +45,31 @@ struct Importer::Deferred {
 
 namespace {
 
+// The line of `w`'s pointer when its text is at hand, else the record's.
+size_t LineOf(const SourceLocation& w) {
+  size_t line = w.text.empty() ? 0 : LineOfJsonPointer(w.text, w.pointer);
+  return line ? line : w.line;
+}
+
 std::string Where(const SourceLocation& w) {
   std::string s = w.file;
-  size_t line = w.text.empty() ? 0 : LineOfJsonPointer(w.text, w.pointer);
-  if (!line) line = w.line;
-  if (line) s += fmt::format(":{}", line);
+  if (size_t line = LineOf(w)) s += fmt::format(":{}", line);
   if (!w.pointer.empty() || !w.file.empty())
     s += fmt::format(": at {}", w.pointer.empty() ? "/" : w.pointer);
   return s;
 }
 
+// "FILE:LINE: at POINTER: reason", with its location.
+Status InputError(const std::string& file, size_t line, const std::string& pointer,
+                  std::string_view reason) {
+  return Status::InvalidArgument(
+             fmt::format("{}:{}: at {}: {}", file, line, pointer.empty() ? "/" : pointer, reason))
+      .WithLocation(InputLocation{file, line, pointer});
+}
+
 Status ErrorIn(const SourceLocation& w, std::string_view reason) {
-  return Status::InvalidArgument(fmt::format("{}: {}", Where(w), reason));
+  return Status::InvalidArgument(fmt::format("{}: {}", Where(w), reason))
+      .WithLocation(InputLocation{w.file, LineOf(w), w.pointer});
 }
 
 // Turns an ErrorAt status from the codec into FILE:LINE: at POINTER: reason. `text` is what the
@@ -64,10 +77,11 @@ Status ErrorIn(const SourceLocation& w, std::string_view reason) {
 Status Locate(const std::string& file, std::string_view text, size_t first_line,
               const Status& status) {
   auto pointer = ErrorPointer(status);
-  if (!pointer) return status.WithContext(file);
+  if (!pointer) return status.WithContext(file).WithLocation(InputLocation{file, first_line, ""});
   size_t line = LineOfJsonPointer(text, *pointer);
-  std::string where = fmt::format("{}:{}", file, line ? first_line + line - 1 : first_line);
-  return Status::InvalidArgument(where + ": " + status.message());
+  line = line ? first_line + line - 1 : first_line;
+  return status.WithContext(fmt::format("{}:{}", file, line))
+      .WithLocation(InputLocation{file, line, *pointer});
 }
 
 std::set<std::string> NamesOf(const Entity& e) {
@@ -253,9 +267,7 @@ Status Importer::AddDocument(const std::string& file, std::string_view text) {
   json doc;
   JsonError error;
   if (!ParseJsonStrict(text, &doc, &error)) {
-    return Status::InvalidArgument(fmt::format("{}:{}: at {}: {}", file, error.line,
-                                               error.pointer.empty() ? "/" : error.pointer,
-                                               error.message));
+    return InputError(file, error.line, error.pointer, error.message);
   }
   auto locate = [&](const Status& s) { return Locate(file, text, 1, s); };
   if (!doc.is_object()) return locate(ErrorAt("", "expected a landscape/1 document object"));
@@ -345,14 +357,10 @@ Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
     json record;
     JsonError error;
     if (!ParseJsonStrict(line, &record, &error)) {
-      return Status::InvalidArgument(fmt::format("{}:{}: at {}: {}", file, number,
-                                                 error.pointer.empty() ? "/" : error.pointer,
-                                                 error.message));
+      return InputError(file, number, error.pointer, error.message);
     }
     SourceLocation where{file, number, "", {}};
-    auto fail = [&](const Status& s) {
-      return Status::InvalidArgument(fmt::format("{}:{}: {}", file, number, s.message()));
-    };
+    auto fail = [&](const Status& s) { return Locate(file, line, number, s); };
     if (!record.is_object()) return fail(ErrorAt("", "expected one JSON object on each line"));
     if (record.contains("format") && !seen_record) {
       if (record.size() != 1 || record["format"] != kDocumentFormat) {

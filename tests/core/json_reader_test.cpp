@@ -345,7 +345,14 @@ TEST_CASE("ErrorAt and ErrorPointer round trip") {
   CHECK_FALSE(ErrorPointer(Status::Ok()).has_value());
   CHECK_FALSE(ErrorPointer(Status::InvalidArgument("something at /x: y")).has_value());
   CHECK_FALSE(ErrorPointer(Status::NotFound("no entity 'x'")).has_value());
-  CHECK_FALSE(ErrorPointer(ErrorAt("/a", "b").WithContext("data/x.json")).has_value());
+  // The pointer is data, not text: context keeps it; once placed in a file it is that place's.
+  CHECK(ErrorPointer(ErrorAt("/a", "b").WithContext("reading")) ==
+        std::optional<std::string>("/a"));
+  Status placed = ErrorAt("/a", "b").WithLocation(InputLocation{"data/x.json", 3, "/a"});
+  CHECK_FALSE(ErrorPointer(placed).has_value());
+  REQUIRE(placed.location().has_value());
+  CHECK(placed.location()->file == "data/x.json");
+  CHECK(placed.location()->line == 3);
 }
 
 }  // namespace landscape

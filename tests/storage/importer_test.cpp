@@ -207,6 +207,33 @@ TEST_CASE("unresolved references fail at Commit naming where they were made") {
                            {}, true);
   REQUIRE_FALSE(result.ok());
   CHECK(result.status().message() == "in.jsonl:3: at /to: unknown entity 'ghost'");
+  // The place is data too, so that a face can point at it without parsing the message.
+  auto location = result.status().location();
+  REQUIRE(location.has_value());
+  CHECK(location->file == "in.jsonl");
+  CHECK(location->line == 3);
+  CHECK(location->pointer == "/to");
+}
+
+TEST_CASE("a malformed line and a bad value keep their code and carry their place") {
+  TempDir dir;
+  auto store = NewStore(dir);
+  auto parse = ImportText(store.get(), "{\"format\":\"landscape/1\"}\n{\"type\": }\n", {}, true);
+  REQUIRE_FALSE(parse.ok());
+  CHECK(parse.status().code() == StatusCode::kInvalidArgument);
+  REQUIRE(parse.status().location().has_value());
+  CHECK(parse.status().location()->line == 2);
+  auto bad_date = ImportText(store.get(), R"({"format": "landscape/1", "entities": [
+  {"id": "alpha", "kind": "company", "name": "Alpha",
+   "attributes": {"founded": "2026-13"}}]})");
+  REQUIRE_FALSE(bad_date.ok());
+  CHECK(bad_date.status().code() == StatusCode::kInvalidArgument);
+  REQUIRE(bad_date.status().location().has_value());
+  CHECK(bad_date.status().location()->file == "in.json");
+  CHECK(bad_date.status().location()->line == 3);
+  CHECK(bad_date.status().location()->pointer == "/entities/0/attributes/founded");
+  CHECK(bad_date.status().message().rfind("in.json:3: at /entities/0/attributes/founded: ", 0) ==
+        0);
 }
 
 TEST_CASE("a forward reference of the wrong kind is reported where it was made") {
