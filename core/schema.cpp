@@ -262,6 +262,18 @@ const RelationTypeDef* Schema::FindRelationByTag(RelationTag tag) const {
   return nullptr;
 }
 
+const RelationTypeDef* Schema::FindRelation(RelationRole role) const {
+  switch (role) {
+    case RelationRole::kRaised:
+      return FindRelation("raised");
+    case RelationRole::kInvestedIn:
+      return FindRelation("invested_in");
+    case RelationRole::kRivalOf:
+      return FindRelation("rival_of");
+  }
+  return nullptr;
+}
+
 std::optional<ValueType> Schema::AttributeType(const KindDef& kind,
                                                std::string_view attribute) const {
   auto it = kind.attributes.find(std::string(attribute));

@@ -1,7 +1,7 @@
 #pragma once
 // Schema: the entity kinds, relation types, their attributes and properties, and the
 // confidence tiers. It is data, not code: the competitive-intelligence schema below is built
-// in, and a document (or `landscape schema ...`) extends it; a store keeps its extensions and
+// in, and a document's "schema" section extends it; a store keeps its extensions and
 // exports them with the data.
 
 #include <cstdint>
@@ -43,6 +43,11 @@ struct RelationTypeDef {
   std::set<std::string> builtin_from, builtin_to, builtin_properties;
 };
 
+// The relation types whose meaning the queries rely on (docs/queries.md): funding is read as
+// company —raised→ funding_round ←invested_in— investor, and rivalry through rival_of. Named
+// once here so that no query spells them.
+enum class RelationRole { kRaised, kInvestedIn, kRivalOf };
+
 class Schema {
  public:
   // The default competitive-intelligence schema (docs/data-format.md lists it).
@@ -59,6 +64,8 @@ class Schema {
   const KindDef* FindKindByTag(KindTag tag) const;
   const RelationTypeDef* FindRelation(std::string_view name) const;
   const RelationTypeDef* FindRelationByTag(RelationTag tag) const;
+  // The relation type that plays `role`; null when the schema lacks it.
+  const RelationTypeDef* FindRelation(RelationRole role) const;
   // The declared type of an attribute of `kind`, including those common to every kind.
   std::optional<ValueType> AttributeType(const KindDef& kind, std::string_view attribute) const;
 

@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "query/catalog.hpp"
 #include "core/claims.hpp"
+#include "query/catalog.hpp"
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 
@@ -183,7 +183,7 @@ class Comparison {
   }
 
   Status CollectRivals(Profile* p) const {
-    const RelationTypeDef* rival = schema_.FindRelation("rival_of");
+    const RelationTypeDef* rival = schema_.FindRelation(RelationRole::kRivalOf);
     if (!rival) return Status::Ok();
     for (EdgeDirection d : {EdgeDirection::kOut, EdgeDirection::kIn}) {
       LANDSCAPE_RETURN_IF_ERROR(

@@ -5,13 +5,13 @@
 #include <fmt/format.h>
 
 #include "core/claims.hpp"
-#include "query/graph_view.hpp"
+#include "core/valid_time.hpp"
 
 namespace landscape {
 namespace {
 
-const RelationTypeDef* Type(const Store& store, const char* name) {
-  return store.schema().FindRelation(name);
+const RelationTypeDef* Type(const Store& store, RelationRole role) {
+  return store.schema().FindRelation(role);
 }
 
 bool Known(const RoundFacts& r, const FundingOptions& options) {
@@ -53,7 +53,7 @@ RoundFacts ReadRound(const Schema& schema, Entity round, keys::EntityNumber numb
 Result<std::vector<RoundFacts>> RoundsRaisedBy(const Store& store, keys::EntityNumber company,
                                                const FundingOptions& options) {
   std::vector<RoundFacts> rounds;
-  const RelationTypeDef* raised = Type(store, "raised");
+  const RelationTypeDef* raised = Type(store, RelationRole::kRaised);
   if (!raised) return rounds;
   LANDSCAPE_RETURN_IF_ERROR(
       store.ScanEdges(company, EdgeDirection::kOut, raised->tag, [&](const EdgeRef& edge) {
@@ -70,7 +70,7 @@ Result<std::vector<RoundFacts>> RoundsRaisedBy(const Store& store, keys::EntityN
 Result<std::vector<Participation>> ParticipantsOf(const Store& store, const RoundFacts& round,
                                                   const FundingOptions& options) {
   std::vector<Participation> out;
-  const RelationTypeDef* invested = Type(store, "invested_in");
+  const RelationTypeDef* invested = Type(store, RelationRole::kInvestedIn);
   if (!invested) return out;
   const Schema& schema = store.schema();
   LANDSCAPE_RETURN_IF_ERROR(
@@ -102,8 +102,8 @@ Result<std::vector<Participation>> ParticipantsOf(const Store& store, const Roun
 Result<std::vector<Investment>> InvestmentsBy(const Store& store, keys::EntityNumber investor,
                                               const FundingOptions& options) {
   std::vector<Investment> out;
-  const RelationTypeDef* invested = Type(store, "invested_in");
-  const RelationTypeDef* raised = Type(store, "raised");
+  const RelationTypeDef* invested = Type(store, RelationRole::kInvestedIn);
+  const RelationTypeDef* raised = Type(store, RelationRole::kRaised);
   if (!invested || !raised) return out;
   std::vector<keys::EntityNumber> rounds;
   LANDSCAPE_RETURN_IF_ERROR(

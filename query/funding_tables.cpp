@@ -360,8 +360,8 @@ Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::stri
                                              size_t limit, const FundingOptions& options) {
   LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity company, ResolveEntity(store, name));
   ResultTable table{"", {"company_id", "company", "shared", "investors"}, {}};
-  const RelationTypeDef* raised = store.schema().FindRelation("raised");
-  const RelationTypeDef* invested = store.schema().FindRelation("invested_in");
+  const RelationTypeDef* raised = store.schema().FindRelation(RelationRole::kRaised);
+  const RelationTypeDef* invested = store.schema().FindRelation(RelationRole::kInvestedIn);
   if (!raised || !invested || limit == 0) return table;
   LANDSCAPE_ASSIGN_OR_RETURN(
       auto tally, CoInvestments(store, company.number, limit, options, raised->tag, invested->tag));

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <map>
 
-#include "query/catalog.hpp"
 #include "core/claims.hpp"
-#include "query/graph_view.hpp"
+#include "core/valid_time.hpp"
+#include "query/catalog.hpp"
 
 namespace landscape {
 namespace {
@@ -25,7 +25,7 @@ Result<ResultTable> RivalsTable(const Store& store, const std::string& name,
                                 const RivalsOptions& options) {
   if (options.depth < 1) return Status::InvalidArgument("--depth must be at least 1");
   LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity start, ResolveEntity(store, name));
-  const RelationTypeDef* rival = store.schema().FindRelation("rival_of");
+  const RelationTypeDef* rival = store.schema().FindRelation(RelationRole::kRivalOf);
   ResultTable table{"", {"id", "name", "kind", "distance", "via", "basis", "sources"}, {}};
   if (!rival) return table;
   std::map<keys::EntityNumber, bool> seen{{start.number, true}};

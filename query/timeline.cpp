@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "core/valid_time.hpp"
 #include "query/catalog.hpp"
 #include "query/funding.hpp"
-#include "query/graph_view.hpp"
 
 namespace landscape {
 namespace {

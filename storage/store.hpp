@@ -52,7 +52,7 @@ class Store {
   Result<std::optional<keys::IdEntry>> LookupId(std::string_view id) const;
   Result<std::optional<Entity>> GetEntity(std::string_view id) const;
   Result<std::optional<Entity>> GetEntity(keys::EntityNumber number) const;
-  // Readable id of an entity number (cached).
+  // Readable id of an entity number: one point read of its record, decoding the id alone.
   Result<std::string> ReadableId(keys::EntityNumber number) const;
   // RocksDB's sequence number of the last write this handle sees: changes with every write.
   uint64_t LatestSequence() const;
