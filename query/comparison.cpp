@@ -77,8 +77,7 @@ class Comparison {
   Status AddFunding(Profile* p) const {
     FundingOptions funding{options_.as_of};
     LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store_, p->entity.number, funding));
-    std::optional<Money> total;
-    std::string missing;
+    std::vector<DatedAmount> amounts;
     Value::List reported;
     std::vector<std::string> leads;
     Fact& total_fact = p->rows["total_raised_" + Lower(options_.currency)];
@@ -88,26 +87,9 @@ class Comparison {
       if (round.amount) {
         const Money& amount = std::get<Money>(round.amount->value.data);
         reported.push_back(Value{amount});
+        amounts.push_back(DatedAmount{amount, round.date()});
         AddSources(round.amount->provenance, &reported_fact.sources);
         AddSources(round.amount->provenance, &total_fact.sources);
-        auto converted = fx_.Convert(amount, options_.currency, round.date());
-        if (!converted.ok()) {
-          missing = converted.status().message();
-        } else {
-          for (const std::string& s : converted->sources) {
-            if (std::find(total_fact.sources.begin(), total_fact.sources.end(), s) ==
-                total_fact.sources.end()) {
-              total_fact.sources.push_back(s);
-            }
-          }
-          if (!total) {
-            total = converted->money;
-          } else {
-            LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, total->amount.Add(converted->money.amount));
-            total =
-                Money{sum, options_.currency, total->approximate || converted->money.approximate};
-          }
-        }
       }
       LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store_, round, funding));
       for (const Participation& part : participants) {
@@ -119,10 +101,12 @@ class Comparison {
         }
       }
     }
-    if (!missing.empty()) {
-      total_fact.value = Text("missing: " + missing);
-    } else if (total) {
-      total_fact.value = Value{*total};
+    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx_, amounts, options_.currency));
+    AddSources(Provenance{raised.rate_sources, ""}, &total_fact.sources);
+    if (!raised.missing.ok()) {
+      total_fact.value = Text("missing: " + raised.missing.message());
+    } else if (raised.total) {
+      total_fact.value = Value{*raised.total};
     }
     if (!reported.empty()) reported_fact.value = Value{std::move(reported)};
     if (!leads.empty()) lead_fact.value = TextList(leads);

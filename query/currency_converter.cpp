@@ -21,14 +21,30 @@ const FxRate* LatestOnOrBefore(const std::vector<FxRate>& rates, int32_t day) {
 
 }  // namespace
 
-Status AddToTotal(std::optional<Money>* total, const Money& amount) {
-  if (!*total) {
-    *total = amount;
-    return Status::Ok();
+Result<TotalRaised> SumRaised(const CurrencyConverter& fx, const std::vector<DatedAmount>& amounts,
+                              const std::string& currency) {
+  TotalRaised out;
+  for (const DatedAmount& a : amounts) {
+    auto converted = fx.Convert(a.amount, currency, a.date);
+    if (!converted.ok()) {
+      if (out.missing.ok()) out.missing = converted.status();
+      continue;
+    }
+    for (const std::string& s : converted->sources) {
+      if (std::find(out.rate_sources.begin(), out.rate_sources.end(), s) ==
+          out.rate_sources.end()) {
+        out.rate_sources.push_back(s);
+      }
+    }
+    if (!out.total) {
+      out.total = converted->money;
+      continue;
+    }
+    LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, out.total->amount.Add(converted->money.amount));
+    out.total = Money{sum, currency, out.total->approximate || converted->money.approximate};
   }
-  LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, (*total)->amount.Add(amount.amount));
-  *total = Money{sum, amount.currency, (*total)->approximate || amount.approximate};
-  return Status::Ok();
+  if (!out.missing.ok()) out.total.reset();
+  return out;
 }
 
 Result<CurrencyConverter> CurrencyConverter::Load(const Store& store, std::optional<Date> as_of) {

@@ -42,8 +42,24 @@ class CurrencyConverter {
   std::optional<Date> as_of_;
 };
 
-// Adds `amount` to a running total in the same currency (the first amount starts it); the
-// total is approximate when any part was.
-Status AddToTotal(std::optional<Money>* total, const Money& amount);
+// An amount raised and the date it converts at (its round's announced date).
+struct DatedAmount {
+  Money amount;
+  std::optional<Date> date;
+};
+
+// A total raised in one currency, as every verb computes it (compare, rank, the graph image).
+struct TotalRaised {
+  // The sum of every amount converted at its own date; nullopt when there is no amount, or
+  // when any amount could not be converted: never a partial sum.
+  std::optional<Money> total;
+  Status missing;  // OK, or the first conversion that failed ("no CNY→USD rate on or before …")
+  std::vector<std::string> rate_sources;  // of the rates used, in first-use order
+};
+
+// The one definition of "total raised": converts each amount to `currency` with `fx` and adds
+// them exactly (approximate when any part is). Fails only on arithmetic overflow.
+Result<TotalRaised> SumRaised(const CurrencyConverter& fx, const std::vector<DatedAmount>& amounts,
+                              const std::string& currency);
 
 }  // namespace landscape

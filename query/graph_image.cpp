@@ -286,19 +286,16 @@ Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
                                                           size_t vertex_count,
                                                           const std::string& currency) {
   LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
-  std::vector<std::optional<Money>> totals(vertex_count);
-  std::vector<bool> failed(vertex_count);
+  std::vector<std::vector<DatedAmount>> amounts(vertex_count);
   for (const ImageRound& r : rounds) {
-    if (failed[r.company]) continue;
     LANDSCAPE_ASSIGN_OR_RETURN(auto facts, FactsOf(r));
-    if (!facts.first) continue;
-    auto converted = fx.Convert(*facts.first, currency, facts.second);
-    if (!converted.ok()) {
-      failed[r.company] = true;  // never guess a missing rate: no total at all
-      totals[r.company].reset();
-      continue;
-    }
-    LANDSCAPE_RETURN_IF_ERROR(AddToTotal(&totals[r.company], converted->money));
+    if (facts.first) amounts[r.company].push_back({*facts.first, facts.second});
+  }
+  std::vector<std::optional<Money>> totals(vertex_count);
+  for (size_t v = 0; v < vertex_count; ++v) {
+    if (amounts[v].empty()) continue;
+    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts[v], currency));
+    totals[v] = raised.total;
   }
   return totals;
 }

@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "query/catalog.hpp"
 #include "core/claims.hpp"
+#include "query/catalog.hpp"
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 #include "query/graph_algorithms.hpp"
@@ -206,19 +206,12 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
       values[v] = Value{static_cast<int64_t>(investors.size())};
       continue;
     }
-    std::optional<Money> total;
-    bool complete = true;
+    std::vector<DatedAmount> amounts;
     for (const RoundFacts& r : rounds) {
-      if (!r.amount) continue;
-      auto converted =
-          fx.Convert(std::get<Money>(r.amount->value.data), options.currency, r.date());
-      if (!converted.ok()) {
-        complete = false;  // never guess a missing rate: no value at all
-        break;
-      }
-      LANDSCAPE_RETURN_IF_ERROR(AddToTotal(&total, converted->money));
+      if (r.amount) amounts.push_back({std::get<Money>(r.amount->value.data), r.date()});
     }
-    if (complete && total) values[v] = Value{*total};
+    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts, options.currency));
+    if (raised.total) values[v] = Value{*raised.total};
   }
   return values;
 }
