@@ -7,6 +7,7 @@
 
 #include "query/catalog.hpp"
 #include "query/comparison.hpp"
+#include "query/currency_converter.hpp"
 #include "query/entity_card.hpp"
 #include "query/funding_tables.hpp"
 #include "query/graph_export.hpp"
@@ -36,38 +37,32 @@ class VerbRunner {
   VerbRunner(const Store& store, const ReadContext& context) : store_(store), context_(context) {}
 
   Result<Tables> operator()(const ShowRequest& r) const {
-    return BuildEntityCard(store_, r.name, context_);
+    return BuildEntityCard(store_, r, context_);
   }
   Result<Tables> operator()(const FindRequest& r) const {
-    return One(FindEntities(store_, r.text, FindOptions{r.limit, r.kind}, context_));
+    return One(FindEntities(store_, r, context_));
   }
   Result<Tables> operator()(const ListRequest& r) const {
-    return One(ListEntities(store_, r.kind, context_));
+    return One(ListEntities(store_, r, context_));
   }
   Result<Tables> operator()(const InfoRequest&) const { return Tables{StoreInfoTable(store_)}; }
   Result<Tables> operator()(const TimelineRequest& r) const {
-    return One(TimelineTable(store_, r.name, context_.as_of));
+    return One(TimelineTable(store_, r, context_));
   }
   Result<Tables> operator()(const CompareRequest& r) const {
-    CompareOptions options{r.attributes, context_.currency, r.sources, r.all_values,
-                           context_.as_of};
-    return One(CompareTable(store_, r.names, options));
+    return One(CompareTable(store_, r, context_));
   }
   Result<Tables> operator()(const InvestorsRequest& r) const {
-    return One(InvestorsTable(store_, r.name, FundingOptions{context_.as_of}));
+    return One(InvestorsTable(store_, r, context_));
   }
   Result<Tables> operator()(const PortfolioRequest& r) const {
-    return One(PortfolioTable(store_, r.name, FundingOptions{context_.as_of}));
+    return One(PortfolioTable(store_, r, context_));
   }
   Result<Tables> operator()(const SharedInvestorsRequest& r) const {
-    FundingOptions funding{context_.as_of};
-    if (r.names.size() == 1 && !r.min_companies) {
-      return One(CoInvestedCompaniesTable(store_, r.names.front(), r.limit, funding));
-    }
-    return One(SharedInvestorsTable(store_, r.names, r.min_companies, funding));
+    return One(SharedInvestorsTable(store_, r, context_));
   }
   Result<Tables> operator()(const RivalsRequest& r) const {
-    return One(RivalsTable(store_, r.name, RivalsOptions{r.depth, context_.as_of}));
+    return One(RivalsTable(store_, r, context_));
   }
   Result<Tables> operator()(const PathRequest& r) const {
     return PathTables(store_, r.from, r.to, PathOptions{r.via, r.max_hops, r.all, context_.as_of});
@@ -116,10 +111,7 @@ Result<std::unique_ptr<Database>> Database::Create(const std::string& path) {
 const std::string& Database::path() const { return store_->path(); }
 
 Result<std::vector<ResultTable>> Database::Run(const Request& request) const {
-  if (!IsCurrencyCode(request.context.currency)) {
-    return Status::InvalidArgument(
-        fmt::format("--currency: '{}' is not an ISO 4217 code", request.context.currency));
-  }
+  LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(request.context.currency));
   return std::visit(VerbRunner(*store_, request.context), request.verb);
 }
 

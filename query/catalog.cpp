@@ -94,15 +94,15 @@ Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text) 
       fmt::format("no entity named '{}'; did you mean: {}?", text, fmt::join(suggestions, "; ")));
 }
 
-Result<ResultTable> FindEntities(const Store& store, std::string_view text,
-                                 const FindOptions& options, const ReadContext& context) {
+Result<ResultTable> FindEntities(const Store& store, const FindRequest& request,
+                                 const ReadContext& context) {
   static constexpr const char* kRankNames[] = {"exact", "prefix", "word", "contains"};
   ResultTable table{"", {"id", "kind", "name", "matched", "match"}, {}};
-  LANDSCAPE_ASSIGN_OR_RETURN(auto matches, RankedMatches(store, text));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto matches, RankedMatches(store, request.text));
   for (const Match& m : matches) {
-    if (table.rows.size() >= options.limit) break;
+    if (table.rows.size() >= request.limit) break;
     LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(m.number));
-    if (!entity || (!options.kind.empty() && entity->kind != options.kind)) continue;
+    if (!entity || (!request.kind.empty() && entity->kind != request.kind)) continue;
     if (context.as_of && !EntityKnownOn(*entity, *context.as_of)) continue;
     std::string matched = entity->name;
     for (const std::string& a : entity->aliases) {
@@ -115,8 +115,9 @@ Result<ResultTable> FindEntities(const Store& store, std::string_view text,
   return table;
 }
 
-Result<ResultTable> ListEntities(const Store& store, std::string_view kind,
+Result<ResultTable> ListEntities(const Store& store, const ListRequest& request,
                                  const ReadContext& context) {
+  const std::string& kind = request.kind;
   if (!kind.empty() && !store.schema().FindKind(kind)) {
     return Status::InvalidArgument(fmt::format("unknown kind '{}'", kind));
   }

@@ -10,7 +10,7 @@
 
 #include "core/entity.hpp"
 #include "core/status.hpp"
-#include "landscape/read_context.hpp"
+#include "landscape/request.hpp"
 #include "query/result_table.hpp"
 #include "storage/store.hpp"
 
@@ -30,21 +30,16 @@ Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text);
 // keeps every such entity.
 Result<Entity> EntityByNumber(const Store& store, keys::EntityNumber number);
 
-struct FindOptions {
-  size_t limit = 20;  // Default: 20
-  std::string kind;   // only this kind when set
-};
-
 // Entities whose name or alias contains `text` (normalised), ranked: exact match, then
 // prefix, then word start, then anywhere; shorter names first within a rank. With
 // `context.as_of` D, only entities that exist on D (core/valid_time.hpp).
 // Columns: id, kind, name, matched, match.
-Result<ResultTable> FindEntities(const Store& store, std::string_view text,
-                                 const FindOptions& options = {}, const ReadContext& context = {});
+Result<ResultTable> FindEntities(const Store& store, const FindRequest& request,
+                                 const ReadContext& context = {});
 
 // Every entity, by id, optionally of one kind; with `context.as_of` D, those that exist on D.
 // Columns: id, kind, name, aliases.
-Result<ResultTable> ListEntities(const Store& store, std::string_view kind = "",
+Result<ResultTable> ListEntities(const Store& store, const ListRequest& request,
                                  const ReadContext& context = {});
 
 // `landscape info`: what a reader sees of the store without reading any entity. Columns:

@@ -44,15 +44,16 @@ struct Profile {
 
 class Comparison {
  public:
-  Comparison(const Store& store, const CompareOptions& options, const CurrencyConverter& fx)
-      : store_(store), schema_(store.schema()), options_(options), fx_(fx) {}
+  Comparison(const Store& store, const CompareRequest& request, const ReadContext& context,
+             const CurrencyConverter& fx)
+      : store_(store), schema_(store.schema()), request_(request), context_(context), fx_(fx) {}
 
   Status AddAttributes(Profile* p) const {
-    for (const std::string& name : options_.attributes) {
+    for (const std::string& name : request_.attributes) {
       Fact& fact = p->rows[name];
-      auto claims = RankedClaims(schema_, p->entity.entity.attributes, name, options_.as_of);
+      auto claims = RankedClaims(schema_, p->entity.entity.attributes, name, context_.as_of);
       if (claims.empty()) continue;
-      if (options_.all_values) {
+      if (request_.all_values) {
         Value::List all;
         for (const Claim* c : claims) {
           all.push_back(Text(fmt::format(
@@ -63,7 +64,7 @@ class Comparison {
         fact.value = Value{std::move(all)};
         continue;
       }
-      size_t distinct = DistinctValues(schema_, p->entity.entity.attributes, name, options_.as_of);
+      size_t distinct = DistinctValues(schema_, p->entity.entity.attributes, name, context_.as_of);
       fact.value =
           distinct > 1
               ? Cell(Text(fmt::format("{} (+{} other value{})", claims[0]->value.ToDisplayString(),
@@ -75,12 +76,11 @@ class Comparison {
   }
 
   Status AddFunding(Profile* p) const {
-    FundingOptions funding{options_.as_of};
-    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store_, p->entity.number, funding));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store_, p->entity.number, context_));
     std::vector<DatedAmount> amounts;
     Value::List reported;
     std::vector<std::string> leads;
-    Fact& total_fact = p->rows["total_raised_" + Lower(options_.currency)];
+    Fact& total_fact = p->rows["total_raised_" + Lower(context_.currency)];
     Fact& reported_fact = p->rows["raised_as_reported"];
     Fact& lead_fact = p->rows["lead_investors"];
     for (const RoundFacts& round : rounds) {
@@ -91,7 +91,7 @@ class Comparison {
         AddSources(round.amount->provenance, &reported_fact.sources);
         AddSources(round.amount->provenance, &total_fact.sources);
       }
-      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store_, round, funding));
+      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store_, round, context_));
       for (const Participation& part : participants) {
         p->investor_ids.insert(part.investor.id);
         p->investor_names[part.investor.id] = part.investor.name;
@@ -101,7 +101,7 @@ class Comparison {
         }
       }
     }
-    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx_, amounts, options_.currency));
+    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx_, amounts, context_.currency));
     AddSources(Provenance{raised.rate_sources, ""}, &total_fact.sources);
     if (!raised.missing.ok()) {
       total_fact.value = Text("missing: " + raised.missing.message());
@@ -137,7 +137,7 @@ class Comparison {
   }
 
   Status AddValuation(Profile* p) const {
-    auto claims = RankedClaims(schema_, p->entity.entity.attributes, "valuation", options_.as_of);
+    auto claims = RankedClaims(schema_, p->entity.entity.attributes, "valuation", context_.as_of);
     if (claims.empty()) return Status::Ok();
     // The latest dated claim; among undated ones (or ties) the best-ranked.
     const Claim* latest = claims[0];
@@ -147,9 +147,9 @@ class Comparison {
     Fact& fact = p->rows["latest_valuation"];
     fact.value = latest->value;
     AddSources(latest->provenance, &fact.sources);
-    Fact& converted_fact = p->rows["latest_valuation_" + Lower(options_.currency)];
+    Fact& converted_fact = p->rows["latest_valuation_" + Lower(context_.currency)];
     if (const Money* m = std::get_if<Money>(&latest->value.data)) {
-      auto converted = fx_.Convert(*m, options_.currency, latest->as_of);
+      auto converted = fx_.Convert(*m, context_.currency, latest->as_of);
       if (converted.ok()) {
         converted_fact.value = Value{converted->money};
         converted_fact.sources = fact.sources;
@@ -187,7 +187,8 @@ class Comparison {
  private:
   const Store& store_;
   const Schema& schema_;
-  const CompareOptions& options_;
+  const CompareRequest& request_;
+  const ReadContext& context_;
   const CurrencyConverter& fx_;
 };
 
@@ -211,15 +212,13 @@ void AddCrossRows(std::vector<Profile>* profiles) {
 
 }  // namespace
 
-Result<ResultTable> CompareTable(const Store& store, const std::vector<std::string>& names,
-                                 const CompareOptions& options) {
+Result<ResultTable> CompareTable(const Store& store, const CompareRequest& request,
+                                 const ReadContext& context) {
+  const std::vector<std::string>& names = request.names;
   if (names.empty()) return Status::InvalidArgument("compare needs at least one name");
-  if (!IsCurrencyCode(options.currency)) {
-    return Status::InvalidArgument(
-        fmt::format("--currency: '{}' is not an ISO 4217 currency code", options.currency));
-  }
-  LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, options.as_of));
-  Comparison comparison(store, options, fx);
+  LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(context.currency));
+  LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, context.as_of));
+  Comparison comparison(store, request, context, fx);
   std::vector<Profile> profiles;
   std::set<keys::EntityNumber> seen;  // one column an entity, however often it is named
   for (const std::string& name : names) {
@@ -233,8 +232,8 @@ Result<ResultTable> CompareTable(const Store& store, const std::vector<std::stri
     profiles.push_back(std::move(p));
   }
   AddCrossRows(&profiles);
-  std::string currency = Comparison::Lower(options.currency);
-  std::vector<std::string> rows = options.attributes;
+  std::string currency = Comparison::Lower(context.currency);
+  std::vector<std::string> rows = request.attributes;
   for (std::string r :
        {"total_raised_" + currency, std::string("raised_as_reported"), std::string("latest_round"),
         std::string("latest_round_amount"), std::string("latest_round_date"),
@@ -264,7 +263,7 @@ Result<ResultTable> CompareTable(const Store& store, const std::vector<std::stri
       any_sources = any_sources || !fact.sources.empty();
     }
     table.AddRow(std::move(cells));
-    if (options.sources && any_sources) table.AddRow(std::move(source_cells));
+    if (request.sources && any_sources) table.AddRow(std::move(source_cells));
   }
   return table;
 }

@@ -21,6 +21,11 @@ const FxRate* LatestOnOrBefore(const std::vector<FxRate>& rates, int32_t day) {
 
 }  // namespace
 
+Status CheckCurrency(const std::string& currency) {
+  if (IsCurrencyCode(currency)) return Status::Ok();
+  return Status::InvalidArgument(fmt::format("--currency: '{}' is not an ISO 4217 code", currency));
+}
+
 Result<TotalRaised> SumRaised(const CurrencyConverter& fx, const std::vector<DatedAmount>& amounts,
                               const std::string& currency) {
   TotalRaised out;

@@ -28,6 +28,9 @@ struct Conversion {
   std::vector<std::string> sources;  // of the rate
 };
 
+// InvalidArgument ("--currency: 'XYZ' is not an ISO 4217 code") unless `currency` is one.
+Status CheckCurrency(const std::string& currency);
+
 class CurrencyConverter {
  public:
   static Result<CurrencyConverter> Load(const Store& store, std::optional<Date> as_of = {});

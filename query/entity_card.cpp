@@ -108,19 +108,18 @@ Cell OptionalClaimCell(const std::optional<Claim>& c) { return c ? Cell(c->value
 
 // The rounds the entity raised (funding.hpp), one row per investor.
 Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self,
-                                const std::optional<Date>& as_of) {
-  FundingOptions funding{as_of};
+                                const ReadContext& context) {
   ResultTable t{
       "rounds",
       {"round", "stage", "amount", "reported_as", "announced", "investor", "lead", "sources"},
       {}};
-  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, self, funding));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, self, context));
   for (const RoundFacts& round : rounds) {
     std::vector<Cell> facts = {
         Text(round.round.id), OptionalClaimCell(round.stage), OptionalClaimCell(round.amount),
-        ClaimCell(BestClaim(store.schema(), round.round.attributes, "reported_as", as_of)),
+        ClaimCell(BestClaim(store.schema(), round.round.attributes, "reported_as", context.as_of)),
         OptionalClaimCell(round.announced)};
-    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, funding));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, context));
     if (participants.empty()) {
       facts.insert(facts.end(), {Cell(), Cell(), SourcesCell(round.round.provenance)});
       t.AddRow(facts);
@@ -137,9 +136,9 @@ Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self,
 
 }  // namespace
 
-Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, std::string_view name,
+Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, const ShowRequest& request,
                                                  const ReadContext& context) {
-  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity resolved, ResolveEntity(store, name));
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity resolved, ResolveEntity(store, request.name));
   const std::optional<Date>& as_of = context.as_of;
   if (as_of && !EntityKnownOn(resolved.entity, *as_of)) {
     return Status::NotFound(fmt::format("{} ({}) is not known on {}: it starts {}",
@@ -151,7 +150,7 @@ Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, std::string
   tables.push_back(AttributesTable(resolved.entity, as_of));
   LANDSCAPE_ASSIGN_OR_RETURN(ResultTable relations, RelationsTable(store, resolved.number, as_of));
   tables.push_back(std::move(relations));
-  LANDSCAPE_ASSIGN_OR_RETURN(ResultTable rounds, RoundsTable(store, resolved.number, as_of));
+  LANDSCAPE_ASSIGN_OR_RETURN(ResultTable rounds, RoundsTable(store, resolved.number, context));
   if (!rounds.rows.empty()) tables.push_back(std::move(rounds));
   return tables;
 }

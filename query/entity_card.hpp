@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/status.hpp"
-#include "landscape/read_context.hpp"
+#include "landscape/request.hpp"
 #include "query/result_table.hpp"
 #include "storage/store.hpp"
 
@@ -24,7 +24,7 @@ namespace landscape {
 // With `context.as_of` D the card is the entity as known on D: claims stated as of a later
 // date, relations dated later or to entities that did not exist yet, rounds announced later
 // and their investments are not on it; NotFound when the entity itself starts after D.
-Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, std::string_view name,
+Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, const ShowRequest& request,
                                                  const ReadContext& context = {});
 
 }  // namespace landscape

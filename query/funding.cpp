@@ -14,9 +14,9 @@ const RelationTypeDef* Type(const Store& store, RelationRole role) {
   return store.schema().FindRelation(role);
 }
 
-bool Known(const RoundFacts& r, const FundingOptions& options) {
+bool Known(const RoundFacts& r, const ReadContext& context) {
   auto date = r.date();
-  return !options.as_of || !date || KnownOn(*date, *options.as_of);
+  return !context.as_of || !date || KnownOn(*date, *context.as_of);
 }
 
 void SortByDate(std::vector<RoundFacts>* rounds) {
@@ -51,7 +51,7 @@ RoundFacts ReadRound(const Schema& schema, Entity round, keys::EntityNumber numb
 }
 
 Result<std::vector<RoundFacts>> RoundsRaisedBy(const Store& store, keys::EntityNumber company,
-                                               const FundingOptions& options) {
+                                               const ReadContext& context) {
   std::vector<RoundFacts> rounds;
   const RelationTypeDef* raised = Type(store, RelationRole::kRaised);
   if (!raised) return rounds;
@@ -59,16 +59,16 @@ Result<std::vector<RoundFacts>> RoundsRaisedBy(const Store& store, keys::EntityN
       store.ScanEdges(company, EdgeDirection::kOut, raised->tag, [&](const EdgeRef& edge) {
         LANDSCAPE_ASSIGN_OR_RETURN(auto round, store.GetEntity(edge.other));
         if (!round) return Status::Corruption(fmt::format("round #{} is missing", edge.other));
-        rounds.push_back(ReadRound(store.schema(), std::move(*round), edge.other, options.as_of));
+        rounds.push_back(ReadRound(store.schema(), std::move(*round), edge.other, context.as_of));
         return Status::Ok();
       }));
-  std::erase_if(rounds, [&](const RoundFacts& r) { return !Known(r, options); });
+  std::erase_if(rounds, [&](const RoundFacts& r) { return !Known(r, context); });
   SortByDate(&rounds);
   return rounds;
 }
 
 Result<std::vector<Participation>> ParticipantsOf(const Store& store, const RoundFacts& round,
-                                                  const FundingOptions& options) {
+                                                  const ReadContext& context) {
   std::vector<Participation> out;
   const RelationTypeDef* invested = Type(store, RelationRole::kInvestedIn);
   if (!invested) return out;
@@ -82,11 +82,11 @@ Result<std::vector<Participation>> ParticipantsOf(const Store& store, const Roun
         LANDSCAPE_ASSIGN_OR_RETURN(Relation relation,
                                    store.GetRelation(edge, round.round.id, investor->id));
         Participation p{std::move(*investor), edge.other, std::move(relation), false, {}};
-        if (const Claim* lead = BestClaim(schema, p.relation.properties, "lead", options.as_of)) {
+        if (const Claim* lead = BestClaim(schema, p.relation.properties, "lead", context.as_of)) {
           if (const bool* b = std::get_if<bool>(&lead->value.data)) p.lead = *b;
         }
         if (const Claim* amount =
-                BestClaim(schema, p.relation.properties, "amount", options.as_of)) {
+                BestClaim(schema, p.relation.properties, "amount", context.as_of)) {
           if (const Money* m = std::get_if<Money>(&amount->value.data)) p.share = *m;
         }
         out.push_back(std::move(p));
@@ -100,7 +100,7 @@ Result<std::vector<Participation>> ParticipantsOf(const Store& store, const Roun
 }
 
 Result<std::vector<Investment>> InvestmentsBy(const Store& store, keys::EntityNumber investor,
-                                              const FundingOptions& options) {
+                                              const ReadContext& context) {
   std::vector<Investment> out;
   const RelationTypeDef* invested = Type(store, RelationRole::kInvestedIn);
   const RelationTypeDef* raised = Type(store, RelationRole::kRaised);
@@ -114,9 +114,9 @@ Result<std::vector<Investment>> InvestmentsBy(const Store& store, keys::EntityNu
   for (keys::EntityNumber number : rounds) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto round, store.GetEntity(number));
     if (!round) return Status::Corruption(fmt::format("round #{} is missing", number));
-    Investment inv{ReadRound(store.schema(), std::move(*round), number, options.as_of), {}, {}};
-    if (!Known(inv.round, options)) continue;
-    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, inv.round, options));
+    Investment inv{ReadRound(store.schema(), std::move(*round), number, context.as_of), {}, {}};
+    if (!Known(inv.round, context)) continue;
+    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, inv.round, context));
     for (Participation& p : participants) {
       if (p.investor_number == investor) inv.participation = std::move(p);
     }

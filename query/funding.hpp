@@ -9,6 +9,7 @@
 
 #include "core/entity.hpp"
 #include "core/status.hpp"
+#include "landscape/read_context.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {
@@ -30,16 +31,14 @@ struct Participation {
   std::optional<Money> share;  // the investor's part of the round, when stated
 };
 
-struct FundingOptions {
-  std::optional<Date> as_of;  // rounds announced after it and claims dated after it are left out
-};
+// With `context.as_of`, rounds announced after it and claims dated after it are left out.
 
 // Rounds a company raised, oldest first (undated last).
 Result<std::vector<RoundFacts>> RoundsRaisedBy(const Store& store, keys::EntityNumber company,
-                                               const FundingOptions& options = {});
+                                               const ReadContext& context = {});
 // Everyone invested in a round, leads first, then by name.
 Result<std::vector<Participation>> ParticipantsOf(const Store& store, const RoundFacts& round,
-                                                  const FundingOptions& options = {});
+                                                  const ReadContext& context = {});
 // The rounds an investor took part in, with the company that raised each.
 struct Investment {
   RoundFacts round;
@@ -47,7 +46,7 @@ struct Investment {
   Participation participation;
 };
 Result<std::vector<Investment>> InvestmentsBy(const Store& store, keys::EntityNumber investor,
-                                              const FundingOptions& options = {});
+                                              const ReadContext& context = {});
 
 // The facts of one round entity.
 RoundFacts ReadRound(const Schema& schema, Entity round, keys::EntityNumber number,

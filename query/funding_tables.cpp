@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "query/catalog.hpp"
+#include "query/funding.hpp"
 #include "query/graph_image.hpp"
 #include "query/graph_view.hpp"
 
@@ -33,27 +34,27 @@ std::vector<Cell> RoundCells(const RoundFacts& r) {
 
 // A company's rounds, or the round itself when `entity` is one.
 Result<std::vector<RoundFacts>> RoundsOf(const Store& store, const ResolvedEntity& entity,
-                                         const FundingOptions& options) {
+                                         const ReadContext& context) {
   if (entity.entity.kind == "funding_round") {
     std::vector<RoundFacts> one;
-    one.push_back(ReadRound(store.schema(), entity.entity, entity.number, options.as_of));
+    one.push_back(ReadRound(store.schema(), entity.entity, entity.number, context.as_of));
     return one;
   }
-  return RoundsRaisedBy(store, entity.number, options);
+  return RoundsRaisedBy(store, entity.number, context);
 }
 
 }  // namespace
 
-Result<ResultTable> InvestorsTable(const Store& store, const std::string& name,
-                                   const FundingOptions& options) {
-  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity entity, ResolveEntity(store, name));
+Result<ResultTable> InvestorsTable(const Store& store, const InvestorsRequest& request,
+                                   const ReadContext& context) {
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity entity, ResolveEntity(store, request.name));
   ResultTable table{
       "",
       {"investor_id", "investor", "round", "stage", "date", "amount", "share", "lead", "sources"},
       {}};
-  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, entity, options));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, entity, context));
   for (const RoundFacts& round : rounds) {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, options));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, context));
     for (const Participation& p : participants) {
       std::vector<Cell> row = {Text(p.investor.id), Text(p.investor.name)};
       for (Cell& c : RoundCells(round)) row.push_back(std::move(c));
@@ -64,14 +65,14 @@ Result<ResultTable> InvestorsTable(const Store& store, const std::string& name,
   return table;
 }
 
-Result<ResultTable> PortfolioTable(const Store& store, const std::string& name,
-                                   const FundingOptions& options) {
-  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity entity, ResolveEntity(store, name));
+Result<ResultTable> PortfolioTable(const Store& store, const PortfolioRequest& request,
+                                   const ReadContext& context) {
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity entity, ResolveEntity(store, request.name));
   ResultTable table{
       "",
       {"company_id", "company", "round", "stage", "date", "amount", "share", "lead", "sources"},
       {}};
-  LANDSCAPE_ASSIGN_OR_RETURN(auto investments, InvestmentsBy(store, entity.number, options));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto investments, InvestmentsBy(store, entity.number, context));
   for (const Investment& inv : investments) {
     std::vector<Cell> row = {inv.company ? Cell(Text(inv.company->id)) : Cell(),
                              inv.company ? Cell(Text(inv.company->name)) : Cell()};
@@ -83,9 +84,13 @@ Result<ResultTable> PortfolioTable(const Store& store, const std::string& name,
   return table;
 }
 
-Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<std::string>& names,
-                                         std::optional<size_t> min_companies,
-                                         const FundingOptions& options) {
+Result<ResultTable> SharedInvestorsTable(const Store& store, const SharedInvestorsRequest& request,
+                                         const ReadContext& context) {
+  const std::vector<std::string>& names = request.names;
+  const std::optional<size_t>& min_companies = request.min_companies;
+  if (names.size() == 1 && !min_companies) {
+    return CoInvestedCompaniesTable(store, names.front(), request.limit, context);
+  }
   if (names.size() < 2) return Status::InvalidArgument("shared-investors needs at least two names");
   size_t min = min_companies.value_or(names.size());
   if (min < 1 || min > names.size()) {
@@ -102,9 +107,9 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<s
   for (const std::string& name : names) {
     LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity company, ResolveEntity(store, name));
     if (!seen.insert(company.number).second) continue;
-    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, company, options));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, company, context));
     for (const RoundFacts& round : rounds) {
-      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, options));
+      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, context));
       for (const Participation& p : participants) {
         Backing& b = by_investor[p.investor.id];
         b.name = p.investor.name;
@@ -146,7 +151,7 @@ namespace {
 // read only with --as-of, once per round.
 class CoInvestmentWalk {
  public:
-  CoInvestmentWalk(const Store& store, const FundingOptions& options, RelationTag raised,
+  CoInvestmentWalk(const Store& store, const ReadContext& options, RelationTag raised,
                    RelationTag invested)
       : store_(store), options_(options), raised_(raised), invested_(invested) {}
 
@@ -205,7 +210,7 @@ class CoInvestmentWalk {
   }
 
   const Store& store_;
-  const FundingOptions& options_;
+  const ReadContext& options_;
   RelationTag raised_;
   RelationTag invested_;
   std::unordered_map<keys::EntityNumber, std::vector<keys::EntityNumber>> raisers_;
@@ -337,7 +342,7 @@ Result<std::string> NameOf(const Store& store, keys::EntityNumber number) {
 // The first `limit` companies sharing investors with `company`: from the image when it is
 // current and no --as-of date asks for the rounds' dates, else by walking the store.
 Result<std::vector<CoInvestment>> CoInvestments(const Store& store, keys::EntityNumber company,
-                                                size_t limit, const FundingOptions& options,
+                                                size_t limit, const ReadContext& options,
                                                 RelationTag raised, RelationTag invested) {
   if (!options.as_of) {
     if (auto image = GraphImage::OpenIfCurrent(store)) {
@@ -357,14 +362,14 @@ Result<std::vector<CoInvestment>> CoInvestments(const Store& store, keys::Entity
 }  // namespace
 
 Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::string& name,
-                                             size_t limit, const FundingOptions& options) {
+                                             size_t limit, const ReadContext& context) {
   LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity company, ResolveEntity(store, name));
   ResultTable table{"", {"company_id", "company", "shared", "investors"}, {}};
   const RelationTypeDef* raised = store.schema().FindRelation(RelationRole::kRaised);
   const RelationTypeDef* invested = store.schema().FindRelation(RelationRole::kInvestedIn);
   if (!raised || !invested || limit == 0) return table;
   LANDSCAPE_ASSIGN_OR_RETURN(
-      auto tally, CoInvestments(store, company.number, limit, options, raised->tag, invested->tag));
+      auto tally, CoInvestments(store, company.number, limit, context, raised->tag, invested->tag));
   std::unordered_map<keys::EntityNumber, std::string> investor_names;
   for (const CoInvestment& c : tally) {
     std::vector<std::string> shared;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/status.hpp"
-#include "query/funding.hpp"
+#include "landscape/request.hpp"
 #include "query/result_table.hpp"
 #include "storage/store.hpp"
 
@@ -16,21 +16,21 @@ namespace landscape {
 // `landscape investors NAME`: for a company, everyone invested in the rounds it raised; for a
 // funding round, its participants. Columns: investor_id, investor, round, stage, date, amount
 // (the round's), share (the investor's, when stated), lead, sources (of the invested_in fact).
-Result<ResultTable> InvestorsTable(const Store& store, const std::string& name,
-                                   const FundingOptions& options = {});
+Result<ResultTable> InvestorsTable(const Store& store, const InvestorsRequest& request,
+                                   const ReadContext& context = {});
 
 // `landscape portfolio NAME`: the rounds an investor (or investing company) took part in.
 // Columns: company_id, company, round, stage, date, amount, share, lead, sources.
-Result<ResultTable> PortfolioTable(const Store& store, const std::string& name,
-                                   const FundingOptions& options = {});
+Result<ResultTable> PortfolioTable(const Store& store, const PortfolioRequest& request,
+                                   const ReadContext& context = {});
 
 // `landscape shared-investors NAME NAME... [--min K]`: investors in rounds of at least
 // `min_companies` of the named companies (default: all of them). Columns: investor_id,
 // investor, companies (how many of the named), backs (their names), rounds (round ids).
-// Most shared first, then by name.
-Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<std::string>& names,
-                                         std::optional<size_t> min_companies,
-                                         const FundingOptions& options = {});
+// Most shared first, then by name. With one name and no `min_companies`, the neighbourhood
+// form below.
+Result<ResultTable> SharedInvestorsTable(const Store& store, const SharedInvestorsRequest& request,
+                                         const ReadContext& context = {});
 
 // `landscape shared-investors NAME` (one name, the neighbourhood form): the companies that share
 // at least one investor with the company, most shared first, then by id; the first `limit`.
@@ -39,7 +39,6 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const std::vector<s
 // investors and who raised them, reading keys only (entities are decoded for the rows shown,
 // and for the rounds' dates with --as-of).
 Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::string& name,
-                                             size_t limit = 100,
-                                             const FundingOptions& options = {});
+                                             size_t limit = 100, const ReadContext& context = {});
 
 }  // namespace landscape

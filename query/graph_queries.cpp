@@ -181,7 +181,7 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
       break;
   }
   LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, options.as_of));
-  FundingOptions funding{options.as_of};
+  ReadContext funding{options.as_of, options.currency};
   for (GraphView::Vertex v = 0; v < n; ++v) {
     if (kind && view.kind(v) != kind) continue;
     keys::EntityNumber number = view.number(v);

@@ -21,27 +21,27 @@ struct Reached {
 
 }  // namespace
 
-Result<ResultTable> RivalsTable(const Store& store, const std::string& name,
-                                const RivalsOptions& options) {
-  if (options.depth < 1) return Status::InvalidArgument("--depth must be at least 1");
-  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity start, ResolveEntity(store, name));
+Result<ResultTable> RivalsTable(const Store& store, const RivalsRequest& request,
+                                const ReadContext& context) {
+  if (request.depth < 1) return Status::InvalidArgument("--depth must be at least 1");
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity start, ResolveEntity(store, request.name));
   const RelationTypeDef* rival = store.schema().FindRelation(RelationRole::kRivalOf);
   ResultTable table{"", {"id", "name", "kind", "distance", "via", "basis", "sources"}, {}};
   if (!rival) return table;
   std::map<keys::EntityNumber, bool> seen{{start.number, true}};
   std::vector<std::pair<keys::EntityNumber, std::string>> frontier{{start.number, ""}};
   std::vector<Reached> reached;
-  for (int distance = 1; distance <= options.depth && !frontier.empty(); ++distance) {
+  for (int distance = 1; distance <= request.depth && !frontier.empty(); ++distance) {
     std::vector<std::pair<keys::EntityNumber, std::string>> next;
     for (const auto& [number, label] : frontier) {
       for (EdgeDirection d : {EdgeDirection::kOut, EdgeDirection::kIn}) {
         LANDSCAPE_RETURN_IF_ERROR(store.ScanEdges(number, d, rival->tag, [&](const EdgeRef& e) {
           if (seen.count(e.other)) return Status::Ok();
           LANDSCAPE_ASSIGN_OR_RETURN(Relation r, store.GetRelation(e));
-          if (options.as_of && !RelationKnownOn(r, *options.as_of)) return Status::Ok();
+          if (context.as_of && !RelationKnownOn(r, *context.as_of)) return Status::Ok();
           LANDSCAPE_ASSIGN_OR_RETURN(auto other, store.GetEntity(e.other));
           if (!other) return Status::Ok();
-          if (options.as_of && !EntityKnownOn(*other, *options.as_of)) return Status::Ok();
+          if (context.as_of && !EntityKnownOn(*other, *context.as_of)) return Status::Ok();
           seen[e.other] = true;
           next.emplace_back(e.other, other->name);
           reached.push_back(
@@ -56,7 +56,7 @@ Result<ResultTable> RivalsTable(const Store& store, const std::string& name,
     return std::tie(a.distance, a.entity.name) < std::tie(b.distance, b.entity.name);
   });
   for (const Reached& r : reached) {
-    const Claim* basis = BestClaim(store.schema(), r.relation.properties, "basis", options.as_of);
+    const Claim* basis = BestClaim(store.schema(), r.relation.properties, "basis", context.as_of);
     Value::List sources;
     for (const std::string& s : r.relation.provenance.sources) sources.push_back(Text(s));
     table.AddRow({Text(r.entity.id), Text(r.entity.name), Text(r.entity.kind),

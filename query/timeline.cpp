@@ -44,7 +44,7 @@ std::string RoundText(const RoundFacts& r) {
   return r.stage ? r.stage->value.ToDisplayString() : r.round.name;
 }
 
-Status AddFundingEvents(const Store& store, keys::EntityNumber number, const FundingOptions& f,
+Status AddFundingEvents(const Store& store, keys::EntityNumber number, const ReadContext& f,
                         std::vector<Event>* out) {
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, number, f));
   for (const RoundFacts& r : rounds) {
@@ -86,12 +86,13 @@ Status AddRelationEvents(const Store& store, keys::EntityNumber number, std::vec
 
 }  // namespace
 
-Result<ResultTable> TimelineTable(const Store& store, const std::string& name,
-                                  std::optional<Date> as_of) {
-  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity e, ResolveEntity(store, name));
+Result<ResultTable> TimelineTable(const Store& store, const TimelineRequest& request,
+                                  const ReadContext& context) {
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity e, ResolveEntity(store, request.name));
+  const std::optional<Date>& as_of = context.as_of;
   std::vector<Event> events;
   AddClaimEvents(e.entity, &events);
-  LANDSCAPE_RETURN_IF_ERROR(AddFundingEvents(store, e.number, FundingOptions{as_of}, &events));
+  LANDSCAPE_RETURN_IF_ERROR(AddFundingEvents(store, e.number, context, &events));
   LANDSCAPE_RETURN_IF_ERROR(AddRelationEvents(store, e.number, &events));
   std::erase_if(events,
                 [&](const Event& ev) { return as_of && ev.date && !KnownOn(*ev.date, *as_of); });

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/status.hpp"
+#include "landscape/request.hpp"
 #include "query/result_table.hpp"
 #include "storage/store.hpp"
 
@@ -14,7 +15,7 @@ namespace landscape {
 // (founded, …), its claims stated "as of" a date, the rounds it raised (by announced date,
 // with amount and lead investors), the rounds it invested in, and its relations with a date
 // property (since, year). In date order (coarser first on ties); undated rounds last.
-Result<ResultTable> TimelineTable(const Store& store, const std::string& name,
-                                  std::optional<Date> as_of = {});
+Result<ResultTable> TimelineTable(const Store& store, const TimelineRequest& request,
+                                  const ReadContext& context = {});
 
 }  // namespace landscape

@@ -45,7 +45,8 @@ inline int64_t CentsOf(const landscape::Money& m, const std::string& what) {
 
 inline InvestorsAnswer LandscapeInvestors(const landscape::Store& store, const std::string& id) {
   using landscape::Money;
-  auto t = Must(landscape::InvestorsTable(store, id), "investors " + id);
+  auto t =
+      Must(landscape::InvestorsTable(store, landscape::InvestorsRequest{id}), "investors " + id);
   size_t investor = ColumnIndex(t, "investor_id"), round = ColumnIndex(t, "round"),
          share = ColumnIndex(t, "share"), date = ColumnIndex(t, "date"),
          lead = ColumnIndex(t, "lead");
