@@ -9,9 +9,9 @@
 // Consistency: the image records the RocksDB sequence number of the store it was built from,
 // and a reader uses it only when its own view of the store has that sequence number; any
 // write since (add, remove, another import) makes it stale and queries fall back to reading
-// the store. `import` rebuilds it after committing. The file is replaced by rename, so a
-// reader maps a whole old image or a whole new one, and a process killed while writing it
-// leaves at most a temporary file that the next rebuild overwrites.
+// the store. `import` rebuilds it after committing. The file (storage/graph_image_file.hpp) is
+// replaced by rename, so a reader maps a whole old image or a whole new one, and every section
+// is under a crc32c checked when it is mapped: a damaged image is ignored like a stale one.
 
 #include <cstdint>
 #include <memory>
@@ -25,33 +25,14 @@
 #include "core/money.hpp"
 #include "core/status.hpp"
 #include "query/graph_view.hpp"
+#include "storage/graph_image_file.hpp"
 #include "storage/store.hpp"
 #include "storage/store_edits.hpp"
 
 namespace landscape {
 
-// One direction of one relation in the image's adjacency.
-struct ImageEdge {
-  uint32_t target;
-  uint16_t type;    // RelationTag
-  uint8_t forward;  // 1: from the stored `from` to `to`
-  uint8_t unused;
-};
-
-// A round as a company raised it (one per `raised` relation): its best claims when no --as-of
-// applies, so a query with --as-of reads the store instead.
-struct ImageRound {
-  uint32_t company;  // vertex
-  uint32_t round;    // vertex
-  int64_t amount_mantissa;
-  int32_t amount_scale;
-  char currency[4];     // ISO code, NUL-terminated; "" when the round has no amount
-  char date[12];        // the announced date as text ("2026", "2026-03-15"); "" when none
-  uint8_t has_amount;   //
-  uint8_t approximate;  // the amount is approximate ("~")
-  uint8_t has_date;     //
-  uint8_t unused;
-};
+// The image's records (ImageEdge, ImageRound, ImageTotal) and its bytes are defined in
+// storage/graph_image_file.hpp.
 
 // Each vertex's total raised in one currency: the sum over the rounds it raised of each amount
 // converted at its round's date (query/currency_converter.hpp, no --as-of), exactly as `rank
@@ -68,15 +49,6 @@ inline constexpr const char* kImageTotalsCurrency = "USD";
 // A PageRank as ranks show it: rounded to 12 decimals.
 Decimal ShownPageRank(double rank);
 
-// A total raised as the image stores it, one per vertex.
-struct ImageTotal {
-  int64_t mantissa;
-  int32_t scale;
-  uint8_t has_total;
-  uint8_t approximate;
-  uint8_t unused[2];
-};
-
 // What `landscape import` does, for every face: the atomic import, then the image rebuilt
 // from the store it left. The import stands on its own: an image that could not be rebuilt is
 // reported in `image` (the import is committed, and queries read the store meanwhile).
@@ -91,52 +63,41 @@ class GraphImage {
  public:
   // Builds the image of the store as the handle sees it and replaces STORE/graph.image.
   static Status Rebuild(const Store& store);
-  // The image when one exists, is well formed and matches the store's current sequence
-  // number; null otherwise (none, stale, another format, truncated), and the query reads the
-  // store: derived data never makes an answer wrong, only faster.
+  // The image when one exists, passes every check of GraphImageFile::Map (checksums included)
+  // and matches the store's current sequence number; null otherwise (none, stale, another
+  // format, truncated, damaged), and the query reads the store: derived data never makes an
+  // answer wrong, only faster.
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store);
   static std::string PathFor(const Store& store);
 
-  ~GraphImage();
   GraphImage(const GraphImage&) = delete;
   GraphImage& operator=(const GraphImage&) = delete;
 
-  size_t vertex_count() const { return vertex_count_; }
-  keys::EntityNumber number(uint32_t v) const { return numbers_[v]; }
-  KindTag kind(uint32_t v) const { return kinds_[v]; }
+  size_t vertex_count() const { return data_.numbers.size(); }
+  keys::EntityNumber number(uint32_t v) const { return data_.numbers[v]; }
+  KindTag kind(uint32_t v) const { return data_.kinds[v]; }
   // GraphView::kNoVertex when the entity is not in the image.
   uint32_t vertex(keys::EntityNumber number) const {
-    return number < index_.size() ? index_[number] : GraphView::kNoVertex;
+    return number < data_.index.size() ? data_.index[number] : GraphView::kNoVertex;
   }
   std::span<const ImageEdge> edges(uint32_t v) const {
-    return {adjacency_ + rowstart_[v], adjacency_ + rowstart_[v + 1]};
+    return data_.adjacency.subspan(data_.rowstart[v], data_.rowstart[v + 1] - data_.rowstart[v]);
   }
-  double pagerank(uint32_t v) const { return pagerank_[v]; }
-  std::span<const ImageRound> rounds() const { return rounds_; }
+  double pagerank(uint32_t v) const { return data_.pagerank[v]; }
+  std::span<const ImageRound> rounds() const { return data_.rounds; }
   // The vertex's total raised in kImageTotalsCurrency, as SumRoundsRaised gives it.
   std::optional<Money> total_raised(uint32_t v) const;
   // Vertices in rank order, highest first, ties in vertex order: by PageRank as shown (12
   // decimals), and those with a total raised by that total. A top-k query reads k entries.
-  std::span<const uint32_t> by_pagerank() const { return by_pagerank_; }
-  std::span<const uint32_t> by_total_raised() const { return by_total_raised_; }
+  std::span<const uint32_t> by_pagerank() const { return data_.by_pagerank; }
+  std::span<const uint32_t> by_total_raised() const { return data_.by_total_raised; }
 
  private:
-  GraphImage() = default;
-  Status Map(const std::string& path, uint64_t sequence);
+  explicit GraphImage(std::unique_ptr<GraphImageFile> file)
+      : file_(std::move(file)), data_(file_->data()) {}
 
-  void* map_ = nullptr;
-  size_t map_size_ = 0;
-  size_t vertex_count_ = 0;
-  const keys::EntityNumber* numbers_ = nullptr;
-  const uint32_t* kinds_ = nullptr;
-  std::span<const uint32_t> index_;
-  const uint64_t* rowstart_ = nullptr;
-  const ImageEdge* adjacency_ = nullptr;
-  const double* pagerank_ = nullptr;
-  std::span<const ImageRound> rounds_;
-  const ImageTotal* totals_ = nullptr;
-  std::span<const uint32_t> by_pagerank_;
-  std::span<const uint32_t> by_total_raised_;
+  std::unique_ptr<GraphImageFile> file_;
+  const GraphImageData& data_;  // file_'s
 };
 
 // One step of a path in the image: from, to and the relation between them, `forward` when the

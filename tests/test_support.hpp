@@ -70,6 +70,16 @@ inline void WriteFile(const std::string& path, const std::string& text) {
   out << text;
 }
 
+// Inverts every bit of the byte at `offset` of an existing file, in place.
+inline void FlipByte(const std::string& path, uint64_t offset) {
+  std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+  file.seekg(static_cast<std::streamoff>(offset));
+  char byte = 0;
+  file.get(byte);
+  file.seekp(static_cast<std::streamoff>(offset));
+  file.put(static_cast<char>(~byte));
+}
+
 // The built binary and source tree, as CMake passes them to every test.
 inline std::string LandscapeBinary() {
   const char* bin = std::getenv("LANDSCAPE_BIN");

@@ -156,5 +156,37 @@ TEST_CASE("graph image: a damaged image is ignored and the store answers") {
   CHECK(GraphImage::OpenIfCurrent(*store) == nullptr);
 }
 
+// Where to damage an image: the middle of its header and of each of its sections, by the
+// section table of the file itself, so that a new section is covered without a new test.
+std::vector<std::pair<std::string, uint64_t>> DamageTargets(const std::string& path) {
+  auto file = GraphImageFile::Map(path);
+  REQUIRE_OK(file);
+  std::vector<std::pair<std::string, uint64_t>> targets{
+      {"header", GraphImageFile::HeaderSize() / 2}};
+  for (const ImageSectionExtent& s : (*file)->sections()) {
+    REQUIRE(s.size > 0);
+    targets.emplace_back(s.name, s.offset + s.size / 2);
+  }
+  return targets;
+}
+
+TEST_CASE("graph image: a flipped byte in any section is ignored and the store answers") {
+  TempDir dir;
+  auto store = GeneratedStore(dir);
+  Answers live = Ask(*store);
+  REQUIRE_OK(GraphImage::Rebuild(*store));
+  std::string path = GraphImage::PathFor(*store);
+  auto targets = DamageTargets(path);
+  CHECK(targets.size() > 10);
+  for (const auto& [section, offset] : targets) {
+    CAPTURE(section);
+    testing::FlipByte(path, offset);
+    CHECK(GraphImage::OpenIfCurrent(*store) == nullptr);
+    CheckSame(Ask(*store), live);
+    testing::FlipByte(path, offset);
+    CHECK(GraphImage::OpenIfCurrent(*store) != nullptr);
+  }
+}
+
 }  // namespace
 }  // namespace landscape

@@ -1,0 +1,382 @@
+#include "storage/graph_image_file.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <initializer_list>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <rocksdb/file_checksum.h>
+
+namespace landscape {
+namespace {
+
+constexpr char kMagic[8] = {'L', 'S', 'G', 'R', 'A', 'P', 'H', '\0'};
+
+// The section counts the header holds; each section's length follows from one of them.
+struct ImageCounts {
+  uint64_t vertices;
+  uint64_t index_size;
+  uint64_t adjacency;
+  uint64_t rounds;
+  uint64_t with_total;  // vertices with a total raised
+};
+
+// The fixed part of the header, as on disk.
+struct FixedHeader {
+  char magic[8];
+  uint32_t version;
+  uint32_t section_count;
+  uint64_t store_stamp;
+  uint64_t file_size;
+  ImageCounts counts;
+};
+static_assert(std::is_trivially_copyable_v<FixedHeader> && sizeof(FixedHeader) == 72);
+
+// One row of the section table, as on disk.
+struct TableEntry {
+  uint32_t id;
+  uint32_t crc32c;
+  uint64_t offset;
+  uint64_t size;
+};
+static_assert(std::is_trivially_copyable_v<TableEntry> && sizeof(TableEntry) == 24);
+
+constexpr uint32_t kSectionCount = 10;
+// The table is followed by the header's crc32c and 4 zero bytes.
+constexpr uint64_t kHeaderSize = sizeof(FixedHeader) + kSectionCount * sizeof(TableEntry) + 8;
+
+uint64_t Padded(uint64_t bytes) { return (bytes + 7) / 8 * 8; }
+
+// Calls fn(id, name, span, count) for every section in file order, `span` being the member of
+// `data` (const for writing, assignable for reading) and `count` its length by the header.
+// The one list of sections: the writer, the reader and the section table all follow it.
+template <typename Data, typename Fn>
+Status ForEachSection(Data& data, const ImageCounts& c, Fn&& fn) {
+  using enum ImageSectionId;
+  LANDSCAPE_RETURN_IF_ERROR(fn(kNumbers, "numbers", data.numbers, c.vertices));
+  LANDSCAPE_RETURN_IF_ERROR(fn(kKinds, "kinds", data.kinds, c.vertices));
+  LANDSCAPE_RETURN_IF_ERROR(fn(kIndex, "index", data.index, c.index_size));
+  LANDSCAPE_RETURN_IF_ERROR(fn(kRowStart, "rowstart", data.rowstart, c.vertices + 1));
+  LANDSCAPE_RETURN_IF_ERROR(fn(kAdjacency, "adjacency", data.adjacency, c.adjacency));
+  LANDSCAPE_RETURN_IF_ERROR(fn(kPageRank, "pagerank", data.pagerank, c.vertices));
+  LANDSCAPE_RETURN_IF_ERROR(fn(kRounds, "rounds", data.rounds, c.rounds));
+  LANDSCAPE_RETURN_IF_ERROR(fn(kTotals, "totals", data.totals, c.vertices));
+  LANDSCAPE_RETURN_IF_ERROR(fn(kByPageRank, "by_pagerank", data.by_pagerank, c.vertices));
+  return fn(kByTotalRaised, "by_total_raised", data.by_total_raised, c.with_total);
+}
+
+constexpr char kZeros[8] = {};
+
+// RocksDB's crc32c (the checksum of its own files) of the parts in turn, so no CRC code of ours
+// to get wrong.
+uint32_t Crc32c(std::initializer_list<std::string_view> parts) {
+  static const auto factory = rocksdb::GetFileChecksumGenCrc32cFactory();
+  auto generator = factory->CreateFileChecksumGenerator(rocksdb::FileChecksumGenContext{});
+  for (std::string_view part : parts) generator->Update(part.data(), part.size());
+  generator->Finalize();
+  // Four raw bytes, most significant first.
+  std::string raw = generator->GetChecksum();
+  uint32_t crc = 0;
+  for (unsigned char byte : raw) crc = crc << 8 | byte;
+  return crc;
+}
+
+// A section's bytes and the zero padding that follows them: what the section's crc32c covers,
+// so that every byte of a file is under a checksum.
+struct PaddedSection {
+  std::string_view bytes;
+  std::string_view padding;
+};
+template <typename T>
+PaddedSection PaddedOf(std::span<const T> span) {
+  std::string_view bytes(reinterpret_cast<const char*>(span.data()), span.size_bytes());
+  return {bytes, std::string_view(kZeros, Padded(bytes.size()) - bytes.size())};
+}
+
+// ---- Writing ----
+
+bool AllBelow(std::span<const uint32_t> vertices, uint64_t limit, bool allow_none = false) {
+  for (uint32_t v : vertices) {
+    if (v >= limit && !(allow_none && v == kGraphImageNoVertex)) return false;
+  }
+  return true;
+}
+
+bool RowStartsFit(const GraphImageData& d) {
+  if (d.rowstart.front() != 0 || d.rowstart.back() != d.adjacency.size()) return false;
+  for (size_t v = 0; v + 1 < d.rowstart.size(); ++v) {
+    if (d.rowstart[v] > d.rowstart[v + 1]) return false;
+  }
+  return true;
+}
+
+bool EdgesFit(const GraphImageData& d) {
+  for (const ImageEdge& e : d.adjacency) {
+    if (e.target >= d.numbers.size()) return false;
+  }
+  for (const ImageRound& r : d.rounds) {
+    if (r.company >= d.numbers.size() || r.round >= d.numbers.size()) return false;
+  }
+  return true;
+}
+
+// Everything a reader relies on without checking again: the checksums then make it hold for
+// the mapped bytes too.
+Status CheckShape(const GraphImageData& d, const ImageCounts& counts) {
+  LANDSCAPE_RETURN_IF_ERROR(ForEachSection(d, counts, [](auto, auto name, auto span, uint64_t n) {
+    return span.size() == n
+               ? Status::Ok()
+               : Status::InvalidArgument(fmt::format(
+                     "graph image section {}: {} records, expected {}", name, span.size(), n));
+  }));
+  uint64_t v = counts.vertices;
+  if (!RowStartsFit(d) || !EdgesFit(d) || !AllBelow(d.index, v, true) ||
+      !AllBelow(d.by_pagerank, v) || !AllBelow(d.by_total_raised, v) || counts.with_total > v) {
+    return Status::InvalidArgument("graph image: a vertex out of range");
+  }
+  return Status::Ok();
+}
+
+ImageCounts CountsOf(const GraphImageData& d) {
+  return {d.numbers.size(), d.index.size(), d.adjacency.size(), d.rounds.size(),
+          d.by_total_raised.size()};
+}
+
+// The header bytes of `d`: the fixed header, the section table and its checksum.
+std::string HeaderOf(const GraphImageData& d) {
+  ImageCounts counts = CountsOf(d);
+  FixedHeader h{};
+  std::memcpy(h.magic, kMagic, sizeof kMagic);
+  h.version = kGraphImageVersion;
+  h.section_count = kSectionCount;
+  h.store_stamp = d.store_stamp;
+  h.counts = counts;
+  std::string table;
+  uint64_t offset = kHeaderSize;
+  // The lambda never fails.
+  Status ignored = ForEachSection(d, counts, [&](auto id, auto, auto span, uint64_t) {
+    TableEntry e{static_cast<uint32_t>(id), 0, offset, span.size_bytes()};
+    PaddedSection section = PaddedOf(span);
+    e.crc32c = Crc32c({section.bytes, section.padding});
+    table.append(reinterpret_cast<const char*>(&e), sizeof e);
+    offset += Padded(e.size);
+    return Status::Ok();
+  });
+  h.file_size = offset;
+  std::string header(reinterpret_cast<const char*>(&h), sizeof h);
+  header += table;
+  uint32_t crc = Crc32c({header});
+  header.append(reinterpret_cast<const char*>(&crc), sizeof crc);
+  header.append(4, '\0');
+  return header;
+}
+
+std::string ErrnoText(int error) { return std::strerror(error); }
+
+// A new file written in full or removed: the destructor deletes it unless Commit succeeded.
+class TempFile {
+ public:
+  explicit TempFile(std::string path) : path_(std::move(path)) {
+    fd_ = open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  }
+  ~TempFile() {
+    if (fd_ >= 0) close(fd_);
+    if (!committed_) unlink(path_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  Status Opened() const { return fd_ >= 0 ? Status::Ok() : Error("creating"); }
+  Status Write(std::string_view bytes) {
+    while (!bytes.empty()) {
+      ssize_t n = write(fd_, bytes.data(), bytes.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Error("writing");
+      bytes.remove_prefix(static_cast<size_t>(n));
+    }
+    return Status::Ok();
+  }
+  // Syncs and closes the file and renames it to `target`.
+  Status Commit(const std::string& target) {
+    if (fsync(fd_) != 0) return Error("syncing");
+    int fd = fd_;
+    fd_ = -1;
+    if (close(fd) != 0) return Error("closing");
+    if (rename(path_.c_str(), target.c_str()) != 0) {
+      return Status::IOError(fmt::format("renaming {} to {}: {}", path_, target, ErrnoText(errno)));
+    }
+    committed_ = true;
+    return Status::Ok();
+  }
+
+ private:
+  Status Error(std::string_view doing) const {
+    return Status::IOError(fmt::format("{} {}: {}", doing, path_, ErrnoText(errno)));
+  }
+  std::string path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+// A rename is durable once its directory is synced.
+Status SyncDirectoryOf(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::string dir = parent.empty() ? std::string(".") : parent.string();
+  int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0 || fsync(fd) != 0) {
+    Status s = Status::IOError(fmt::format("syncing directory {}: {}", dir, ErrnoText(errno)));
+    if (fd >= 0) close(fd);
+    return s;
+  }
+  close(fd);
+  return Status::Ok();
+}
+
+// ---- Reading ----
+
+Status Corrupt(const std::string& path, std::string_view what) {
+  return Status::Corruption(fmt::format("graph image {}: {}", path, what));
+}
+
+// The fixed header of a mapped file of `size` bytes, once its own checks pass: magic, version,
+// the checksum of the whole header (fixed part and section table), and the file size.
+Result<FixedHeader> VerifiedHeader(const std::string& path, const char* bytes, uint64_t size) {
+  FixedHeader h{};
+  if (size < sizeof h) return Corrupt(path, fmt::format("truncated to {} bytes", size));
+  std::memcpy(&h, bytes, sizeof h);
+  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) return Corrupt(path, "not a graph image");
+  if (h.version != kGraphImageVersion) {
+    return Status::NotSupported(fmt::format("graph image {}: format {}, this build reads {}", path,
+                                            h.version, kGraphImageVersion));
+  }
+  if (size < kHeaderSize) return Corrupt(path, fmt::format("truncated to {} bytes", size));
+  uint64_t checked = kHeaderSize - 8;
+  uint32_t crc = 0, zero = 0;
+  std::memcpy(&crc, bytes + checked, 4);
+  std::memcpy(&zero, bytes + checked + 4, 4);
+  if (crc != Crc32c({std::string_view(bytes, checked)}) || zero != 0) {
+    return Corrupt(path, "header checksum mismatch");
+  }
+  // The count is under the checksum, but a file written with another count is not ours.
+  if (h.section_count != kSectionCount) return Corrupt(path, "unexpected section count");
+  // Each vertex takes bytes in several sections: a larger count is no count of this file.
+  if (h.counts.vertices >= size) return Corrupt(path, "more vertices than bytes");
+  if (h.file_size != size) {
+    return Corrupt(path, fmt::format("{} bytes, its header says {}", size, h.file_size));
+  }
+  return h;
+}
+
+// Binds one section of a verified header to `span`: its table entry must name it, lie inside
+// the file after `*end` (the end of the previous section), hold exactly `count` records and
+// match its crc32c.
+template <typename T>
+Status BindSection(const std::string& path, const char* file, const FixedHeader& h,
+                   const TableEntry& e, ImageSectionExtent extent, uint64_t count, uint64_t* end,
+                   std::span<const T>& span) {
+  auto bad = [&](std::string_view what) {
+    return Corrupt(path, fmt::format("section {}: {}", extent.name, what));
+  };
+  if (e.id != static_cast<uint32_t>(extent.id)) return bad("unexpected id in the section table");
+  if (count > h.file_size / sizeof(T) || e.size != count * sizeof(T)) {
+    return bad(fmt::format("{} bytes for {} records", e.size, count));
+  }
+  if (e.offset != *end || e.offset % 8 != 0 || Padded(e.size) > h.file_size - e.offset) {
+    return bad(fmt::format("offset {} out of place", e.offset));
+  }
+  span = {reinterpret_cast<const T*>(file + e.offset), count};
+  PaddedSection section = PaddedOf(span);
+  if (e.crc32c !=
+      Crc32c({section.bytes, std::string_view(file + e.offset + e.size, section.padding.size())})) {
+    return bad("checksum mismatch");
+  }
+  *end = e.offset + Padded(e.size);
+  return Status::Ok();
+}
+
+}  // namespace
+
+uint64_t GraphImageFile::HeaderSize() { return kHeaderSize; }
+
+Status GraphImageFile::Write(const std::string& path, const GraphImageData& data) {
+  LANDSCAPE_RETURN_IF_ERROR(CheckShape(data, CountsOf(data)));
+  TempFile out(path + ".tmp");
+  LANDSCAPE_RETURN_IF_ERROR(out.Opened());
+  LANDSCAPE_RETURN_IF_ERROR(out.Write(HeaderOf(data)));
+  LANDSCAPE_RETURN_IF_ERROR(ForEachSection(data, CountsOf(data), [&](auto, auto, auto span, auto) {
+    PaddedSection section = PaddedOf(span);
+    LANDSCAPE_RETURN_IF_ERROR(out.Write(section.bytes));
+    return out.Write(section.padding);
+  }));
+  LANDSCAPE_RETURN_IF_ERROR(out.Commit(path));
+  return SyncDirectoryOf(path);
+}
+
+GraphImageFile::~GraphImageFile() {
+  if (map_) munmap(map_, map_size_);
+}
+
+Result<std::unique_ptr<GraphImageFile>> GraphImageFile::Map(const std::string& path) {
+  std::unique_ptr<GraphImageFile> file(new GraphImageFile());
+  LANDSCAPE_RETURN_IF_ERROR(file->MapAndVerify(path));
+  return file;
+}
+
+// The checksums make the mapped bytes exactly those the writer wrote, and the writer checked
+// every vertex against the vertex count (CheckShape): the checks here are what a checksum
+// cannot replace, that the sections fit together as the header counts them.
+Status GraphImageFile::MapAndVerify(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    std::string error = ErrnoText(errno);
+    if (errno == ENOENT) return Status::NotFound(fmt::format("graph image {}: {}", path, error));
+    return Status::IOError(fmt::format("opening {}: {}", path, error));
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0) {
+    Status s = Status::IOError(fmt::format("reading {}: {}", path, ErrnoText(errno)));
+    close(fd);
+    return s;
+  }
+  map_size_ = static_cast<size_t>(st.st_size);
+  if (map_size_ > 0) map_ = mmap(nullptr, map_size_, PROT_READ, MAP_SHARED, fd, 0);
+  int error = errno;
+  close(fd);
+  if (map_ == MAP_FAILED) {
+    map_ = nullptr;
+    return Status::IOError(fmt::format("mapping {}: {}", path, ErrnoText(error)));
+  }
+  return VerifyMapped(path);
+}
+
+Status GraphImageFile::VerifyMapped(const std::string& path) {
+  const char* file = static_cast<const char*>(map_);
+  LANDSCAPE_ASSIGN_OR_RETURN(FixedHeader h, VerifiedHeader(path, file, map_size_));
+  data_.store_stamp = h.store_stamp;
+  uint64_t end = kHeaderSize;
+  size_t i = 0;
+  LANDSCAPE_RETURN_IF_ERROR(
+      ForEachSection(data_, h.counts, [&](auto id, auto name, auto& span, uint64_t count) {
+        TableEntry e{};
+        std::memcpy(&e, file + sizeof(FixedHeader) + i++ * sizeof e, sizeof e);
+        ImageSectionExtent extent{id, name, e.offset, e.size};
+        LANDSCAPE_RETURN_IF_ERROR(BindSection(path, file, h, e, extent, count, &end, span));
+        sections_.push_back(extent);
+        return Status::Ok();
+      }));
+  if (end != h.file_size) return Corrupt(path, "bytes after the last section");
+  if (data_.rowstart.front() != 0 || data_.rowstart.back() != data_.adjacency.size() ||
+      h.counts.with_total > h.counts.vertices) {
+    return Corrupt(path, "sections disagree with the header's counts");
+  }
+  return Status::Ok();
+}
+
+}  // namespace landscape
