@@ -340,7 +340,7 @@ Result<std::vector<CoInvestment>> CoInvestments(const Store& store, keys::Entity
                                                 size_t limit, const FundingOptions& options,
                                                 RelationTag raised, RelationTag invested) {
   if (!options.as_of) {
-    if (auto image = GraphImage::OpenIfCurrent(store)) {
+    if (auto image = GraphImage::OpenIfCurrent(store, kImageReadsWalk)) {
       uint32_t v = image->vertex(company);
       if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
       return ImageCoInvestment(*image, raised, invested).FirstShared(v, limit);

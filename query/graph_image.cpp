@@ -198,11 +198,40 @@ Status GraphImage::Rebuild(const Store& store) {
   return GraphImageFile::Write(PathFor(store), parts.data());
 }
 
-std::unique_ptr<GraphImage> GraphImage::OpenIfCurrent(const Store& store) {
-  // Whatever is wrong with the file, the store answers: that is why the status is dropped.
-  auto file = GraphImageFile::Map(PathFor(store));
+namespace {
+
+// The image's file with its header verified, when it matches the store; null otherwise.
+// Whatever is wrong with the file, the store answers: that is why statuses are dropped here.
+std::unique_ptr<GraphImageFile> MapIfCurrent(const Store& store) {
+  auto file = GraphImageFile::MapHeader(GraphImage::PathFor(store));
   if (!file.ok() || (*file)->data().store_stamp != store.LatestSequence()) return nullptr;
-  return std::unique_ptr<GraphImage>(new GraphImage(std::move(file).value()));
+  return std::move(file).value();
+}
+
+bool Verified(GraphImageFile& file, std::span<const ImageSectionId> reads) {
+  for (ImageSectionId id : reads) {
+    if (!file.VerifySection(id).ok()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::unique_ptr<GraphImage> GraphImage::OpenIfCurrent(const Store& store) {
+  auto file = MapIfCurrent(store);
+  std::vector<ImageSectionId> all;
+  if (file) {
+    for (const ImageSectionExtent& s : file->sections()) all.push_back(s.id);
+  }
+  if (!file || !Verified(*file, all)) return nullptr;
+  return std::unique_ptr<GraphImage>(new GraphImage(std::move(file)));
+}
+
+std::unique_ptr<GraphImage> GraphImage::OpenIfCurrent(const Store& store,
+                                                      std::span<const ImageSectionId> reads) {
+  auto file = MapIfCurrent(store);
+  if (!file || !Verified(*file, reads)) return nullptr;
+  return std::unique_ptr<GraphImage>(new GraphImage(std::move(file)));
 }
 
 }  // namespace landscape

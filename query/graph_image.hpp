@@ -59,6 +59,25 @@ struct ImportOutcome {
 Result<ImportOutcome> ImportAndRebuildImage(Store* store, const std::vector<ImportInput>& inputs,
                                             const ImportOptions& options = {});
 
+// The sections each use of GraphImage reads. vertex(), number(), edges():
+inline constexpr ImageSectionId kImageReadsWalk[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kIndex, ImageSectionId::kRowStart,
+    ImageSectionId::kAdjacency};
+// number(), kind(), pagerank(), by_pagerank():
+inline constexpr ImageSectionId kImageReadsPageRank[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kKinds, ImageSectionId::kPageRank,
+    ImageSectionId::kByPageRank};
+// number(), kind(), total_raised(), by_total_raised():
+inline constexpr ImageSectionId kImageReadsTotals[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kKinds, ImageSectionId::kTotals,
+    ImageSectionId::kByTotalRaised};
+// number(), kind(), rounds():
+inline constexpr ImageSectionId kImageReadsRounds[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kKinds, ImageSectionId::kRounds};
+// number(), kind(), degree():
+inline constexpr ImageSectionId kImageReadsDegree[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kKinds, ImageSectionId::kRowStart};
+
 class GraphImage {
  public:
   // Builds the image of the store as the handle sees it and replaces STORE/graph.image.
@@ -68,6 +87,12 @@ class GraphImage {
   // format, truncated, damaged), and the query reads the store: derived data never makes an
   // answer wrong, only faster.
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store);
+  // The same with only the sections in `reads` verified, for a query that reads no others
+  // (one of the kImageReads… lists): checking every section of a large image costs more than
+  // a cold query. REQUIRES: the caller uses only accessors of those sections; the others see
+  // empty sections.
+  static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store,
+                                                   std::span<const ImageSectionId> reads);
   static std::string PathFor(const Store& store);
 
   GraphImage(const GraphImage&) = delete;
@@ -80,6 +105,7 @@ class GraphImage {
   uint32_t vertex(keys::EntityNumber number) const {
     return number < data_.index.size() ? data_.index[number] : GraphView::kNoVertex;
   }
+  uint64_t degree(uint32_t v) const { return data_.rowstart[v + 1] - data_.rowstart[v]; }
   std::span<const ImageEdge> edges(uint32_t v) const {
     return data_.adjacency.subspan(data_.rowstart[v], data_.rowstart[v + 1] - data_.rowstart[v]);
   }

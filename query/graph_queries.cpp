@@ -54,7 +54,7 @@ Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(const Store& sto
                                                                 const PathOptions& options) {
   using Answer = std::optional<std::vector<NumberedPath>>;
   if (options.all || options.as_of) return Answer();
-  auto image = GraphImage::OpenIfCurrent(store);
+  auto image = GraphImage::OpenIfCurrent(store, kImageReadsWalk);
   if (!image) return Answer();
   LANDSCAPE_ASSIGN_OR_RETURN(auto types, RelationTags(store.schema(), options.via));
   uint32_t s = image->vertex(source.number), t = image->vertex(target.number);
@@ -299,9 +299,9 @@ Result<Candidates> ImageCandidates(const Store& store, const GraphImage& image,
     }
     return out;
   }
-  auto degree = [&](uint32_t v) { return static_cast<double>(image.edges(v).size()); };
+  auto degree = [&](uint32_t v) { return static_cast<double>(image.degree(v)); };
   for (uint32_t v : NearTop(eligible, options.limit, degree, Margin{})) {
-    out.emplace_back(v, Value{static_cast<int64_t>(image.edges(v).size())});
+    out.emplace_back(v, Value{static_cast<int64_t>(image.degree(v))});
   }
   return out;
 }
@@ -310,6 +310,15 @@ bool ImageAnswers(const RankOptions& options) {
   return !options.as_of &&
          (options.metric == RankMetric::kPageRank || options.metric == RankMetric::kDegree ||
           options.metric == RankMetric::kTotalRaised);
+}
+
+// The sections of the image that ImageCandidates and Ranked read for `options`.
+// REQUIRES: ImageAnswers(options)
+std::span<const ImageSectionId> ImageReads(const RankOptions& options) {
+  if (options.metric == RankMetric::kPageRank) return kImageReadsPageRank;
+  if (options.metric == RankMetric::kDegree) return kImageReadsDegree;
+  if (options.currency == kImageTotalsCurrency) return kImageReadsTotals;
+  return kImageReadsRounds;
 }
 
 // The first `limit` candidates by value, highest first; ties keep vertex order, which is
@@ -362,7 +371,7 @@ Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
     kind = def->tag;
   }
   if (ImageAnswers(options)) {
-    auto image = GraphImage::OpenIfCurrent(store);
+    auto image = GraphImage::OpenIfCurrent(store, ImageReads(options));
     if (image) {
       LANDSCAPE_ASSIGN_OR_RETURN(auto candidates, ImageCandidates(store, *image, options, kind));
       return Ranked(store, std::move(candidates), options.limit,

@@ -274,30 +274,20 @@ Result<FixedHeader> VerifiedHeader(const std::string& path, const char* bytes, u
   return h;
 }
 
-// Binds one section of a verified header to `span`: its table entry must name it, lie inside
-// the file after `*end` (the end of the previous section), hold exactly `count` records and
-// match its crc32c.
+// Checks one row of the section table of a verified header: it must name the section, start
+// at `end` (where the previous section ended) and hold exactly `count` records of `T`.
 template <typename T>
-Status BindSection(const std::string& path, const char* file, const FixedHeader& h,
-                   const TableEntry& e, ImageSectionExtent extent, uint64_t count, uint64_t* end,
-                   std::span<const T>& span) {
+Status CheckExtent(const std::string& path, const FixedHeader& h, const ImageSectionExtent& e,
+                   std::span<const T>, uint64_t count, uint64_t end) {
   auto bad = [&](std::string_view what) {
-    return Corrupt(path, fmt::format("section {}: {}", extent.name, what));
+    return Corrupt(path, fmt::format("section {}: {}", e.name, what));
   };
-  if (e.id != static_cast<uint32_t>(extent.id)) return bad("unexpected id in the section table");
   if (count > h.file_size / sizeof(T) || e.size != count * sizeof(T)) {
     return bad(fmt::format("{} bytes for {} records", e.size, count));
   }
-  if (e.offset != *end || e.offset % 8 != 0 || Padded(e.size) > h.file_size - e.offset) {
+  if (e.offset != end || e.offset % 8 != 0 || Padded(e.size) > h.file_size - e.offset) {
     return bad(fmt::format("offset {} out of place", e.offset));
   }
-  span = {reinterpret_cast<const T*>(file + e.offset), count};
-  PaddedSection section = PaddedOf(span);
-  if (e.crc32c !=
-      Crc32c({section.bytes, std::string_view(file + e.offset + e.size, section.padding.size())})) {
-    return bad("checksum mismatch");
-  }
-  *end = e.offset + Padded(e.size);
   return Status::Ok();
 }
 
@@ -323,25 +313,32 @@ GraphImageFile::~GraphImageFile() {
   if (map_) munmap(map_, map_size_);
 }
 
-Result<std::unique_ptr<GraphImageFile>> GraphImageFile::Map(const std::string& path) {
+Result<std::unique_ptr<GraphImageFile>> GraphImageFile::MapHeader(const std::string& path) {
   std::unique_ptr<GraphImageFile> file(new GraphImageFile());
-  LANDSCAPE_RETURN_IF_ERROR(file->MapAndVerify(path));
+  file->path_ = path;
+  LANDSCAPE_RETURN_IF_ERROR(file->MapFile());
+  LANDSCAPE_RETURN_IF_ERROR(file->ReadTable());
   return file;
 }
 
-// The checksums make the mapped bytes exactly those the writer wrote, and the writer checked
-// every vertex against the vertex count (CheckShape): the checks here are what a checksum
-// cannot replace, that the sections fit together as the header counts them.
-Status GraphImageFile::MapAndVerify(const std::string& path) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+Result<std::unique_ptr<GraphImageFile>> GraphImageFile::Map(const std::string& path) {
+  LANDSCAPE_ASSIGN_OR_RETURN(std::unique_ptr<GraphImageFile> file, MapHeader(path));
+  for (const ImageSectionExtent& s : file->sections()) {
+    LANDSCAPE_RETURN_IF_ERROR(file->VerifySection(s.id));
+  }
+  return file;
+}
+
+Status GraphImageFile::MapFile() {
+  int fd = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     std::string error = ErrnoText(errno);
-    if (errno == ENOENT) return Status::NotFound(fmt::format("graph image {}: {}", path, error));
-    return Status::IOError(fmt::format("opening {}: {}", path, error));
+    if (errno == ENOENT) return Status::NotFound(fmt::format("graph image {}: {}", path_, error));
+    return Status::IOError(fmt::format("opening {}: {}", path_, error));
   }
   struct stat st {};
   if (fstat(fd, &st) != 0) {
-    Status s = Status::IOError(fmt::format("reading {}: {}", path, ErrnoText(errno)));
+    Status s = Status::IOError(fmt::format("reading {}: {}", path_, ErrnoText(errno)));
     close(fd);
     return s;
   }
@@ -351,31 +348,71 @@ Status GraphImageFile::MapAndVerify(const std::string& path) {
   close(fd);
   if (map_ == MAP_FAILED) {
     map_ = nullptr;
-    return Status::IOError(fmt::format("mapping {}: {}", path, ErrnoText(error)));
+    return Status::IOError(fmt::format("mapping {}: {}", path_, ErrnoText(error)));
   }
-  return VerifyMapped(path);
+  return Status::Ok();
 }
 
-Status GraphImageFile::VerifyMapped(const std::string& path) {
+// The header's checksum covers the table, so the table is as written; what is checked here is
+// that the sections tile the file as the header counts them (a file that was written by
+// another writer, or one whose header checksum collides, must still not send a read outside
+// the map). No section byte is read.
+Status GraphImageFile::ReadTable() {
   const char* file = static_cast<const char*>(map_);
-  LANDSCAPE_ASSIGN_OR_RETURN(FixedHeader h, VerifiedHeader(path, file, map_size_));
+  LANDSCAPE_ASSIGN_OR_RETURN(FixedHeader h, VerifiedHeader(path_, file, map_size_));
   data_.store_stamp = h.store_stamp;
   uint64_t end = kHeaderSize;
-  size_t i = 0;
+  GraphImageData unbound;
   LANDSCAPE_RETURN_IF_ERROR(
-      ForEachSection(data_, h.counts, [&](auto id, auto name, auto& span, uint64_t count) {
+      ForEachSection(unbound, h.counts, [&](auto id, auto name, auto span, uint64_t count) {
         TableEntry e{};
-        std::memcpy(&e, file + sizeof(FixedHeader) + i++ * sizeof e, sizeof e);
+        std::memcpy(&e, file + sizeof(FixedHeader) + sections_.size() * sizeof e, sizeof e);
+        if (e.id != static_cast<uint32_t>(id)) {
+          return Corrupt(path_, fmt::format("section {}: unexpected id {}", name, e.id));
+        }
         ImageSectionExtent extent{id, name, e.offset, e.size};
-        LANDSCAPE_RETURN_IF_ERROR(BindSection(path, file, h, e, extent, count, &end, span));
+        LANDSCAPE_RETURN_IF_ERROR(CheckExtent(path_, h, extent, span, count, end));
+        end = e.offset + Padded(e.size);
         sections_.push_back(extent);
+        crcs_.push_back(e.crc32c);
         return Status::Ok();
       }));
-  if (end != h.file_size) return Corrupt(path, "bytes after the last section");
-  if (data_.rowstart.front() != 0 || data_.rowstart.back() != data_.adjacency.size() ||
-      h.counts.with_total > h.counts.vertices) {
-    return Corrupt(path, "sections disagree with the header's counts");
+  if (end != h.file_size) return Corrupt(path_, "bytes after the last section");
+  if (h.counts.with_total > h.counts.vertices) return Corrupt(path_, "more totals than vertices");
+  adjacency_count_ = h.counts.adjacency;
+  verified_.assign(sections_.size(), false);
+  return Status::Ok();
+}
+
+// The checksum makes the section's bytes exactly those the writer wrote, and the writer
+// checked every vertex in it against the vertex count (CheckShape); the row starts are checked
+// again against the edge count because edges(v) would read past the adjacency otherwise.
+Status GraphImageFile::VerifySection(ImageSectionId id) {
+  size_t i = 0;
+  while (i < sections_.size() && sections_[i].id != id) ++i;
+  if (i == sections_.size()) return Corrupt(path_, "no such section");
+  if (verified_[i]) return Status::Ok();
+  const ImageSectionExtent& extent = sections_[i];
+  const char* bytes = static_cast<const char*>(map_) + extent.offset;
+  LANDSCAPE_RETURN_IF_ERROR(
+      ForEachSection(data_, ImageCounts{}, [&](auto section, auto, auto& span, uint64_t) {
+        if (section != id) return Status::Ok();
+        using T = typename std::remove_reference_t<decltype(span)>::element_type;
+        std::span<const T> bound(reinterpret_cast<const T*>(bytes), extent.size / sizeof(T));
+        PaddedSection padded = PaddedOf(bound);
+        std::string_view padding(bytes + extent.size, padded.padding.size());
+        if (crcs_[i] != Crc32c({padded.bytes, padding})) {
+          return Corrupt(path_, fmt::format("section {}: checksum mismatch", extent.name));
+        }
+        span = bound;
+        return Status::Ok();
+      }));
+  if (id == ImageSectionId::kRowStart &&
+      (data_.rowstart.front() != 0 || data_.rowstart.back() != adjacency_count_)) {
+    data_.rowstart = {};
+    return Corrupt(path_, "section rowstart: does not end at the edge count");
   }
+  verified_[i] = true;
   return Status::Ok();
 }
 

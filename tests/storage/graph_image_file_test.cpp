@@ -103,6 +103,26 @@ TEST_CASE("graph image file: a flipped byte in any section is found and named") 
   }
 }
 
+TEST_CASE("graph image file: sections are verified one by one, before they are visible") {
+  TempDir dir;
+  std::string path = Written(dir);
+  std::vector<ImageSectionExtent> sections = SectionsOf(path);
+  const ImageSectionExtent& adjacency = sections[4];
+  REQUIRE(adjacency.id == ImageSectionId::kAdjacency);
+  testing::FlipByte(path, adjacency.offset + 1);
+  auto file = GraphImageFile::MapHeader(path);
+  REQUIRE_OK(file);
+  CHECK((*file)->data().store_stamp == 77);
+  CHECK((*file)->data().numbers.empty());
+  CHECK_OK((*file)->VerifySection(ImageSectionId::kNumbers));
+  CHECK((*file)->data().numbers.size() == 3);
+  Status damaged = (*file)->VerifySection(ImageSectionId::kAdjacency);
+  CHECK(damaged.code() == StatusCode::kCorruption);
+  CHECK(Mentions(damaged, "section adjacency: checksum mismatch"));
+  CHECK((*file)->data().adjacency.empty());
+  CHECK_FALSE(GraphImageFile::Map(path).ok());
+}
+
 TEST_CASE("graph image file: a flipped byte anywhere in the header is found") {
   TempDir dir;
   std::string path = Written(dir);
