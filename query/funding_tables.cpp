@@ -343,7 +343,8 @@ Result<std::vector<CoInvestment>> CoInvestments(const Store& store, keys::Entity
     if (auto image = GraphImage::OpenIfCurrent(store, kImageReadsWalk)) {
       uint32_t v = image->vertex(company);
       if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
-      return ImageCoInvestment(*image, raised, invested).FirstShared(v, limit);
+      auto shared = ImageCoInvestment(*image, raised, invested).FirstShared(v, limit);
+      if (!image->damaged()) return shared;  // else the store answers
     }
   }
   CoInvestmentWalk walk(store, options, raised, invested);

@@ -208,9 +208,12 @@ std::unique_ptr<GraphImageFile> MapIfCurrent(const Store& store) {
   return std::move(file).value();
 }
 
-bool Verified(GraphImageFile& file, std::span<const ImageSectionId> reads) {
+// Shows the sections in `reads`: the large ones a query reads a few records of (row starts,
+// adjacency) unverified when `lazily`, since GraphImage verifies what it reads of them.
+bool Verified(GraphImageFile& file, std::span<const ImageSectionId> reads, bool lazily) {
   for (ImageSectionId id : reads) {
-    if (!file.VerifySection(id).ok()) return false;
+    bool lazy = lazily && (id == ImageSectionId::kRowStart || id == ImageSectionId::kAdjacency);
+    if (!(lazy ? file.BindSection(id) : file.VerifySection(id)).ok()) return false;
   }
   return true;
 }
@@ -223,15 +226,21 @@ std::unique_ptr<GraphImage> GraphImage::OpenIfCurrent(const Store& store) {
   if (file) {
     for (const ImageSectionExtent& s : file->sections()) all.push_back(s.id);
   }
-  if (!file || !Verified(*file, all)) return nullptr;
+  if (!file || !Verified(*file, all, false)) return nullptr;
   return std::unique_ptr<GraphImage>(new GraphImage(std::move(file)));
 }
 
 std::unique_ptr<GraphImage> GraphImage::OpenIfCurrent(const Store& store,
                                                       std::span<const ImageSectionId> reads) {
   auto file = MapIfCurrent(store);
-  if (!file || !Verified(*file, reads)) return nullptr;
+  if (!file || !Verified(*file, reads, true)) return nullptr;
   return std::unique_ptr<GraphImage>(new GraphImage(std::move(file)));
+}
+
+bool GraphImage::Readable(ImageSectionId id, uint64_t first, uint64_t count) const {
+  if (!damaged_ && file_->VerifyRecords(id, first, count).ok()) return true;
+  damaged_ = true;
+  return false;
 }
 
 }  // namespace landscape

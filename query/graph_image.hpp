@@ -10,8 +10,8 @@
 // and a reader uses it only when its own view of the store has that sequence number; any
 // write since (add, remove, another import) makes it stale and queries fall back to reading
 // the store. `import` rebuilds it after committing. The file (storage/graph_image_file.hpp) is
-// replaced by rename, so a reader maps a whole old image or a whole new one, and every section
-// is under a crc32c checked when it is mapped: a damaged image is ignored like a stale one.
+// replaced by rename, so a reader maps a whole old image or a whole new one, and every byte is
+// under a crc32c checked before it is read: a damaged image is ignored like a stale one.
 
 #include <cstdint>
 #include <memory>
@@ -89,8 +89,9 @@ class GraphImage {
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store);
   // The same with only the sections in `reads` verified, for a query that reads no others
   // (one of the kImageReads… lists): checking every section of a large image costs more than
-  // a cold query. REQUIRES: the caller uses only accessors of those sections; the others see
-  // empty sections.
+  // a cold query. Row starts and adjacency are verified block by block as edges() and
+  // degree() read them: the caller checks damaged() before it trusts an answer. REQUIRES: the
+  // caller uses only accessors of those sections; the others see empty sections.
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store,
                                                    std::span<const ImageSectionId> reads);
   static std::string PathFor(const Store& store);
@@ -105,10 +106,19 @@ class GraphImage {
   uint32_t vertex(keys::EntityNumber number) const {
     return number < data_.index.size() ? data_.index[number] : GraphView::kNoVertex;
   }
-  uint64_t degree(uint32_t v) const { return data_.rowstart[v + 1] - data_.rowstart[v]; }
-  std::span<const ImageEdge> edges(uint32_t v) const {
-    return data_.adjacency.subspan(data_.rowstart[v], data_.rowstart[v + 1] - data_.rowstart[v]);
+  // Both are empty when a block they read fails its checksum, and damaged() is then true.
+  uint64_t degree(uint32_t v) const {
+    if (!Readable(ImageSectionId::kRowStart, v, 2)) return 0;
+    return data_.rowstart[v + 1] - data_.rowstart[v];
   }
+  std::span<const ImageEdge> edges(uint32_t v) const {
+    uint64_t count = degree(v), first = count ? data_.rowstart[v] : 0;
+    if (!Readable(ImageSectionId::kAdjacency, first, count)) return {};
+    return data_.adjacency.subspan(first, count);
+  }
+  // True once a block that edges() or degree() read failed its checksum: every answer computed
+  // from this image is then to be thrown away, and the store asked instead.
+  bool damaged() const { return damaged_; }
   double pagerank(uint32_t v) const { return data_.pagerank[v]; }
   std::span<const ImageRound> rounds() const { return data_.rounds; }
   // The vertex's total raised in kImageTotalsCurrency, as SumRoundsRaised gives it.
@@ -122,8 +132,12 @@ class GraphImage {
   explicit GraphImage(std::unique_ptr<GraphImageFile> file)
       : file_(std::move(file)), data_(file_->data()) {}
 
-  std::unique_ptr<GraphImageFile> file_;
-  const GraphImageData& data_;  // file_'s
+  // Verifies the records before they are read; false (and damaged()) when they fail.
+  bool Readable(ImageSectionId id, uint64_t first, uint64_t count) const;
+
+  std::unique_ptr<GraphImageFile> file_;  // its verification state changes as records are read
+  const GraphImageData& data_;            // file_'s
+  mutable bool damaged_ = false;
 };
 
 // One step of a path in the image: from, to and the relation between them, `forward` when the

@@ -69,6 +69,7 @@ Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(const Store& sto
     }
     paths.push_back(std::move(path));
   }
+  if (image->damaged()) return Answer();  // the store answers
   return Answer(std::move(paths));
 }
 
@@ -374,8 +375,11 @@ Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
     auto image = GraphImage::OpenIfCurrent(store, ImageReads(options));
     if (image) {
       LANDSCAPE_ASSIGN_OR_RETURN(auto candidates, ImageCandidates(store, *image, options, kind));
-      return Ranked(store, std::move(candidates), options.limit,
-                    [&](uint32_t v) { return image->number(v); });
+      // Unless a block failed its checksum as it was read: then the store answers.
+      if (!image->damaged()) {
+        return Ranked(store, std::move(candidates), options.limit,
+                      [&](uint32_t v) { return image->number(v); });
+      }
     }
   }
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,

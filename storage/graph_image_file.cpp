@@ -36,23 +36,33 @@ struct FixedHeader {
   uint64_t store_stamp;
   uint64_t file_size;
   ImageCounts counts;
+  uint64_t block_count;  // block checksums after the section table
 };
-static_assert(std::is_trivially_copyable_v<FixedHeader> && sizeof(FixedHeader) == 72);
+static_assert(std::is_trivially_copyable_v<FixedHeader> && sizeof(FixedHeader) == 80);
 
 // One row of the section table, as on disk.
 struct TableEntry {
   uint32_t id;
-  uint32_t crc32c;
+  uint32_t first_block;  // the index of its first block checksum
   uint64_t offset;
   uint64_t size;
 };
 static_assert(std::is_trivially_copyable_v<TableEntry> && sizeof(TableEntry) == 24);
 
 constexpr uint32_t kSectionCount = 10;
-// The table is followed by the header's crc32c and 4 zero bytes.
-constexpr uint64_t kHeaderSize = sizeof(FixedHeader) + kSectionCount * sizeof(TableEntry) + 8;
+
+constexpr uint64_t kBlockBytes = kGraphImageBlockBytes;
 
 uint64_t Padded(uint64_t bytes) { return (bytes + 7) / 8 * 8; }
+uint64_t BlocksOf(uint64_t section_size) {
+  return (Padded(section_size) + kBlockBytes - 1) / kBlockBytes;
+}
+
+// The fixed header, the table and the block checksums, padded, then the header's crc32c and 4
+// zero bytes.
+uint64_t HeaderSizeFor(uint64_t block_count) {
+  return Padded(sizeof(FixedHeader) + kSectionCount * sizeof(TableEntry) + 4 * block_count) + 8;
+}
 
 // Calls fn(id, name, span, count) for every section in file order, `span` being the member of
 // `data` (const for writing, assignable for reading) and `count` its length by the header.
@@ -98,6 +108,19 @@ template <typename T>
 PaddedSection PaddedOf(std::span<const T> span) {
   std::string_view bytes(reinterpret_cast<const char*>(span.data()), span.size_bytes());
   return {bytes, std::string_view(kZeros, Padded(bytes.size()) - bytes.size())};
+}
+
+// The part of `s` in [lo, hi), clamped to it.
+std::string_view Within(std::string_view s, uint64_t lo, uint64_t hi) {
+  lo = std::min<uint64_t>(lo, s.size());
+  return s.substr(lo, std::min<uint64_t>(hi, s.size()) - lo);
+}
+
+// The crc32c of block `b` of a section: its bytes, then its padding, cut in kBlockBytes.
+uint32_t BlockCrc(PaddedSection s, uint64_t b) {
+  uint64_t n = s.bytes.size(), lo = b * kBlockBytes, hi = lo + kBlockBytes;
+  return Crc32c(
+      {Within(s.bytes, lo, hi), Within(s.padding, lo - std::min(lo, n), hi - std::min(hi, n))});
 }
 
 // ---- Writing ----
@@ -149,7 +172,8 @@ ImageCounts CountsOf(const GraphImageData& d) {
           d.by_total_raised.size()};
 }
 
-// The header bytes of `d`: the fixed header, the section table and its checksum.
+// The header bytes of `d`: the fixed header, the section table, the block checksums and the
+// header's own checksum.
 std::string HeaderOf(const GraphImageData& d) {
   ImageCounts counts = CountsOf(d);
   FixedHeader h{};
@@ -158,20 +182,29 @@ std::string HeaderOf(const GraphImageData& d) {
   h.section_count = kSectionCount;
   h.store_stamp = d.store_stamp;
   h.counts = counts;
-  std::string table;
-  uint64_t offset = kHeaderSize;
+  std::string table, crcs;
   // The lambda never fails.
-  Status ignored = ForEachSection(d, counts, [&](auto id, auto, auto span, uint64_t) {
-    TableEntry e{static_cast<uint32_t>(id), 0, offset, span.size_bytes()};
-    PaddedSection section = PaddedOf(span);
-    e.crc32c = Crc32c({section.bytes, section.padding});
+  Status ignored = ForEachSection(d, counts, [&](auto, auto, auto span, uint64_t) {
+    h.block_count += BlocksOf(span.size_bytes());
+    return Status::Ok();
+  });
+  uint64_t offset = HeaderSizeFor(h.block_count), first_block = 0;
+  ignored = ForEachSection(d, counts, [&](auto id, auto, auto span, uint64_t) {
+    TableEntry e{static_cast<uint32_t>(id), static_cast<uint32_t>(first_block), offset,
+                 span.size_bytes()};
     table.append(reinterpret_cast<const char*>(&e), sizeof e);
+    for (uint64_t b = 0; b < BlocksOf(e.size); ++b) {
+      uint32_t crc = BlockCrc(PaddedOf(span), b);
+      crcs.append(reinterpret_cast<const char*>(&crc), sizeof crc);
+    }
+    first_block += BlocksOf(e.size);
     offset += Padded(e.size);
     return Status::Ok();
   });
   h.file_size = offset;
   std::string header(reinterpret_cast<const char*>(&h), sizeof h);
-  header += table;
+  header += table + crcs;
+  header.resize(HeaderSizeFor(h.block_count) - 8, '\0');
   uint32_t crc = Crc32c({header});
   header.append(reinterpret_cast<const char*>(&crc), sizeof crc);
   header.append(4, '\0');
@@ -246,7 +279,7 @@ Status Corrupt(const std::string& path, std::string_view what) {
 }
 
 // The fixed header of a mapped file of `size` bytes, once its own checks pass: magic, version,
-// the checksum of the whole header (fixed part and section table), and the file size.
+// the checksum of the whole header (fixed part, section table, block checksums), the file size.
 Result<FixedHeader> VerifiedHeader(const std::string& path, const char* bytes, uint64_t size) {
   FixedHeader h{};
   if (size < sizeof h) return Corrupt(path, fmt::format("truncated to {} bytes", size));
@@ -256,8 +289,14 @@ Result<FixedHeader> VerifiedHeader(const std::string& path, const char* bytes, u
     return Status::NotSupported(fmt::format("graph image {}: format {}, this build reads {}", path,
                                             h.version, kGraphImageVersion));
   }
-  if (size < kHeaderSize) return Corrupt(path, fmt::format("truncated to {} bytes", size));
-  uint64_t checked = kHeaderSize - 8;
+  // Each block holds at least 8 bytes: a larger count is no count of this file.
+  if (h.block_count > size / 8) {
+    return Corrupt(path, fmt::format("header damaged: {} blocks in {} bytes", h.block_count, size));
+  }
+  if (size < HeaderSizeFor(h.block_count)) {
+    return Corrupt(path, fmt::format("truncated to {} bytes, within its header", size));
+  }
+  uint64_t checked = HeaderSizeFor(h.block_count) - 8;
   uint32_t crc = 0, zero = 0;
   std::memcpy(&crc, bytes + checked, 4);
   std::memcpy(&zero, bytes + checked + 4, 4);
@@ -292,8 +331,6 @@ Status CheckExtent(const std::string& path, const FixedHeader& h, const ImageSec
 }
 
 }  // namespace
-
-uint64_t GraphImageFile::HeaderSize() { return kHeaderSize; }
 
 Status GraphImageFile::Write(const std::string& path, const GraphImageData& data) {
   LANDSCAPE_RETURN_IF_ERROR(CheckShape(data, CountsOf(data)));
@@ -361,59 +398,100 @@ Status GraphImageFile::ReadTable() {
   const char* file = static_cast<const char*>(map_);
   LANDSCAPE_ASSIGN_OR_RETURN(FixedHeader h, VerifiedHeader(path_, file, map_size_));
   data_.store_stamp = h.store_stamp;
-  uint64_t end = kHeaderSize;
+  header_size_ = HeaderSizeFor(h.block_count);
+  uint64_t end = header_size_, blocks = 0;
   GraphImageData unbound;
   LANDSCAPE_RETURN_IF_ERROR(
       ForEachSection(unbound, h.counts, [&](auto id, auto name, auto span, uint64_t count) {
         TableEntry e{};
         std::memcpy(&e, file + sizeof(FixedHeader) + sections_.size() * sizeof e, sizeof e);
-        if (e.id != static_cast<uint32_t>(id)) {
-          return Corrupt(path_, fmt::format("section {}: unexpected id {}", name, e.id));
+        if (e.id != static_cast<uint32_t>(id) || e.first_block != blocks) {
+          return Corrupt(path_, fmt::format("section {}: unexpected table entry", name));
         }
         ImageSectionExtent extent{id, name, e.offset, e.size};
         LANDSCAPE_RETURN_IF_ERROR(CheckExtent(path_, h, extent, span, count, end));
         end = e.offset + Padded(e.size);
+        blocks += BlocksOf(e.size);
         sections_.push_back(extent);
-        crcs_.push_back(e.crc32c);
+        first_block_.push_back(e.first_block);
+        record_size_[static_cast<size_t>(id)] = sizeof(typename decltype(span)::element_type);
         return Status::Ok();
       }));
   if (end != h.file_size) return Corrupt(path_, "bytes after the last section");
+  if (blocks != h.block_count) return Corrupt(path_, "block checksums do not match sections");
   if (h.counts.with_total > h.counts.vertices) return Corrupt(path_, "more totals than vertices");
+  block_crcs_.resize(blocks);
+  std::memcpy(block_crcs_.data(), file + sizeof(FixedHeader) + kSectionCount * sizeof(TableEntry),
+              4 * blocks);
+  block_verified_.assign(blocks, false);
   adjacency_count_ = h.counts.adjacency;
-  verified_.assign(sections_.size(), false);
   return Status::Ok();
 }
 
-// The checksum makes the section's bytes exactly those the writer wrote, and the writer
-// checked every vertex in it against the vertex count (CheckShape); the row starts are checked
-// again against the edge count because edges(v) would read past the adjacency otherwise.
-Status GraphImageFile::VerifySection(ImageSectionId id) {
+size_t GraphImageFile::IndexOf(ImageSectionId id) const {
   size_t i = 0;
   while (i < sections_.size() && sections_[i].id != id) ++i;
-  if (i == sections_.size()) return Corrupt(path_, "no such section");
-  if (verified_[i]) return Status::Ok();
+  return i;
+}
+
+// The checksums make the bytes exactly those the writer wrote, and the writer checked every
+// vertex in them against the vertex count (CheckShape).
+Status GraphImageFile::VerifyBytes(size_t i, uint64_t lo, uint64_t hi) {
   const ImageSectionExtent& extent = sections_[i];
   const char* bytes = static_cast<const char*>(map_) + extent.offset;
-  LANDSCAPE_RETURN_IF_ERROR(
-      ForEachSection(data_, ImageCounts{}, [&](auto section, auto, auto& span, uint64_t) {
-        if (section != id) return Status::Ok();
-        using T = typename std::remove_reference_t<decltype(span)>::element_type;
-        std::span<const T> bound(reinterpret_cast<const T*>(bytes), extent.size / sizeof(T));
-        PaddedSection padded = PaddedOf(bound);
-        std::string_view padding(bytes + extent.size, padded.padding.size());
-        if (crcs_[i] != Crc32c({padded.bytes, padding})) {
-          return Corrupt(path_, fmt::format("section {}: checksum mismatch", extent.name));
-        }
-        span = bound;
-        return Status::Ok();
-      }));
+  PaddedSection section{std::string_view(bytes, extent.size),
+                        std::string_view(bytes + extent.size, Padded(extent.size) - extent.size)};
+  for (uint64_t b = lo / kBlockBytes; b * kBlockBytes < hi; ++b) {
+    uint64_t block = first_block_[i] + b;
+    if (block_verified_[block]) continue;
+    if (block_crcs_[block] != BlockCrc(section, b)) {
+      return Corrupt(path_,
+                     fmt::format("section {}: checksum mismatch in block {}", extent.name, b));
+    }
+    block_verified_[block] = true;
+  }
+  return Status::Ok();
+}
+
+Status GraphImageFile::BindSection(ImageSectionId id) {
+  size_t i = IndexOf(id);
+  if (i == sections_.size()) return Corrupt(path_, "no such section");
+  const ImageSectionExtent& extent = sections_[i];
+  // The row starts are read at their ends now: edges(v) would read past the adjacency if they
+  // did not end at its count.
+  if (id == ImageSectionId::kRowStart) {
+    LANDSCAPE_RETURN_IF_ERROR(VerifyBytes(i, 0, 8));
+    LANDSCAPE_RETURN_IF_ERROR(VerifyBytes(i, extent.size - 8, extent.size));
+  }
+  const char* bytes = static_cast<const char*>(map_) + extent.offset;
+  Status ignored = ForEachSection(data_, ImageCounts{}, [&](auto section, auto, auto& span, auto) {
+    using T = typename std::remove_reference_t<decltype(span)>::element_type;
+    if (section == id) span = {reinterpret_cast<const T*>(bytes), extent.size / sizeof(T)};
+    return Status::Ok();
+  });
   if (id == ImageSectionId::kRowStart &&
       (data_.rowstart.front() != 0 || data_.rowstart.back() != adjacency_count_)) {
     data_.rowstart = {};
     return Corrupt(path_, "section rowstart: does not end at the edge count");
   }
-  verified_[i] = true;
   return Status::Ok();
+}
+
+Status GraphImageFile::VerifySection(ImageSectionId id) {
+  size_t i = IndexOf(id);
+  if (i == sections_.size()) return Corrupt(path_, "no such section");
+  LANDSCAPE_RETURN_IF_ERROR(VerifyBytes(i, 0, Padded(sections_[i].size)));
+  return BindSection(id);
+}
+
+Status GraphImageFile::VerifyRecords(ImageSectionId id, uint64_t first, uint64_t count) {
+  size_t i = IndexOf(id);
+  uint64_t record = record_size_[static_cast<size_t>(id)];
+  if (i == sections_.size() || record == 0 || first + count > sections_[i].size / record) {
+    return Corrupt(path_, "records outside their section");
+  }
+  if (count == 0) return Status::Ok();
+  return VerifyBytes(i, first * record, (first + count) * record);
 }
 
 }  // namespace landscape

@@ -1,21 +1,25 @@
 #pragma once
 // GraphImageFile: the bytes of STORE/graph.image, the graph image that query/graph_image.hpp
 // derives from the store (what the sections mean is said there). This file owns the format:
-// the header, the section table with a crc32c per section, the records written to disk, the
-// crash-safe writer, and the reader that maps a file and verifies it before any byte is used.
+// the header, the section table, a crc32c per 4 KiB block of every section, the records
+// written to disk, the crash-safe writer, and the reader that maps a file and verifies each
+// part of it before any byte of that part is used.
 //
 // Layout (native byte order; docs/storage.md draws it):
 //
-//   offset  size   field
-//   0       8      magic "LSGRAPH\0"
-//   8       4      format version (kGraphImageVersion)
-//   12      4      section count
-//   16      8      store stamp: the state of the store the image was built from
-//   24      8      file size
-//   32      40     counts: vertices, index size, adjacency, rounds, vertices with a total
-//   72      24·n   section table: id u32, crc32c u32, offset u64, byte size u64
-//   72+24n  8      crc32c of bytes [0, 72+24n), then 4 zero bytes
-//   ...            the sections, each at an 8-byte aligned offset, zero padded between
+//   offset   size    field
+//   0        8       magic "LSGRAPH\0"
+//   8        4       format version (kGraphImageVersion)
+//   12       4       section count n
+//   16       8       store stamp: the state of the store the image was built from
+//   24       8       file size
+//   32       40      counts: vertices, index size, adjacency, rounds, vertices with a total
+//   72       8       block count B
+//   80       24·n    section table: id u32, first block u32, offset u64, byte size u64
+//   80+24n   4·B     block checksums: the crc32c of each 4 KiB block of each section (its
+//                    bytes, then its padding), section after section; zero padded to 8
+//   H-8      8       crc32c of bytes [0, H-8), then 4 zero bytes; H is the header size
+//   H        ...     the sections, each at an 8-byte aligned offset, zero padded between
 //
 // The ids, the records and the layout above are on disk: never change one without a new
 // format version. A reader refuses any other version; the image is then rebuilt by `import`.
@@ -35,6 +39,12 @@
 namespace landscape {
 
 inline constexpr uint32_t kGraphImageVersion = 4;
+
+// Sections are checksummed in blocks of this many bytes (the last one of a section shorter),
+// so that a reader of a few edges verifies the blocks it reads rather than the whole adjacency.
+// A page: a path search reads the edges of vertices spread over the whole adjacency, a few
+// hundred bytes each, and larger blocks made it check most of the adjacency anyway.
+inline constexpr uint64_t kGraphImageBlockBytes = 4096;
 
 // One direction of one relation in the image's adjacency. On disk: never change its layout
 // without a new kGraphImageVersion.
@@ -129,17 +139,26 @@ class GraphImageFile {
   static Result<std::unique_ptr<GraphImageFile>> Map(const std::string& path);
 
   // Maps `path` and verifies all but the sections' checksums, reading no section byte; data()
-  // then holds the store stamp and no section until VerifySection binds it. For a reader that
-  // uses a few sections: checking a crc32c costs about 1 ms per MiB with Debian's RocksDB.
+  // then holds the store stamp and no section until VerifySection or BindSection shows it.
+  // For a reader that uses a few sections or a few records: checking a crc32c costs about
+  // 1 ms per MiB with Debian's RocksDB, more than a cold query.
   static Result<std::unique_ptr<GraphImageFile>> MapHeader(const std::string& path);
 
-  // Checks the section's crc32c (once) and makes it visible in data(): Corruption naming the
-  // file and the section when it does not match, and the section stays empty.
+  // Checks the section's checksums (each block once) and shows it in data(): Corruption
+  // naming the file and the section when one does not match, and the section stays empty.
   Status VerifySection(ImageSectionId id);
 
-  // The bytes of the header (with the section table and its checksum), as a file writes them.
-  // For tests that damage a file on purpose.
-  static uint64_t HeaderSize();
+  // Shows the section in data() before its bytes are verified. REQUIRES: the caller calls
+  // VerifyRecords for the records it reads, before it reads them.
+  Status BindSection(ImageSectionId id);
+
+  // Checks the blocks holding records [first, first + count) of a shown section, each block
+  // once: Corruption when one does not match, or when the records are outside the section.
+  Status VerifyRecords(ImageSectionId id, uint64_t first, uint64_t count);
+
+  // The bytes of the header: the fixed part, the section table, the block checksums and the
+  // header's own checksum.
+  uint64_t header_size() const { return header_size_; }
 
   ~GraphImageFile();
   GraphImageFile(const GraphImageFile&) = delete;
@@ -154,13 +173,19 @@ class GraphImageFile {
   Status MapFile();
   Status ReadTable();
 
+  size_t IndexOf(ImageSectionId id) const;  // sections_.size() when absent
+  Status VerifyBytes(size_t section, uint64_t lo, uint64_t hi);
+
   std::string path_;
   void* map_ = nullptr;
   size_t map_size_ = 0;
+  uint64_t header_size_ = 0;
   GraphImageData data_;
   std::vector<ImageSectionExtent> sections_;
-  std::vector<uint32_t> crcs_;  // per section, as the table holds them
-  std::vector<bool> verified_;  // per section
+  std::vector<uint64_t> first_block_;  // per section: its first block in block_crcs_
+  std::vector<uint32_t> block_crcs_;   // per block, as the header holds them
+  std::vector<bool> block_verified_;   // per block
+  uint64_t record_size_[16] = {};      // by section id
   uint64_t adjacency_count_ = 0;
 };
 

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "tests/test_support.hpp"
 
 namespace landscape {
@@ -79,7 +81,7 @@ TEST_CASE("graph image file: what is written is mapped back") {
   CHECK((*file)->sections().size() == 10);
   for (const ImageSectionExtent& s : (*file)->sections()) {
     CHECK(s.offset % 8 == 0);
-    CHECK(s.offset >= GraphImageFile::HeaderSize());
+    CHECK(s.offset >= (*file)->header_size());
   }
 }
 
@@ -123,10 +125,57 @@ TEST_CASE("graph image file: sections are verified one by one, before they are v
   CHECK_FALSE(GraphImageFile::Map(path).ok());
 }
 
+uint64_t HeaderSizeOf(const std::string& path) {
+  auto file = GraphImageFile::MapHeader(path);
+  REQUIRE_OK(file);
+  return (*file)->header_size();
+}
+
+// An image of 2 vertices whose adjacency spans many checksum blocks: 20,000 edges of 8 bytes.
+struct WideImage : SmallImage {
+  WideImage() {
+    numbers = {5, 7};
+    kinds = {1, 1};
+    index = {kGraphImageNoVertex, 0, 0, 0, 0, 0, 0, 1};
+    rowstart = {0, 20000, 20000};
+    adjacency.assign(20000, ImageEdge{1, 3, 1, 0});
+    pagerank = {1, 1};
+    rounds = {};
+    totals = {{}, {}};
+    by_pagerank = {0, 1};
+    by_total_raised = {};
+  }
+};
+
+TEST_CASE("graph image file: records are verified block by block as they are read") {
+  TempDir dir;
+  std::string path = dir / "graph.image";
+  REQUIRE_OK(GraphImageFile::Write(path, WideImage().data()));
+  auto sections = SectionsOf(path);
+  const ImageSectionExtent& adjacency = sections[4];
+  REQUIRE(adjacency.id == ImageSectionId::kAdjacency);
+  testing::FlipByte(path, adjacency.offset + 100000);  // edge 12,500
+  auto file = GraphImageFile::MapHeader(path);
+  REQUIRE_OK(file);
+  REQUIRE_OK((*file)->BindSection(ImageSectionId::kAdjacency));
+  CHECK((*file)->data().adjacency.size() == 20000);
+  CHECK_OK((*file)->VerifyRecords(ImageSectionId::kAdjacency, 0, 8000));
+  CHECK_OK((*file)->VerifyRecords(ImageSectionId::kAdjacency, 16400, 3600));
+  Status damaged = (*file)->VerifyRecords(ImageSectionId::kAdjacency, 12000, 1000);
+  CHECK(damaged.code() == StatusCode::kCorruption);
+  uint64_t block = 100000 / kGraphImageBlockBytes;
+  CHECK(Mentions(damaged, fmt::format("section adjacency: checksum mismatch in block {}", block)));
+  CHECK((*file)->VerifyRecords(ImageSectionId::kAdjacency, 19999, 2).code() ==
+        StatusCode::kCorruption);
+  CHECK((*file)->VerifySection(ImageSectionId::kAdjacency).code() == StatusCode::kCorruption);
+}
+
 TEST_CASE("graph image file: a flipped byte anywhere in the header is found") {
   TempDir dir;
   std::string path = Written(dir);
-  for (uint64_t at = 0; at < GraphImageFile::HeaderSize(); ++at) {
+  uint64_t header_size = HeaderSizeOf(path);
+  CHECK(header_size > 80 + 10 * 24);
+  for (uint64_t at = 0; at < header_size; ++at) {
     CAPTURE(at);
     testing::FlipByte(path, at);
     auto file = GraphImageFile::Map(path);
@@ -137,7 +186,7 @@ TEST_CASE("graph image file: a flipped byte anywhere in the header is found") {
       CHECK(file.status().code() == StatusCode::kNotSupported);
     } else {
       CHECK(file.status().code() == StatusCode::kCorruption);
-      CHECK(Mentions(file.status(), magic ? "not a graph image" : "header checksum"));
+      CHECK(Mentions(file.status(), magic ? "not a graph image" : "header"));
     }
     testing::FlipByte(path, at);
   }
@@ -149,8 +198,7 @@ TEST_CASE("graph image file: a truncated or extended file is refused") {
   std::string path = Written(dir);
   uint64_t size = std::filesystem::file_size(path);
   std::string whole = testing::ReadFile(path);
-  for (uint64_t length :
-       {size - 1, size - 8, GraphImageFile::HeaderSize(), uint64_t{20}, uint64_t{0}}) {
+  for (uint64_t length : {size - 1, size - 8, HeaderSizeOf(path), uint64_t{20}, uint64_t{0}}) {
     CAPTURE(length);
     std::filesystem::resize_file(path, length);
     auto file = GraphImageFile::Map(path);
