@@ -98,8 +98,8 @@ uint32_t Crc32c(std::initializer_list<std::string_view> parts) {
   return crc;
 }
 
-// A section's bytes and the zero padding that follows them: what the section's crc32c covers,
-// so that every byte of a file is under a checksum.
+// A section's bytes and the zero padding that follows them: what its block checksums cover, so
+// that every byte of a file is under a checksum.
 struct PaddedSection {
   std::string_view bytes;
   std::string_view padding;

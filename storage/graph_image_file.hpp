@@ -133,7 +133,7 @@ class GraphImageFile {
   static Status Write(const std::string& path, const GraphImageData& data);
 
   // Maps `path` read-only and verifies all of it: magic, version, header checksum, file size,
-  // the section table against the counts, every section's crc32c, and the cheap structural
+  // the section table against the counts, every block's crc32c, and the cheap structural
   // checks. NotFound when there is no file, NotSupported for another version, Corruption
   // naming the file (and the section) for anything else.
   static Result<std::unique_ptr<GraphImageFile>> Map(const std::string& path);
@@ -164,7 +164,7 @@ class GraphImageFile {
   GraphImageFile(const GraphImageFile&) = delete;
   GraphImageFile& operator=(const GraphImageFile&) = delete;
 
-  // Valid while this object lives. Sections not yet verified are empty.
+  // Valid while this object lives. A section neither verified nor bound is empty.
   const GraphImageData& data() const { return data_; }
   const std::vector<ImageSectionExtent>& sections() const { return sections_; }
 
