@@ -280,7 +280,7 @@ uint32_t Widen(const GraphImage& image, const std::set<RelationTag>& types, Sear
         if (it->second.depth < met_depth) met = e.target, met_depth = it->second.depth;
       }
       next.push_back(e.target);
-      next_degree += image.edges(e.target).size();
+      next_degree += image.degree(e.target);
     }
   }
   side.frontier = std::move(next);
@@ -310,10 +310,10 @@ std::optional<std::vector<ImageStep>> ImageShortestPath(const GraphImage& image,
   SearchSide forward, backward;
   forward.reached[source] = {source, 0, {}};
   forward.frontier = {source};
-  forward.frontier_degree = image.edges(source).size();
+  forward.frontier_degree = image.degree(source);
   backward.reached[target] = {target, 0, {}};
   backward.frontier = {target};
-  backward.frontier_degree = image.edges(target).size();
+  backward.frontier_degree = image.degree(target);
   while (!forward.frontier.empty() && !backward.frontier.empty() &&
          forward.depth + backward.depth < max_hops) {
     bool widen_forward = forward.frontier_degree <= backward.frontier_degree;
