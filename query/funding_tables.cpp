@@ -342,9 +342,15 @@ Result<std::vector<CoInvestment>> CoInvestments(const Store& store, keys::Entity
   if (!options.as_of) {
     if (auto image = GraphImage::OpenIfCurrent(store, kImageReadsWalk)) {
       uint32_t v = image->vertex(company);
-      if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
-      auto shared = ImageCoInvestment(*image, raised, invested).FirstShared(v, limit);
-      if (!image->damaged()) return shared;  // else the store answers
+      std::vector<CoInvestment> shared;
+      if (v != GraphView::kNoVertex) {
+        shared = ImageCoInvestment(*image, raised, invested).FirstShared(v, limit);
+      }
+      // Unless a block failed its checksum as it was read: then the store answers.
+      if (!image->damaged()) {
+        if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
+        return shared;
+      }
     }
   }
   CoInvestmentWalk walk(store, options, raised, invested);

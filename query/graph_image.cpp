@@ -208,11 +208,17 @@ std::unique_ptr<GraphImageFile> MapIfCurrent(const Store& store) {
   return std::move(file).value();
 }
 
-// Shows the sections in `reads`: the large ones a query reads a few records of (row starts,
-// adjacency) unverified when `lazily`, since GraphImage verifies what it reads of them.
+// Whether GraphImage verifies what it reads of the section as it reads it: the sections a query
+// reads a few records of.
+bool ReadLazily(ImageSectionId id) {
+  return id == ImageSectionId::kNumbers || id == ImageSectionId::kIndex ||
+         id == ImageSectionId::kRowStart || id == ImageSectionId::kAdjacency;
+}
+
+// Shows the sections in `reads`: those read lazily unverified when `lazily`.
 bool Verified(GraphImageFile& file, std::span<const ImageSectionId> reads, bool lazily) {
   for (ImageSectionId id : reads) {
-    bool lazy = lazily && (id == ImageSectionId::kRowStart || id == ImageSectionId::kAdjacency);
+    bool lazy = lazily && ReadLazily(id);
     if (!(lazy ? file.BindSection(id) : file.VerifySection(id)).ok()) return false;
   }
   return true;

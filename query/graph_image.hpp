@@ -89,8 +89,9 @@ class GraphImage {
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store);
   // The same with only the sections in `reads` verified, for a query that reads no others
   // (one of the kImageReads… lists): checking every section of a large image costs more than
-  // a cold query. Row starts and adjacency are verified block by block as edges() and
-  // degree() read them: the caller checks damaged() before it trusts an answer. REQUIRES: the
+  // a cold query. Entity numbers, the index, row starts and adjacency are verified block by
+  // block as number(), vertex(), degree() and edges() read them: the caller checks damaged()
+  // once it has read all it needs, before it trusts an answer. REQUIRES: the
   // caller uses only accessors of those sections; the others see empty sections.
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store,
                                                    std::span<const ImageSectionId> reads);
@@ -100,13 +101,18 @@ class GraphImage {
   GraphImage& operator=(const GraphImage&) = delete;
 
   size_t vertex_count() const { return data_.numbers.size(); }
-  keys::EntityNumber number(uint32_t v) const { return data_.numbers[v]; }
-  KindTag kind(uint32_t v) const { return data_.kinds[v]; }
-  // GraphView::kNoVertex when the entity is not in the image.
-  uint32_t vertex(keys::EntityNumber number) const {
-    return number < data_.index.size() ? data_.index[number] : GraphView::kNoVertex;
+  // 0 when the block it reads fails its checksum, and damaged() is then true.
+  keys::EntityNumber number(uint32_t v) const {
+    return Readable(ImageSectionId::kNumbers, v, 1) ? data_.numbers[v] : 0;
   }
-  // Both are empty when a block they read fails its checksum, and damaged() is then true.
+  KindTag kind(uint32_t v) const { return data_.kinds[v]; }
+  // GraphView::kNoVertex when the entity is not in the image, or when the block it reads
+  // fails its checksum (and damaged() is then true).
+  uint32_t vertex(keys::EntityNumber number) const {
+    if (number >= data_.index.size()) return GraphView::kNoVertex;
+    return Readable(ImageSectionId::kIndex, number, 1) ? data_.index[number] : GraphView::kNoVertex;
+  }
+  // Empty when a block they read fails its checksum, and damaged() is then true.
   uint64_t degree(uint32_t v) const {
     if (!Readable(ImageSectionId::kRowStart, v, 2)) return 0;
     return data_.rowstart[v + 1] - data_.rowstart[v];
@@ -116,8 +122,8 @@ class GraphImage {
     if (!Readable(ImageSectionId::kAdjacency, first, count)) return {};
     return data_.adjacency.subspan(first, count);
   }
-  // True once a block that edges() or degree() read failed its checksum: every answer computed
-  // from this image is then to be thrown away, and the store asked instead.
+  // True once a block that number(), vertex(), edges() or degree() read failed its checksum:
+  // every answer computed from this image is then to be thrown away, and the store asked.
   bool damaged() const { return damaged_; }
   double pagerank(uint32_t v) const { return data_.pagerank[v]; }
   std::span<const ImageRound> rounds() const { return data_.rounds; }

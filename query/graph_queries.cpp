@@ -58,6 +58,7 @@ Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(const Store& sto
   if (!image) return Answer();
   LANDSCAPE_ASSIGN_OR_RETURN(auto types, RelationTags(store.schema(), options.via));
   uint32_t s = image->vertex(source.number), t = image->vertex(target.number);
+  if (image->damaged()) return Answer();  // the store answers
   if (s == GraphView::kNoVertex || t == GraphView::kNoVertex) {
     return Status::Corruption("graph.image lacks an entity of the store");
   }
@@ -375,11 +376,10 @@ Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
     auto image = GraphImage::OpenIfCurrent(store, ImageReads(options));
     if (image) {
       LANDSCAPE_ASSIGN_OR_RETURN(auto candidates, ImageCandidates(store, *image, options, kind));
+      auto table = Ranked(store, std::move(candidates), options.limit,
+                          [&](uint32_t v) { return image->number(v); });
       // Unless a block failed its checksum as it was read: then the store answers.
-      if (!image->damaged()) {
-        return Ranked(store, std::move(candidates), options.limit,
-                      [&](uint32_t v) { return image->number(v); });
-      }
+      if (!image->damaged()) return table;
     }
   }
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
