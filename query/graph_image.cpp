@@ -178,6 +178,7 @@ Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
 Decimal ShownPageRank(double rank) { return *Decimal::Parse(fmt::format("{:.12f}", rank)); }
 
 std::optional<Money> GraphImage::total_raised(uint32_t v) const {
+  if (!Readable(ImageSectionId::kTotals, v, 1)) return std::nullopt;
   const ImageTotal& t = data_.totals[v];
   if (!t.has_total) return std::nullopt;
   auto amount = Decimal::FromParts(t.mantissa, t.scale);
@@ -208,11 +209,12 @@ std::unique_ptr<GraphImageFile> MapIfCurrent(const Store& store) {
   return std::move(file).value();
 }
 
-// Whether GraphImage verifies what it reads of the section as it reads it: the sections a query
-// reads a few records of.
+// Whether GraphImage verifies what it reads of the section as it reads it: all but those its
+// callers read whole (SumRoundsRaised) or as spans (the rank orders, of which a top-k query
+// reads the first blocks: they are the smallest sections).
 bool ReadLazily(ImageSectionId id) {
-  return id == ImageSectionId::kNumbers || id == ImageSectionId::kIndex ||
-         id == ImageSectionId::kRowStart || id == ImageSectionId::kAdjacency;
+  return id != ImageSectionId::kRounds && id != ImageSectionId::kByPageRank &&
+         id != ImageSectionId::kByTotalRaised;
 }
 
 // Shows the sections in `reads`: those read lazily unverified when `lazily`.

@@ -89,9 +89,9 @@ class GraphImage {
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store);
   // The same with only the sections in `reads` verified, for a query that reads no others
   // (one of the kImageReads… lists): checking every section of a large image costs more than
-  // a cold query. Entity numbers, the index, row starts and adjacency are verified block by
-  // block as number(), vertex(), degree() and edges() read them: the caller checks damaged()
-  // once it has read all it needs, before it trusts an answer. REQUIRES: the
+  // a cold query. All but the rounds and the rank orders are verified block by block as their
+  // accessors read them: the caller checks damaged() once it has read all it needs, before
+  // it trusts an answer. REQUIRES: the
   // caller uses only accessors of those sections; the others see empty sections.
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store,
                                                    std::span<const ImageSectionId> reads);
@@ -105,7 +105,10 @@ class GraphImage {
   keys::EntityNumber number(uint32_t v) const {
     return Readable(ImageSectionId::kNumbers, v, 1) ? data_.numbers[v] : 0;
   }
-  KindTag kind(uint32_t v) const { return data_.kinds[v]; }
+  // 0 when the block it reads fails its checksum, and damaged() is then true.
+  KindTag kind(uint32_t v) const {
+    return Readable(ImageSectionId::kKinds, v, 1) ? data_.kinds[v] : 0;
+  }
   // GraphView::kNoVertex when the entity is not in the image, or when the block it reads
   // fails its checksum (and damaged() is then true).
   uint32_t vertex(keys::EntityNumber number) const {
@@ -122,12 +125,16 @@ class GraphImage {
     if (!Readable(ImageSectionId::kAdjacency, first, count)) return {};
     return data_.adjacency.subspan(first, count);
   }
-  // True once a block that number(), vertex(), edges() or degree() read failed its checksum:
-  // every answer computed from this image is then to be thrown away, and the store asked.
+  // True once a block that an accessor read failed its checksum: every answer computed from
+  // this image is then to be thrown away, and the store asked.
   bool damaged() const { return damaged_; }
-  double pagerank(uint32_t v) const { return data_.pagerank[v]; }
+  // 0 when the block it reads fails its checksum, and damaged() is then true.
+  double pagerank(uint32_t v) const {
+    return Readable(ImageSectionId::kPageRank, v, 1) ? data_.pagerank[v] : 0;
+  }
   std::span<const ImageRound> rounds() const { return data_.rounds; }
-  // The vertex's total raised in kImageTotalsCurrency, as SumRoundsRaised gives it.
+  // The vertex's total raised in kImageTotalsCurrency, as SumRoundsRaised gives it; nullopt
+  // also when the block it reads fails its checksum (and damaged() is then true).
   std::optional<Money> total_raised(uint32_t v) const;
   // Vertices in rank order, highest first, ties in vertex order: by PageRank as shown (12
   // decimals), and those with a total raised by that total. A top-k query reads k entries.

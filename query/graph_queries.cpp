@@ -281,7 +281,8 @@ Result<Candidates> ImageCandidates(const Store& store, const GraphImage& image,
   }
   if (options.metric == RankMetric::kTotalRaised && stored_totals) {
     return FirstInOrder(image.by_total_raised(), kind, options.limit, image,
-                        [&](uint32_t v) { return Value{*image.total_raised(v)}; });
+                        // nullopt only when damaged(): the answer is then thrown away.
+                        [&](uint32_t v) { return Value{image.total_raised(v).value_or(Money{})}; });
   }
   std::vector<std::optional<Money>> totals;  // total-raised in another currency
   if (options.metric == RankMetric::kTotalRaised) {

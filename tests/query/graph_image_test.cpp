@@ -161,7 +161,7 @@ std::vector<Damage> DamageTargets(const std::string& path) {
 }
 
 // A query that reads only some sections gets the image unless one of them is damaged; when
-// the damage is in a section verified as it is read (numbers, index, row starts, adjacency),
+// the damage is in a section verified as it is read (all but the rounds and the rank orders),
 // it may get the image, and reading all of it must then find the damage.
 void CheckPartialOpens(const Store& store, const Damage& damage) {
   for (std::span<const ImageSectionId> reads :
@@ -179,14 +179,17 @@ void CheckPartialOpens(const Store& store, const Damage& damage) {
       continue;
     }
     if (!image) continue;
-    CHECK((damage.section == ImageSectionId::kNumbers || damage.section == ImageSectionId::kIndex ||
-           damage.section == ImageSectionId::kRowStart ||
-           damage.section == ImageSectionId::kAdjacency));
+    CHECK(damage.section != ImageSectionId::kRounds);
+    CHECK(damage.section != ImageSectionId::kByPageRank);
+    CHECK(damage.section != ImageSectionId::kByTotalRaised);
     keys::EntityNumber last = 0;
     for (uint32_t v = 0; v < image->vertex_count(); ++v) {
       if (reads_it(ImageSectionId::kNumbers)) last = std::max(last, image->number(v));
       if (reads_it(ImageSectionId::kRowStart)) image->degree(v);
       if (reads_it(ImageSectionId::kAdjacency)) image->edges(v);
+      if (reads_it(ImageSectionId::kKinds)) image->kind(v);
+      if (reads_it(ImageSectionId::kPageRank)) image->pagerank(v);
+      if (reads_it(ImageSectionId::kTotals)) image->total_raised(v);
     }
     for (keys::EntityNumber n = 0; reads_it(ImageSectionId::kIndex) && n <= last; ++n) {
       image->vertex(n);
