@@ -345,10 +345,17 @@ Result<std::vector<CoInvestment>> CoInvestments(const Store& store, keys::Entity
                                                 size_t limit, const ReadContext& options,
                                                 RelationTag raised, RelationTag invested) {
   if (!options.as_of) {
-    if (auto image = GraphImage::OpenIfCurrent(store)) {
+    if (auto image = GraphImage::OpenIfCurrent(store, kImageReadsWalk)) {
       uint32_t v = image->vertex(company);
-      if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
-      return ImageCoInvestment(*image, raised, invested).FirstShared(v, limit);
+      std::vector<CoInvestment> shared;
+      if (v != GraphView::kNoVertex) {
+        shared = ImageCoInvestment(*image, raised, invested).FirstShared(v, limit);
+      }
+      // Unless a block failed its checksum as it was read: then the store answers.
+      if (!image->damaged()) {
+        if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
+        return shared;
+      }
     }
   }
   CoInvestmentWalk walk(store, options, raised, invested);

@@ -1,15 +1,7 @@
 #include "query/graph_image.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <filesystem>
-#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -23,46 +15,11 @@
 namespace landscape {
 namespace {
 
-constexpr char kMagic[8] = {'L', 'S', 'G', 'R', 'A', 'P', 'H', '\0'};
-constexpr uint32_t kImageVersion = 3;
-
-struct ImageHeader {
-  char magic[8];
-  uint32_t version;
-  uint32_t unused;
-  uint64_t sequence;
-  uint64_t vertices;
-  uint64_t index_size;
-  uint64_t adjacency;
-  uint64_t rounds;
-  uint64_t with_total;  // vertices with a total raised
-  uint64_t total_size;
-};
-
-static_assert(std::is_trivially_copyable_v<ImageEdge> && sizeof(ImageEdge) == 8);
-static_assert(std::is_trivially_copyable_v<ImageRound> && sizeof(ImageRound) % 8 == 0);
-static_assert(std::is_trivially_copyable_v<ImageTotal> && sizeof(ImageTotal) == 16);
-
-size_t Padded(size_t bytes) { return (bytes + 7) / 8 * 8; }
-
-// The sections in file order, as byte sizes: each starts 8-byte aligned.
-std::vector<size_t> SectionSizes(const ImageHeader& h) {
-  return {sizeof(ImageHeader),
-          Padded(h.vertices * sizeof(keys::EntityNumber)),
-          Padded(h.vertices * sizeof(uint32_t)),
-          Padded(h.index_size * sizeof(uint32_t)),
-          (h.vertices + 1) * sizeof(uint64_t),
-          h.adjacency * sizeof(ImageEdge),
-          h.vertices * sizeof(double),
-          h.rounds * sizeof(ImageRound),
-          h.vertices * sizeof(ImageTotal),
-          Padded(h.vertices * sizeof(uint32_t)),
-          Padded(h.with_total * sizeof(uint32_t))};
-}
+static_assert(GraphView::kNoVertex == kGraphImageNoVertex);
 
 // What the image holds, gathered in memory before it is written.
 struct ImageParts {
-  ImageHeader header{};
+  uint64_t sequence = 0;
   std::vector<keys::EntityNumber> numbers;
   std::vector<uint32_t> kinds;
   std::vector<uint32_t> index;
@@ -73,6 +30,11 @@ struct ImageParts {
   std::vector<ImageTotal> totals;
   std::vector<uint32_t> by_pagerank;
   std::vector<uint32_t> by_total_raised;
+
+  GraphImageData data() const {
+    return {sequence, numbers, kinds,  index,       rowstart,       adjacency,
+            pagerank, rounds,  totals, by_pagerank, by_total_raised};
+  }
 };
 
 // Both rank orders, as RankTable orders values: highest first, equal values in vertex order.
@@ -133,7 +95,7 @@ Result<ImageRound> RoundOf(const Store& store, uint32_t company, uint32_t round_
 
 Status RoundsOf(const Store& store, const ImageParts& parts, const GraphView& view,
                 std::vector<ImageRound>* rounds) {
-  const RelationTypeDef* raised = store.schema().FindRelation("raised");
+  const RelationTypeDef* raised = store.schema().FindRelation(RelationRole::kRaised);
   if (!raised) return Status::Ok();
   for (uint32_t v = 0; v < view.vertex_count(); ++v) {
     for (uint64_t i = parts.rowstart[v]; i < parts.rowstart[v + 1]; ++i) {
@@ -149,7 +111,7 @@ Status RoundsOf(const Store& store, const ImageParts& parts, const GraphView& vi
 Result<ImageParts> Gather(const Store& store) {
   ImageParts parts;
   // The caller writes the store (import holds the lock): nothing changes while this reads.
-  uint64_t sequence = store.LatestSequence();
+  parts.sequence = store.LatestSequence();
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view, GraphView::Build(store));
   for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) {
     parts.numbers.push_back(view.number(v));
@@ -172,98 +134,8 @@ Result<ImageParts> Gather(const Store& store) {
     parts.totals.push_back(stored);
   }
   RankOrders(totals, &parts);
-  ImageHeader& h = parts.header;
-  std::memcpy(h.magic, kMagic, sizeof kMagic);
-  h.version = kImageVersion;
-  h.sequence = sequence;
-  h.vertices = parts.numbers.size();
-  h.index_size = parts.index.size();
-  h.adjacency = parts.adjacency.size();
-  h.rounds = parts.rounds.size();
-  h.with_total = parts.by_total_raised.size();
-  for (size_t s : SectionSizes(h)) h.total_size += s;
   return parts;
 }
-
-class ImageWriter {
- public:
-  explicit ImageWriter(std::string path) : path_(std::move(path)) {
-    fd_ = open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  }
-  ~ImageWriter() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Status status() const {
-    return fd_ >= 0 && ok_ ? Status::Ok()
-                           : Status::IOError(fmt::format("writing {}: {}", path_,
-                                                         std::strerror(error_ ? error_ : errno)));
-  }
-  template <typename T>
-  void Section(const T* data, size_t count, size_t padded_bytes) {
-    Write(data, count * sizeof(T));
-    static const char kZeros[8] = {};
-    Write(kZeros, padded_bytes - count * sizeof(T));
-  }
-  Status SyncAndClose() {
-    if (ok_ && fsync(fd_) != 0) Fail();
-    if (close(fd_) != 0 && ok_) Fail();
-    fd_ = -1;
-    return ok_ ? Status::Ok() : status();
-  }
-
- private:
-  void Write(const void* data, size_t bytes) {
-    const char* p = static_cast<const char*>(data);
-    while (ok_ && fd_ >= 0 && bytes > 0) {
-      ssize_t n = write(fd_, p, bytes);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return Fail();
-      p += n;
-      bytes -= static_cast<size_t>(n);
-    }
-  }
-  void Fail() {
-    ok_ = false;
-    error_ = errno;
-  }
-  std::string path_;
-  int fd_ = -1;
-  bool ok_ = true;
-  int error_ = 0;
-};
-
-Status WriteParts(const ImageParts& p, const std::string& path) {
-  std::string temp = path + ".tmp";
-  ImageWriter out(temp);
-  LANDSCAPE_RETURN_IF_ERROR(out.status());
-  std::vector<size_t> sizes = SectionSizes(p.header);
-  out.Section(&p.header, 1, sizes[0]);
-  out.Section(p.numbers.data(), p.numbers.size(), sizes[1]);
-  out.Section(p.kinds.data(), p.kinds.size(), sizes[2]);
-  out.Section(p.index.data(), p.index.size(), sizes[3]);
-  out.Section(p.rowstart.data(), p.rowstart.size(), sizes[4]);
-  out.Section(p.adjacency.data(), p.adjacency.size(), sizes[5]);
-  out.Section(p.pagerank.data(), p.pagerank.size(), sizes[6]);
-  out.Section(p.rounds.data(), p.rounds.size(), sizes[7]);
-  out.Section(p.totals.data(), p.totals.size(), sizes[8]);
-  out.Section(p.by_pagerank.data(), p.by_pagerank.size(), sizes[9]);
-  out.Section(p.by_total_raised.data(), p.by_total_raised.size(), sizes[10]);
-  LANDSCAPE_RETURN_IF_ERROR(out.SyncAndClose());
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) return Status::IOError(fmt::format("renaming {}: {}", temp, ec.message()));
-  // The rename is durable once the directory is synced.
-  int dir = open(std::filesystem::path(path).parent_path().c_str(), O_RDONLY | O_CLOEXEC);
-  if (dir >= 0) {
-    fsync(dir);
-    close(dir);
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
-namespace {
 
 // The amount and date of a round as the image holds them.
 Result<std::pair<std::optional<Money>, std::optional<Date>>> FactsOf(const ImageRound& r) {
@@ -303,85 +175,71 @@ Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
 Decimal ShownPageRank(double rank) { return *Decimal::Parse(fmt::format("{:.12f}", rank)); }
 
 std::optional<Money> GraphImage::total_raised(uint32_t v) const {
-  const ImageTotal& t = totals_[v];
+  if (!Readable(ImageSectionId::kTotals, v, 1)) return std::nullopt;
+  const ImageTotal& t = data_.totals[v];
   if (!t.has_total) return std::nullopt;
   auto amount = Decimal::FromParts(t.mantissa, t.scale);
   if (!amount.ok()) return std::nullopt;
   return Money{*amount, kImageTotalsCurrency, t.approximate != 0};
 }
 
-Result<ImportOutcome> ImportAndRebuildImage(Store* store, const std::vector<ImportInput>& inputs,
-                                            const ImportOptions& options) {
-  LANDSCAPE_ASSIGN_OR_RETURN(ImportSummary summary, ImportFiles(store, inputs, options));
-  return ImportOutcome{summary, GraphImage::Rebuild(*store)};
-}
-
 std::string GraphImage::PathFor(const Store& store) { return store.path() + "/graph.image"; }
 
 Status GraphImage::Rebuild(const Store& store) {
   LANDSCAPE_ASSIGN_OR_RETURN(ImageParts parts, Gather(store));
-  return WriteParts(parts, PathFor(store));
+  return GraphImageFile::Write(PathFor(store), parts.data());
 }
 
-GraphImage::~GraphImage() {
-  if (map_) munmap(map_, map_size_);
+namespace {
+
+// The image's file with its header verified, when it matches the store; null otherwise.
+// Whatever is wrong with the file, the store answers: that is why statuses are dropped here.
+std::unique_ptr<GraphImageFile> MapIfCurrent(const Store& store) {
+  auto file = GraphImageFile::MapHeader(GraphImage::PathFor(store));
+  if (!file.ok() || (*file)->data().store_stamp != store.LatestSequence()) return nullptr;
+  return std::move(file).value();
 }
+
+// Whether GraphImage verifies what it reads of the section as it reads it: all but those its
+// callers read whole (SumRoundsRaised) or as spans (the rank orders, of which a top-k query
+// reads the first blocks: they are the smallest sections).
+bool ReadLazily(ImageSectionId id) {
+  return id != ImageSectionId::kRounds && id != ImageSectionId::kByPageRank &&
+         id != ImageSectionId::kByTotalRaised;
+}
+
+// Shows the sections in `reads`: those read lazily unverified when `lazily`.
+bool Verified(GraphImageFile& file, std::span<const ImageSectionId> reads, bool lazily) {
+  for (ImageSectionId id : reads) {
+    bool lazy = lazily && ReadLazily(id);
+    if (!(lazy ? file.BindSection(id) : file.VerifySection(id)).ok()) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::unique_ptr<GraphImage> GraphImage::OpenIfCurrent(const Store& store) {
-  std::unique_ptr<GraphImage> image(new GraphImage());
-  if (!image->Map(PathFor(store), store.LatestSequence()).ok()) return nullptr;
-  return image;
+  auto file = MapIfCurrent(store);
+  std::vector<ImageSectionId> all;
+  if (file) {
+    for (const ImageSectionExtent& s : file->sections()) all.push_back(s.id);
+  }
+  if (!file || !Verified(*file, all, false)) return nullptr;
+  return std::unique_ptr<GraphImage>(new GraphImage(std::move(file)));
 }
 
-// NotFound when there is no image or it was built from another state of the store.
-Status GraphImage::Map(const std::string& path, uint64_t sequence) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::NotFound(path);
-  struct stat st {};
-  if (fstat(fd, &st) != 0 || static_cast<size_t>(st.st_size) < sizeof(ImageHeader)) {
-    close(fd);
-    return Status::Corruption(fmt::format("{} is truncated", path));
-  }
-  map_size_ = static_cast<size_t>(st.st_size);
-  map_ = mmap(nullptr, map_size_, PROT_READ, MAP_SHARED, fd, 0);
-  close(fd);
-  if (map_ == MAP_FAILED) {
-    map_ = nullptr;
-    return Status::IOError(fmt::format("mapping {}: {}", path, std::strerror(errno)));
-  }
-  const auto* h = static_cast<const ImageHeader*>(map_);
-  if (std::memcmp(h->magic, kMagic, sizeof kMagic) != 0 || h->version != kImageVersion) {
-    return Status::NotFound("an image of another format");  // rebuilt at the next import
-  }
-  if (h->sequence != sequence) return Status::NotFound("a stale image");
-  std::vector<size_t> sizes = SectionSizes(*h);
-  size_t total = 0;
-  for (size_t s : sizes) total += s;
-  if (total != h->total_size || total != map_size_) {
-    return Status::Corruption(
-        fmt::format("{}: size {} does not match its header", path, map_size_));
-  }
-  std::vector<const char*> at;
-  const char* p = static_cast<const char*>(map_);
-  for (size_t s : sizes) {
-    at.push_back(p);
-    p += s;
-  }
-  vertex_count_ = h->vertices;
-  numbers_ = reinterpret_cast<const keys::EntityNumber*>(at[1]);
-  kinds_ = reinterpret_cast<const uint32_t*>(at[2]);
-  index_ = {reinterpret_cast<const uint32_t*>(at[3]), h->index_size};
-  rowstart_ = reinterpret_cast<const uint64_t*>(at[4]);
-  adjacency_ = reinterpret_cast<const ImageEdge*>(at[5]);
-  pagerank_ = reinterpret_cast<const double*>(at[6]);
-  rounds_ = {reinterpret_cast<const ImageRound*>(at[7]), h->rounds};
-  totals_ = reinterpret_cast<const ImageTotal*>(at[8]);
-  by_pagerank_ = {reinterpret_cast<const uint32_t*>(at[9]), h->vertices};
-  by_total_raised_ = {reinterpret_cast<const uint32_t*>(at[10]), h->with_total};
-  if (rowstart_[vertex_count_] != h->adjacency) {
-    return Status::Corruption(fmt::format("{}: adjacency does not match its header", path));
-  }
-  return Status::Ok();
+std::unique_ptr<GraphImage> GraphImage::OpenIfCurrent(const Store& store,
+                                                      std::span<const ImageSectionId> reads) {
+  auto file = MapIfCurrent(store);
+  if (!file || !Verified(*file, reads, true)) return nullptr;
+  return std::unique_ptr<GraphImage>(new GraphImage(std::move(file)));
+}
+
+bool GraphImage::Readable(ImageSectionId id, uint64_t first, uint64_t count) const {
+  if (!damaged_ && file_->VerifyRecords(id, first, count).ok()) return true;
+  damaged_ = true;
+  return false;
 }
 
 }  // namespace landscape
@@ -421,7 +279,7 @@ uint32_t Widen(const GraphImage& image, const std::set<RelationTag>& types, Sear
         if (it->second.depth < met_depth) met = e.target, met_depth = it->second.depth;
       }
       next.push_back(e.target);
-      next_degree += image.edges(e.target).size();
+      next_degree += image.degree(e.target);
     }
   }
   side.frontier = std::move(next);
@@ -451,10 +309,10 @@ std::optional<std::vector<ImageStep>> ImageShortestPath(const GraphImage& image,
   SearchSide forward, backward;
   forward.reached[source] = {source, 0, {}};
   forward.frontier = {source};
-  forward.frontier_degree = image.edges(source).size();
+  forward.frontier_degree = image.degree(source);
   backward.reached[target] = {target, 0, {}};
   backward.frontier = {target};
-  backward.frontier_degree = image.edges(target).size();
+  backward.frontier_degree = image.degree(target);
   while (!forward.frontier.empty() && !backward.frontier.empty() &&
          forward.depth + backward.depth < max_hops) {
     bool widen_forward = forward.frontier_degree <= backward.frontier_degree;

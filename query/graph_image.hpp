@@ -9,9 +9,9 @@
 // Consistency: the image records the RocksDB sequence number of the store it was built from,
 // and a reader uses it only when its own view of the store has that sequence number; any
 // write since (add, remove, another import) makes it stale and queries fall back to reading
-// the store. `import` rebuilds it after committing. The file is replaced by rename, so a
-// reader maps a whole old image or a whole new one, and a process killed while writing it
-// leaves at most a temporary file that the next rebuild overwrites.
+// the store. `import` rebuilds it after committing. The file (storage/graph_image_file.hpp) is
+// replaced by rename, so a reader maps a whole old image or a whole new one, and every byte is
+// under a crc32c checked before it is read: a damaged image is ignored like a stale one.
 
 #include <cstdint>
 #include <memory>
@@ -25,33 +25,13 @@
 #include "core/money.hpp"
 #include "core/status.hpp"
 #include "query/graph_view.hpp"
+#include "storage/graph_image_file.hpp"
 #include "storage/store.hpp"
-#include "storage/store_edits.hpp"
 
 namespace landscape {
 
-// One direction of one relation in the image's adjacency.
-struct ImageEdge {
-  uint32_t target;
-  uint16_t type;    // RelationTag
-  uint8_t forward;  // 1: from the stored `from` to `to`
-  uint8_t unused;
-};
-
-// A round as a company raised it (one per `raised` relation): its best claims when no --as-of
-// applies, so a query with --as-of reads the store instead.
-struct ImageRound {
-  uint32_t company;  // vertex
-  uint32_t round;    // vertex
-  int64_t amount_mantissa;
-  int32_t amount_scale;
-  char currency[4];     // ISO code, NUL-terminated; "" when the round has no amount
-  char date[12];        // the announced date as text ("2026", "2026-03-15"); "" when none
-  uint8_t has_amount;   //
-  uint8_t approximate;  // the amount is approximate ("~")
-  uint8_t has_date;     //
-  uint8_t unused;
-};
+// The image's records (ImageEdge, ImageRound, ImageTotal) and its bytes are defined in
+// storage/graph_image_file.hpp.
 
 // Each vertex's total raised in one currency: the sum over the rounds it raised of each amount
 // converted at its round's date (query/currency_converter.hpp, no --as-of), exactly as `rank
@@ -68,75 +48,98 @@ inline constexpr const char* kImageTotalsCurrency = "USD";
 // A PageRank as ranks show it: rounded to 12 decimals.
 Decimal ShownPageRank(double rank);
 
-// A total raised as the image stores it, one per vertex.
-struct ImageTotal {
-  int64_t mantissa;
-  int32_t scale;
-  uint8_t has_total;
-  uint8_t approximate;
-  uint8_t unused[2];
-};
-
-// What `landscape import` does, for every face: the atomic import, then the image rebuilt
-// from the store it left. The import stands on its own: an image that could not be rebuilt is
-// reported in `image` (the import is committed, and queries read the store meanwhile).
-struct ImportOutcome {
-  ImportSummary summary;
-  Status image;
-};
-Result<ImportOutcome> ImportAndRebuildImage(Store* store, const std::vector<ImportInput>& inputs,
-                                            const ImportOptions& options = {});
+// The sections each use of GraphImage reads. vertex(), number(), edges():
+inline constexpr ImageSectionId kImageReadsWalk[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kIndex, ImageSectionId::kRowStart,
+    ImageSectionId::kAdjacency};
+// number(), kind(), pagerank(), by_pagerank():
+inline constexpr ImageSectionId kImageReadsPageRank[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kKinds, ImageSectionId::kPageRank,
+    ImageSectionId::kByPageRank};
+// number(), kind(), total_raised(), by_total_raised():
+inline constexpr ImageSectionId kImageReadsTotals[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kKinds, ImageSectionId::kTotals,
+    ImageSectionId::kByTotalRaised};
+// number(), kind(), rounds():
+inline constexpr ImageSectionId kImageReadsRounds[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kKinds, ImageSectionId::kRounds};
+// number(), kind(), degree():
+inline constexpr ImageSectionId kImageReadsDegree[] = {
+    ImageSectionId::kNumbers, ImageSectionId::kKinds, ImageSectionId::kRowStart};
 
 class GraphImage {
  public:
   // Builds the image of the store as the handle sees it and replaces STORE/graph.image.
   static Status Rebuild(const Store& store);
-  // The image when one exists, is well formed and matches the store's current sequence
-  // number; null otherwise (none, stale, another format, truncated), and the query reads the
-  // store: derived data never makes an answer wrong, only faster.
+  // The image when one exists, passes every check of GraphImageFile::Map (checksums included)
+  // and matches the store's current sequence number; null otherwise (none, stale, another
+  // format, truncated, damaged), and the query reads the store: derived data never makes an
+  // answer wrong, only faster.
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store);
+  // The same with only the sections in `reads` verified, for a query that reads no others
+  // (one of the kImageReads… lists): checking every section of a large image costs more than
+  // a cold query. All but the rounds and the rank orders are verified block by block as their
+  // accessors read them: the caller checks damaged() once it has read all it needs, before
+  // it trusts an answer. REQUIRES: the
+  // caller uses only accessors of those sections; the others see empty sections.
+  static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store,
+                                                   std::span<const ImageSectionId> reads);
   static std::string PathFor(const Store& store);
 
-  ~GraphImage();
   GraphImage(const GraphImage&) = delete;
   GraphImage& operator=(const GraphImage&) = delete;
 
-  size_t vertex_count() const { return vertex_count_; }
-  keys::EntityNumber number(uint32_t v) const { return numbers_[v]; }
-  KindTag kind(uint32_t v) const { return kinds_[v]; }
-  // GraphView::kNoVertex when the entity is not in the image.
+  size_t vertex_count() const { return data_.numbers.size(); }
+  // 0 when the block it reads fails its checksum, and damaged() is then true.
+  keys::EntityNumber number(uint32_t v) const {
+    return Readable(ImageSectionId::kNumbers, v, 1) ? data_.numbers[v] : 0;
+  }
+  // 0 when the block it reads fails its checksum, and damaged() is then true.
+  KindTag kind(uint32_t v) const {
+    return Readable(ImageSectionId::kKinds, v, 1) ? data_.kinds[v] : 0;
+  }
+  // GraphView::kNoVertex when the entity is not in the image, or when the block it reads
+  // fails its checksum (and damaged() is then true).
   uint32_t vertex(keys::EntityNumber number) const {
-    return number < index_.size() ? index_[number] : GraphView::kNoVertex;
+    if (number >= data_.index.size()) return GraphView::kNoVertex;
+    return Readable(ImageSectionId::kIndex, number, 1) ? data_.index[number] : GraphView::kNoVertex;
+  }
+  // Empty when a block they read fails its checksum, and damaged() is then true.
+  uint64_t degree(uint32_t v) const {
+    if (!Readable(ImageSectionId::kRowStart, v, 2)) return 0;
+    return data_.rowstart[v + 1] - data_.rowstart[v];
   }
   std::span<const ImageEdge> edges(uint32_t v) const {
-    return {adjacency_ + rowstart_[v], adjacency_ + rowstart_[v + 1]};
+    uint64_t count = degree(v), first = count ? data_.rowstart[v] : 0;
+    if (!Readable(ImageSectionId::kAdjacency, first, count)) return {};
+    return data_.adjacency.subspan(first, count);
   }
-  double pagerank(uint32_t v) const { return pagerank_[v]; }
-  std::span<const ImageRound> rounds() const { return rounds_; }
-  // The vertex's total raised in kImageTotalsCurrency, as SumRoundsRaised gives it.
+  // True once a block that an accessor read failed its checksum: every answer computed from
+  // this image is then to be thrown away, and the store asked.
+  bool damaged() const { return damaged_; }
+  // 0 when the block it reads fails its checksum, and damaged() is then true.
+  double pagerank(uint32_t v) const {
+    return Readable(ImageSectionId::kPageRank, v, 1) ? data_.pagerank[v] : 0;
+  }
+  std::span<const ImageRound> rounds() const { return data_.rounds; }
+  // The vertex's total raised in kImageTotalsCurrency, as SumRoundsRaised gives it; nullopt
+  // also when the block it reads fails its checksum (and damaged() is then true).
   std::optional<Money> total_raised(uint32_t v) const;
   // Vertices in rank order, highest first, ties in vertex order: by PageRank as shown (12
   // decimals), and those with a total raised by that total. A top-k query reads k entries.
-  std::span<const uint32_t> by_pagerank() const { return by_pagerank_; }
-  std::span<const uint32_t> by_total_raised() const { return by_total_raised_; }
+  std::span<const uint32_t> by_pagerank() const { return data_.by_pagerank; }
+  std::span<const uint32_t> by_total_raised() const { return data_.by_total_raised; }
 
  private:
-  GraphImage() = default;
-  Status Map(const std::string& path, uint64_t sequence);
+  explicit GraphImage(std::unique_ptr<GraphImageFile> file)
+      : file_(std::move(file)), data_(file_->data()) {}
 
-  void* map_ = nullptr;
-  size_t map_size_ = 0;
-  size_t vertex_count_ = 0;
-  const keys::EntityNumber* numbers_ = nullptr;
-  const uint32_t* kinds_ = nullptr;
-  std::span<const uint32_t> index_;
-  const uint64_t* rowstart_ = nullptr;
-  const ImageEdge* adjacency_ = nullptr;
-  const double* pagerank_ = nullptr;
-  std::span<const ImageRound> rounds_;
-  const ImageTotal* totals_ = nullptr;
-  std::span<const uint32_t> by_pagerank_;
-  std::span<const uint32_t> by_total_raised_;
+  // Verifies the records before they are read; false (and damaged()) when they fail.
+  bool Readable(ImageSectionId id, uint64_t first, uint64_t count) const;
+
+  std::unique_ptr<GraphImageFile> file_;  // its verification state changes as records are read
+  const GraphImageData& data_;            // file_'s
+  mutable bool damaged_ = false;
 };
 
 // One step of a path in the image: from, to and the relation between them, `forward` when the

@@ -54,10 +54,11 @@ Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(const Store& sto
                                                                 const PathOptions& options) {
   using Answer = std::optional<std::vector<NumberedPath>>;
   if (options.all || options.as_of) return Answer();
-  auto image = GraphImage::OpenIfCurrent(store);
+  auto image = GraphImage::OpenIfCurrent(store, kImageReadsWalk);
   if (!image) return Answer();
   LANDSCAPE_ASSIGN_OR_RETURN(auto types, RelationTags(store.schema(), options.via));
   uint32_t s = image->vertex(source.number), t = image->vertex(target.number);
+  if (image->damaged()) return Answer();  // the store answers
   if (s == GraphView::kNoVertex || t == GraphView::kNoVertex) {
     return Status::Corruption("graph.image lacks an entity of the store");
   }
@@ -69,6 +70,7 @@ Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(const Store& sto
     }
     paths.push_back(std::move(path));
   }
+  if (image->damaged()) return Answer();  // the store answers
   return Answer(std::move(paths));
 }
 
@@ -272,7 +274,8 @@ Result<Candidates> ImageCandidates(const Store& store, const GraphImage& image,
   }
   if (options.metric == RankMetric::kTotalRaised && stored_totals) {
     return FirstInOrder(image.by_total_raised(), kind, options.limit, image,
-                        [&](uint32_t v) { return Value{*image.total_raised(v)}; });
+                        // nullopt only when damaged(): the answer is then thrown away.
+                        [&](uint32_t v) { return Value{image.total_raised(v).value_or(Money{})}; });
   }
   std::vector<std::optional<Money>> totals;  // total-raised in another currency
   if (options.metric == RankMetric::kTotalRaised) {
@@ -292,9 +295,9 @@ Result<Candidates> ImageCandidates(const Store& store, const GraphImage& image,
     }
     return out;
   }
-  auto degree = [&](uint32_t v) { return static_cast<double>(image.edges(v).size()); };
+  auto degree = [&](uint32_t v) { return static_cast<double>(image.degree(v)); };
   for (uint32_t v : NearTop(eligible, options.limit, degree, Margin{})) {
-    out.emplace_back(v, Value{static_cast<int64_t>(image.edges(v).size())});
+    out.emplace_back(v, Value{static_cast<int64_t>(image.degree(v))});
   }
   return out;
 }
@@ -303,6 +306,15 @@ bool ImageAnswers(const RankOptions& options) {
   return !options.as_of &&
          (options.metric == RankMetric::kPageRank || options.metric == RankMetric::kDegree ||
           options.metric == RankMetric::kTotalRaised);
+}
+
+// The sections of the image that ImageCandidates and Ranked read for `options`.
+// REQUIRES: ImageAnswers(options)
+std::span<const ImageSectionId> ImageReads(const RankOptions& options) {
+  if (options.metric == RankMetric::kPageRank) return kImageReadsPageRank;
+  if (options.metric == RankMetric::kDegree) return kImageReadsDegree;
+  if (options.currency == kImageTotalsCurrency) return kImageReadsTotals;
+  return kImageReadsRounds;
 }
 
 // The first `limit` candidates by value, highest first; ties keep vertex order, which is
@@ -340,10 +352,7 @@ bool Greater(const Value& a, const Value& b) {
 }  // namespace
 
 Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
-  if (!IsCurrencyCode(options.currency)) {
-    return Status::InvalidArgument(
-        fmt::format("--currency: '{}' is not an ISO 4217 code", options.currency));
-  }
+  LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(options.currency));
   bool funding_metric = options.metric == RankMetric::kTotalRaised ||
                         options.metric == RankMetric::kValuation ||
                         options.metric == RankMetric::kInvestors;
@@ -355,11 +364,13 @@ Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
     kind = def->tag;
   }
   if (ImageAnswers(options)) {
-    auto image = GraphImage::OpenIfCurrent(store);
+    auto image = GraphImage::OpenIfCurrent(store, ImageReads(options));
     if (image) {
       LANDSCAPE_ASSIGN_OR_RETURN(auto candidates, ImageCandidates(store, *image, options, kind));
-      return Ranked(store, std::move(candidates), options.limit,
-                    [&](uint32_t v) { return image->number(v); });
+      auto table = Ranked(store, std::move(candidates), options.limit,
+                          [&](uint32_t v) { return image->number(v); });
+      // Unless a block failed its checksum as it was read: then the store answers.
+      if (!image->damaged()) return table;
     }
   }
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,

@@ -3,6 +3,9 @@
 // tests/process_support.hpp) a fresh temporary directory per test and running the real
 // `landscape` binary as a child process.
 
+#include <cstdint>
+#include <fstream>
+
 #include <doctest/doctest.h>
 
 #include "core/status.hpp"
@@ -27,6 +30,16 @@ inline const Status& StatusOf(const Status& s) { return s; }
 template <typename T>
 const Status& StatusOf(const Result<T>& r) {
   return r.status();
+}
+
+// Inverts every bit of the byte at `offset` of an existing file, in place.
+inline void FlipByte(const std::string& path, uint64_t offset) {
+  std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
+  file.seekg(static_cast<std::streamoff>(offset));
+  char byte = 0;
+  file.get(byte);
+  file.seekp(static_cast<std::streamoff>(offset));
+  file.put(static_cast<char>(~byte));
 }
 
 }  // namespace landscape::testing
