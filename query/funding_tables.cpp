@@ -146,134 +146,20 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const SharedInvesto
 namespace landscape {
 namespace {
 
-// The walk behind CoInvestedCompaniesTable: edge keys only, so that an investor in thousands
-// of rounds costs thousands of key reads, not thousands of decoded records. A round's date is
-// read only with --as-of, once per round.
-class CoInvestmentWalk {
- public:
-  CoInvestmentWalk(const Store& store, const ReadContext& options, RelationTag raised,
-                   RelationTag invested)
-      : store_(store), options_(options), raised_(raised), invested_(invested) {}
-
-  Result<std::vector<keys::EntityNumber>> Others(keys::EntityNumber self, EdgeDirection direction,
-                                                 RelationTag type) const {
-    std::vector<keys::EntityNumber> out;
-    LANDSCAPE_RETURN_IF_ERROR(store_.ScanEdges(self, direction, type, [&](const EdgeRef& e) {
-      out.push_back(e.other);
-      return Status::Ok();
-    }));
-    return out;
-  }
-
-  // The rounds `company` raised that are known on the --as-of date.
-  Result<std::vector<keys::EntityNumber>> RoundsOf(keys::EntityNumber company) {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, Others(company, EdgeDirection::kOut, raised_));
-    std::vector<keys::EntityNumber> known;
-    for (keys::EntityNumber r : rounds) {
-      LANDSCAPE_ASSIGN_OR_RETURN(bool k, RoundKnown(r));
-      if (k) known.push_back(r);
-    }
-    return known;
-  }
-
-  Result<std::vector<keys::EntityNumber>> InvestorsIn(
-      const std::vector<keys::EntityNumber>& rounds) {
-    std::vector<keys::EntityNumber> investors;
-    for (keys::EntityNumber r : rounds) {
-      LANDSCAPE_ASSIGN_OR_RETURN(auto in, Others(r, EdgeDirection::kIn, invested_));
-      investors.insert(investors.end(), in.begin(), in.end());
-    }
-    std::sort(investors.begin(), investors.end());
-    investors.erase(std::unique(investors.begin(), investors.end()), investors.end());
-    return investors;
-  }
-
-  // The companies that raised `round` when it is known on the --as-of date (normally one).
-  Result<const std::vector<keys::EntityNumber>*> RaisersOf(keys::EntityNumber round) {
-    auto [it, inserted] = raisers_.try_emplace(round);
-    if (inserted) {
-      LANDSCAPE_ASSIGN_OR_RETURN(bool k, RoundKnown(round));
-      if (k) {
-        LANDSCAPE_ASSIGN_OR_RETURN(it->second, Others(round, EdgeDirection::kIn, raised_));
-      }
-    }
-    return &it->second;
-  }
-
- private:
-  Result<bool> RoundKnown(keys::EntityNumber round) const {
-    if (!options_.as_of) return true;
-    LANDSCAPE_ASSIGN_OR_RETURN(Entity entity, EntityByNumber(store_, round));
-    RoundFacts facts = ReadRound(store_.schema(), std::move(entity), round, options_.as_of);
-    auto date = facts.date();
-    return !date || KnownOn(*date, *options_.as_of);
-  }
-
-  const Store& store_;
-  const ReadContext& options_;
-  RelationTag raised_;
-  RelationTag invested_;
-  std::unordered_map<keys::EntityNumber, std::vector<keys::EntityNumber>> raisers_;
-};
-
 struct CoInvestment {
   keys::EntityNumber company = 0;
   std::vector<keys::EntityNumber> investors;  // shared, in number order
-  std::string id;                             // read for the rows that may be shown
 };
 
-// For each company other than `company`, the investors of `investors` it shares.
-Result<std::vector<CoInvestment>> TallyCoInvestments(
-    CoInvestmentWalk& walk, keys::EntityNumber company,
-    const std::vector<keys::EntityNumber>& investors, RelationTag invested) {
-  std::unordered_map<keys::EntityNumber, size_t> index;
-  std::vector<CoInvestment> tally;
-  for (keys::EntityNumber investor : investors) {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, walk.Others(investor, EdgeDirection::kOut, invested));
-    for (keys::EntityNumber round : rounds) {
-      LANDSCAPE_ASSIGN_OR_RETURN(const auto* raisers, walk.RaisersOf(round));
-      for (keys::EntityNumber other : *raisers) {
-        if (other == company) continue;
-        auto [it, inserted] = index.try_emplace(other, tally.size());
-        if (inserted) tally.push_back({other, {}, {}});
-        auto& shared = tally[it->second].investors;
-        if (shared.empty() || shared.back() != investor) shared.push_back(investor);
-      }
-    }
-  }
-  return tally;
-}
-
-// Keeps the first `limit` by shared count, then id; ids are read only for the counts that
-// reach the cut, since an investor in thousands of rounds ties thousands of companies.
-Status KeepFirst(const Store& store, size_t limit, std::vector<CoInvestment>* tally) {
-  auto count = [](const CoInvestment& c) { return c.investors.size(); };
-  std::sort(tally->begin(), tally->end(),
-            [&](const CoInvestment& a, const CoInvestment& b) { return count(a) > count(b); });
-  if (tally->size() > limit) {
-    size_t cut = count((*tally)[limit - 1]);
-    auto end = std::find_if(tally->begin(), tally->end(),
-                            [&](const CoInvestment& c) { return count(c) < cut; });
-    tally->erase(end, tally->end());
-  }
-  for (CoInvestment& c : *tally) {
-    LANDSCAPE_ASSIGN_OR_RETURN(c.id, store.ReadableId(c.company));
-  }
-  std::sort(tally->begin(), tally->end(), [&](const CoInvestment& a, const CoInvestment& b) {
-    if (count(a) != count(b)) return count(a) > count(b);
-    return a.id < b.id;
-  });
-  if (tally->size() > limit) tally->resize(limit);
-  return Status::Ok();
-}
-
-// The same tally and cut over the image's adjacency, by vertex: flat arrays instead of hash
-// maps, since an investor in thousands of rounds makes this walk the whole cost of the query,
-// and vertex order is readable-id order, so ties need no id read.
-class ImageCoInvestment {
+// The companies sharing investors with `company`, tallied over a Graph (the image, or a view
+// built from the store): its rounds, their investors, those investors' other rounds and who
+// raised them. By vertex in flat arrays, since an investor in thousands of rounds makes this
+// walk the whole cost of the query; vertex order is readable-id order, so ties need no id
+// read. The first `limit` by shared count, then id.
+class CoInvestmentTally {
  public:
-  ImageCoInvestment(const GraphImage& image, RelationTag raised, RelationTag invested)
-      : image_(image), raised_(raised), invested_(invested) {}
+  CoInvestmentTally(const Graph& graph, RelationTag raised, RelationTag invested)
+      : graph_(graph), raised_(raised), invested_(invested) {}
 
   std::vector<CoInvestment> FirstShared(uint32_t company, size_t limit) const {
     std::vector<uint32_t> investors;
@@ -282,7 +168,7 @@ class ImageCoInvestment {
     });
     std::sort(investors.begin(), investors.end());
     investors.erase(std::unique(investors.begin(), investors.end()), investors.end());
-    std::vector<uint32_t> count(image_.vertex_count()), last(image_.vertex_count(), kNone);
+    std::vector<uint32_t> count(graph_.vertex_count()), last(graph_.vertex_count(), kNone);
     std::vector<uint32_t> companies;
     for (uint32_t i : investors) {
       Others(i, invested_, true, [&](uint32_t round) {
@@ -309,7 +195,7 @@ class ImageCoInvestment {
 
   template <typename Visit>
   void Others(uint32_t v, RelationTag type, bool forward, Visit visit) const {
-    for (const ImageEdge& e : image_.edges(v)) {
+    for (const GraphEdge& e : graph_.edges(v)) {
       if (e.type == type && (e.forward != 0) == forward) visit(e.target);
     }
   }
@@ -324,12 +210,12 @@ class ImageCoInvestment {
     });
     std::sort(shared.begin(), shared.end());
     shared.erase(std::unique(shared.begin(), shared.end()), shared.end());
-    CoInvestment c{image_.number(company), {}, {}};
-    for (uint32_t i : shared) c.investors.push_back(image_.number(i));
+    CoInvestment c{graph_.number(company), {}};
+    for (uint32_t i : shared) c.investors.push_back(graph_.number(i));
     return c;
   }
 
-  const GraphImage& image_;
+  const Graph& graph_;
   RelationTag raised_;
   RelationTag invested_;
 };
@@ -339,31 +225,33 @@ Result<std::string> NameOf(const Store& store, keys::EntityNumber number) {
   return std::move(e.name);
 }
 
-// The first `limit` companies sharing investors with `company`: from the image when it is
-// current and no --as-of date asks for the rounds' dates, else by walking the store.
+// The first `limit` companies sharing investors with `company`: on the image when it is current
+// and no --as-of date asks for a filtered graph, else on a view of the funding relations built
+// from the store.
 Result<std::vector<CoInvestment>> CoInvestments(const Store& store, keys::EntityNumber company,
-                                                size_t limit, const ReadContext& options,
-                                                RelationTag raised, RelationTag invested) {
-  if (!options.as_of) {
+                                                size_t limit, const ReadContext& context,
+                                                const RelationTypeDef& raised,
+                                                const RelationTypeDef& invested) {
+  if (!context.as_of) {
     if (auto image = GraphImage::OpenIfCurrent(store, kImageReadsWalk)) {
-      uint32_t v = image->vertex(company);
+      Graph::Vertex v = image->vertex(company);
       std::vector<CoInvestment> shared;
-      if (v != GraphView::kNoVertex) {
-        shared = ImageCoInvestment(*image, raised, invested).FirstShared(v, limit);
+      if (v != Graph::kNoVertex) {
+        shared = CoInvestmentTally(*image, raised.tag, invested.tag).FirstShared(v, limit);
       }
       // Unless a block failed its checksum as it was read: then the store answers.
       if (!image->damaged()) {
-        if (v == GraphView::kNoVertex) return Status::Corruption("graph.image lacks an entity");
+        if (v == Graph::kNoVertex) return Status::Corruption("graph.image lacks an entity");
         return shared;
       }
     }
   }
-  CoInvestmentWalk walk(store, options, raised, invested);
-  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, walk.RoundsOf(company));
-  LANDSCAPE_ASSIGN_OR_RETURN(auto investors, walk.InvestorsIn(rounds));
-  LANDSCAPE_ASSIGN_OR_RETURN(auto tally, TallyCoInvestments(walk, company, investors, invested));
-  LANDSCAPE_RETURN_IF_ERROR(KeepFirst(store, limit, &tally));
-  return tally;
+  LANDSCAPE_ASSIGN_OR_RETURN(
+      GraphView view,
+      GraphView::Build(store, GraphViewOptions{{raised.name, invested.name}, context.as_of}));
+  Graph::Vertex v = view.vertex(company);
+  if (v == Graph::kNoVertex) return std::vector<CoInvestment>{};  // not known on the date
+  return CoInvestmentTally(view, raised.tag, invested.tag).FirstShared(v, limit);
 }
 
 }  // namespace
@@ -376,7 +264,7 @@ Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::stri
   const RelationTypeDef* invested = store.schema().FindRelation(RelationRole::kInvestedIn);
   if (!raised || !invested || limit == 0) return table;
   LANDSCAPE_ASSIGN_OR_RETURN(
-      auto tally, CoInvestments(store, company.number, limit, context, raised->tag, invested->tag));
+      auto tally, CoInvestments(store, company.number, limit, context, *raised, *invested));
   std::unordered_map<keys::EntityNumber, std::string> investor_names;
   for (const CoInvestment& c : tally) {
     std::vector<std::string> shared;

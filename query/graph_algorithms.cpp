@@ -4,28 +4,32 @@
 #include <cmath>
 #include <deque>
 
+#include <unordered_map>
+
 #include <boost/graph/betweenness_centrality.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/pending/disjoint_sets.hpp>
 #include <boost/property_map/property_map.hpp>
-#include <boost/range/iterator_range.hpp>
 
 namespace landscape {
 namespace {
 
-using Graph = GraphView::Graph;
-using Vertex = GraphView::Vertex;
+using Vertex = Graph::Vertex;
 constexpr uint32_t kUnreached = UINT32_MAX;
+
+bool Follows(const std::set<RelationTag>& types, const GraphEdge& e) {
+  return types.empty() || types.count(e.type);
+}
 
 }  // namespace
 
-std::vector<double> PageRank(const GraphView& view, const PageRankOptions& options) {
-  const Graph& g = view.graph();
-  size_t n = view.vertex_count();
+std::vector<double> PageRank(const Graph& graph, const PageRankOptions& options) {
+  size_t n = graph.vertex_count();
   if (n == 0) return {};
   std::vector<double> rank(n, 1.0 / static_cast<double>(n)), next(n);
   std::vector<double> inverse_degree(n, 0.0);
   for (Vertex v = 0; v < n; ++v) {
-    auto degree = boost::out_degree(v, g);
+    auto degree = graph.degree(v);
     if (degree) inverse_degree[v] = 1.0 / static_cast<double>(degree);
   }
   double teleport = (1.0 - options.damping) / static_cast<double>(n);
@@ -39,9 +43,7 @@ std::vector<double> PageRank(const GraphView& view, const PageRankOptions& optio
     // Push along every edge; the graph holds each relation in both directions.
     for (Vertex u = 0; u < n; ++u) {
       double share = options.damping * rank[u] * inverse_degree[u];
-      for (auto e : boost::make_iterator_range(boost::out_edges(u, g))) {
-        next[boost::target(e, g)] += share;
-      }
+      for (const GraphEdge& e : graph.edges(u)) next[e.target] += share;
     }
     double change = 0;
     for (size_t v = 0; v < n; ++v) change += std::fabs(next[v] - rank[v]);
@@ -51,17 +53,14 @@ std::vector<double> PageRank(const GraphView& view, const PageRankOptions& optio
   return rank;
 }
 
-std::vector<double> Betweenness(const GraphView& view) {
-  const Graph& g = view.graph();
-  size_t n = view.vertex_count();
+std::vector<double> Betweenness(const Graph& graph) {
+  size_t n = graph.vertex_count();
   // The simple graph: each neighbour once, both directions.
   std::vector<std::pair<Vertex, Vertex>> edges;
   std::vector<Vertex> neighbours;
   for (Vertex u = 0; u < n; ++u) {
     neighbours.clear();
-    for (auto e : boost::make_iterator_range(boost::out_edges(u, g))) {
-      neighbours.push_back(boost::target(e, g));
-    }
+    for (const GraphEdge& e : graph.edges(u)) neighbours.push_back(e.target);
     std::sort(neighbours.begin(), neighbours.end());
     neighbours.erase(std::unique(neighbours.begin(), neighbours.end()), neighbours.end());
     for (Vertex v : neighbours) edges.emplace_back(u, v);
@@ -80,9 +79,8 @@ std::vector<double> Betweenness(const GraphView& view) {
   return centrality;
 }
 
-std::vector<uint32_t> Components(const GraphView& view, uint32_t* count) {
-  const Graph& g = view.graph();
-  size_t n = view.vertex_count();
+std::vector<uint32_t> Components(const Graph& graph, uint32_t* count) {
+  size_t n = graph.vertex_count();
   std::vector<uint32_t> rank(n, 0), parent(n);
   auto index = boost::typed_identity_property_map<uint32_t>();
   auto rank_map = boost::make_iterator_property_map(rank.begin(), index);
@@ -90,9 +88,7 @@ std::vector<uint32_t> Components(const GraphView& view, uint32_t* count) {
   boost::disjoint_sets<decltype(rank_map), decltype(parent_map)> sets(rank_map, parent_map);
   for (Vertex v = 0; v < n; ++v) sets.make_set(v);
   for (Vertex u = 0; u < n; ++u) {
-    for (auto e : boost::make_iterator_range(boost::out_edges(u, g))) {
-      sets.union_set(u, boost::target(e, g));
-    }
+    for (const GraphEdge& e : graph.edges(u)) sets.union_set(u, e.target);
   }
   std::vector<uint32_t> component(n), number_of_root(n, kUnreached);
   uint32_t next = 0;
@@ -105,47 +101,121 @@ std::vector<uint32_t> Components(const GraphView& view, uint32_t* count) {
   return component;
 }
 
-std::vector<uint32_t> HopDistances(const GraphView& view, Vertex source) {
-  const Graph& g = view.graph();
-  std::vector<uint32_t> distance(view.vertex_count(), kUnreached);
+std::vector<uint32_t> HopDistances(const Graph& graph, Vertex source) {
+  std::vector<uint32_t> distance(graph.vertex_count(), kUnreached);
   std::deque<Vertex> queue{source};
   distance[source] = 0;
   while (!queue.empty()) {
     Vertex u = queue.front();
     queue.pop_front();
-    for (auto e : boost::make_iterator_range(boost::out_edges(u, g))) {
-      Vertex v = boost::target(e, g);
-      if (distance[v] == kUnreached) {
-        distance[v] = distance[u] + 1;
-        queue.push_back(v);
+    for (const GraphEdge& e : graph.edges(u)) {
+      if (distance[e.target] == kUnreached) {
+        distance[e.target] = distance[u] + 1;
+        queue.push_back(e.target);
       }
     }
   }
   return distance;
 }
 
-std::vector<GraphPath> ShortestPaths(const GraphView& view, Vertex source, Vertex target,
-                                     uint32_t max_hops, bool all, size_t limit) {
-  const Graph& g = view.graph();
-  if (source == target) return {GraphPath{}};
+namespace {
+
+// One side of the bidirectional search: how each reached vertex was reached, and its
+// distance from this side's end.
+struct SearchSide {
+  struct Reached {
+    Vertex parent;
+    uint32_t depth;
+    GraphEdge edge;  // from parent to the vertex
+  };
+  std::unordered_map<Vertex, Reached> reached;
+  std::vector<Vertex> frontier;
+  uint32_t depth = 0;
+  uint64_t frontier_degree = 0;  // the frontier's total degree: the cost of widening it
+
+  SearchSide(const Graph& graph, Vertex end) : frontier{end}, frontier_degree(graph.degree(end)) {
+    reached[end] = {end, 0, {}};
+  }
+};
+
+// Widens `side` by one level; returns the vertex of `other` it met with the smallest distance
+// from the other end, or kNoVertex. A reached vertex's degree comes from its row starts, so
+// that only the edges of the vertices expanded are read (and, in the image, verified).
+Vertex Widen(const Graph& graph, const std::set<RelationTag>& types, SearchSide& side,
+             const SearchSide& other) {
+  std::vector<Vertex> next;
+  uint64_t next_degree = 0;
+  Vertex met = Graph::kNoVertex;
+  uint32_t met_depth = UINT32_MAX;
+  ++side.depth;
+  for (Vertex u : side.frontier) {
+    for (const GraphEdge& e : graph.edges(u)) {
+      if (!Follows(types, e)) continue;
+      if (!side.reached.try_emplace(e.target, SearchSide::Reached{u, side.depth, e}).second) {
+        continue;
+      }
+      if (auto it = other.reached.find(e.target); it != other.reached.end()) {
+        if (it->second.depth < met_depth) met = e.target, met_depth = it->second.depth;
+      }
+      next.push_back(e.target);
+      next_degree += graph.degree(e.target);
+    }
+  }
+  side.frontier = std::move(next);
+  side.frontier_degree = next_degree;
+  return met;
+}
+
+// The steps from `side`'s end to `v`, in path order when `from_source`.
+GraphPath StepsTo(const SearchSide& side, Vertex v, bool from_source) {
+  GraphPath steps;
+  for (auto it = side.reached.find(v); it->second.depth > 0; it = side.reached.find(v)) {
+    const auto& r = it->second;
+    steps.push_back(from_source ? PathStep{r.parent, v, r.edge.type, r.edge.forward != 0}
+                                : PathStep{v, r.parent, r.edge.type, r.edge.forward == 0});
+    v = r.parent;
+  }
+  if (from_source) std::reverse(steps.begin(), steps.end());
+  return steps;
+}
+
+std::vector<GraphPath> OneShortestPath(const Graph& graph, Vertex source, Vertex target,
+                                       uint32_t max_hops, const std::set<RelationTag>& types) {
+  SearchSide forward(graph, source), backward(graph, target);
+  while (!forward.frontier.empty() && !backward.frontier.empty() &&
+         forward.depth + backward.depth < max_hops) {
+    bool widen_forward = forward.frontier_degree <= backward.frontier_degree;
+    Vertex met = widen_forward ? Widen(graph, types, forward, backward)
+                               : Widen(graph, types, backward, forward);
+    if (met == Graph::kNoVertex) continue;
+    GraphPath path = StepsTo(forward, met, true);
+    for (const PathStep& step : StepsTo(backward, met, false)) path.push_back(step);
+    return {std::move(path)};
+  }
+  return {};
+}
+
+std::vector<GraphPath> AllShortestPaths(const Graph& graph, Vertex source, Vertex target,
+                                        uint32_t max_hops, const std::set<RelationTag>& types,
+                                        size_t limit) {
   // Breadth first from the source until the target's level; every edge that reaches a vertex
-  // at the next level is a predecessor step (one is enough unless `all`).
-  std::vector<uint32_t> distance(view.vertex_count(), kUnreached);
-  std::vector<std::vector<PathStep>> arrivals(view.vertex_count());
+  // at the next level is a predecessor step.
+  std::vector<uint32_t> distance(graph.vertex_count(), kUnreached);
+  std::vector<std::vector<PathStep>> arrivals(graph.vertex_count());
   std::vector<Vertex> frontier{source};
   distance[source] = 0;
   for (uint32_t level = 0; level < max_hops && !frontier.empty() && distance[target] == kUnreached;
        ++level) {
     std::vector<Vertex> next;
     for (Vertex u : frontier) {
-      for (auto e : boost::make_iterator_range(boost::out_edges(u, g))) {
-        Vertex v = boost::target(e, g);
-        if (distance[v] == kUnreached) {
-          distance[v] = level + 1;
-          next.push_back(v);
+      for (const GraphEdge& e : graph.edges(u)) {
+        if (!Follows(types, e)) continue;
+        if (distance[e.target] == kUnreached) {
+          distance[e.target] = level + 1;
+          next.push_back(e.target);
         }
-        if (distance[v] == level + 1 && (all || arrivals[v].empty())) {
-          arrivals[v].push_back(PathStep{u, v, g[e]});
+        if (distance[e.target] == level + 1) {
+          arrivals[e.target].push_back(PathStep{u, e.target, e.type, e.forward != 0});
         }
       }
     }
@@ -169,6 +239,16 @@ std::vector<GraphPath> ShortestPaths(const GraphView& view, Vertex source, Verte
   };
   walk(walk, target);
   return paths;
+}
+
+}  // namespace
+
+std::vector<GraphPath> ShortestPaths(const Graph& graph, Vertex source, Vertex target,
+                                     uint32_t max_hops, bool all,
+                                     const std::set<RelationTag>& types, size_t limit) {
+  if (source == target) return {GraphPath{}};
+  return all ? AllShortestPaths(graph, source, target, max_hops, types, limit)
+             : OneShortestPath(graph, source, target, max_hops, types);
 }
 
 }  // namespace landscape

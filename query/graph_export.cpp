@@ -131,15 +131,13 @@ Status ExportGraph(const Store& store, GraphFormat format, const GraphExportOpti
     nodes.push_back(Node{e->id, e->name, e->kind});
   }
   std::vector<Edge> edges;
-  const auto& g = view.graph();
   for (GraphView::Vertex u = 0; u < view.vertex_count(); ++u) {
     if (!selected[u]) continue;
-    for (auto e : boost::make_iterator_range(boost::out_edges(u, g))) {
-      GraphView::Vertex v = boost::target(e, g);
-      const ViewEdge& info = g[e];
-      if (!info.forward || !selected[v]) continue;  // each relation once, as stored
-      const RelationTypeDef* def = store.schema().FindRelationByTag(info.type);
-      edges.push_back(Edge{id_of[u], id_of[v], def ? def->name : "?", def && def->symmetric});
+    for (const GraphEdge& e : view.edges(u)) {
+      if (!e.forward || !selected[e.target]) continue;  // each relation once, as stored
+      const RelationTypeDef* def = store.schema().FindRelationByTag(e.type);
+      edges.push_back(
+          Edge{id_of[u], id_of[e.target], def ? def->name : "?", def && def->symmetric});
     }
   }
   if (format == GraphFormat::kDot) {

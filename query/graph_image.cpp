@@ -11,6 +11,7 @@
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 #include "query/graph_algorithms.hpp"
+#include "query/graph_view.hpp"
 
 namespace landscape {
 namespace {
@@ -51,20 +52,9 @@ void RankOrders(const std::vector<std::optional<Money>>& totals, ImageParts* par
                    [&](uint32_t a, uint32_t b) { return totals[a]->amount > totals[b]->amount; });
 }
 
-Status AdjacencyOf(const GraphView& view, ImageParts* parts) {
-  const auto& g = view.graph();
-  parts->rowstart.push_back(0);
-  for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) {
-    for (auto e : boost::make_iterator_range(boost::out_edges(v, g))) {
-      const ViewEdge& edge = g[e];
-      if (edge.type > UINT16_MAX) return Status::InvalidArgument("relation tag too large");
-      parts->adjacency.push_back(ImageEdge{static_cast<uint32_t>(boost::target(e, g)),
-                                           static_cast<uint16_t>(edge.type),
-                                           static_cast<uint8_t>(edge.forward), 0});
-    }
-    parts->rowstart.push_back(parts->adjacency.size());
-  }
-  return Status::Ok();
+void AdjacencyOf(const GraphView& view, ImageParts* parts) {
+  parts->rowstart.assign(view.rowstart().begin(), view.rowstart().end());
+  parts->adjacency.assign(view.adjacency().begin(), view.adjacency().end());
 }
 
 Result<ImageRound> RoundOf(const Store& store, uint32_t company, uint32_t round_vertex,
@@ -120,7 +110,7 @@ Result<ImageParts> Gather(const Store& store) {
     if (n >= parts.index.size()) parts.index.resize(n + 1, GraphView::kNoVertex);
     parts.index[n] = v;
   }
-  LANDSCAPE_RETURN_IF_ERROR(AdjacencyOf(view, &parts));
+  AdjacencyOf(view, &parts);
   parts.pagerank = PageRank(view);
   LANDSCAPE_RETURN_IF_ERROR(RoundsOf(store, parts, view, &parts.rounds));
   LANDSCAPE_ASSIGN_OR_RETURN(auto totals, SumRoundsRaised(store, parts.rounds, parts.numbers.size(),
@@ -240,90 +230,6 @@ bool GraphImage::Readable(ImageSectionId id, uint64_t first, uint64_t count) con
   if (!damaged_ && file_->VerifyRecords(id, first, count).ok()) return true;
   damaged_ = true;
   return false;
-}
-
-}  // namespace landscape
-
-namespace landscape {
-namespace {
-
-// One side of the bidirectional search: how each reached vertex was reached, and its
-// distance from this side's end.
-struct SearchSide {
-  struct Reached {
-    uint32_t parent;
-    uint32_t depth;
-    ImageEdge edge;  // from parent to the vertex
-  };
-  std::unordered_map<uint32_t, Reached> reached;
-  std::vector<uint32_t> frontier;
-  uint32_t depth = 0;
-  uint64_t frontier_degree = 0;  // the frontier's total degree: the cost of widening it
-};
-
-// Widens `side` by one level; returns the vertex of `other` it met with the smallest distance
-// from the other end, or kNoVertex.
-uint32_t Widen(const GraphImage& image, const std::set<RelationTag>& types, SearchSide& side,
-               const SearchSide& other) {
-  std::vector<uint32_t> next;
-  uint64_t next_degree = 0;
-  uint32_t met = GraphView::kNoVertex, met_depth = UINT32_MAX;
-  ++side.depth;
-  for (uint32_t u : side.frontier) {
-    for (const ImageEdge& e : image.edges(u)) {
-      if (!types.empty() && !types.count(e.type)) continue;
-      if (!side.reached.try_emplace(e.target, SearchSide::Reached{u, side.depth, e}).second) {
-        continue;
-      }
-      if (auto it = other.reached.find(e.target); it != other.reached.end()) {
-        if (it->second.depth < met_depth) met = e.target, met_depth = it->second.depth;
-      }
-      next.push_back(e.target);
-      next_degree += image.degree(e.target);
-    }
-  }
-  side.frontier = std::move(next);
-  side.frontier_degree = next_degree;
-  return met;
-}
-
-// The steps from `side`'s end to `v`, in path order when `from_source`.
-std::vector<ImageStep> StepsTo(const SearchSide& side, uint32_t v, bool from_source) {
-  std::vector<ImageStep> steps;
-  for (auto it = side.reached.find(v); it->second.depth > 0; it = side.reached.find(v)) {
-    const auto& r = it->second;
-    steps.push_back(from_source ? ImageStep{r.parent, v, r.edge.type, r.edge.forward != 0}
-                                : ImageStep{v, r.parent, r.edge.type, r.edge.forward == 0});
-    v = r.parent;
-  }
-  if (from_source) std::reverse(steps.begin(), steps.end());
-  return steps;
-}
-
-}  // namespace
-
-std::optional<std::vector<ImageStep>> ImageShortestPath(const GraphImage& image, uint32_t source,
-                                                        uint32_t target, uint32_t max_hops,
-                                                        const std::set<RelationTag>& types) {
-  if (source == target) return std::vector<ImageStep>{};
-  SearchSide forward, backward;
-  forward.reached[source] = {source, 0, {}};
-  forward.frontier = {source};
-  forward.frontier_degree = image.degree(source);
-  backward.reached[target] = {target, 0, {}};
-  backward.frontier = {target};
-  backward.frontier_degree = image.degree(target);
-  while (!forward.frontier.empty() && !backward.frontier.empty() &&
-         forward.depth + backward.depth < max_hops) {
-    bool widen_forward = forward.frontier_degree <= backward.frontier_degree;
-    uint32_t met = widen_forward ? Widen(image, types, forward, backward)
-                                 : Widen(image, types, backward, forward);
-    if (met == GraphView::kNoVertex) continue;
-    std::vector<ImageStep> path = StepsTo(forward, met, true);
-    for (const ImageStep& step : StepsTo(backward, met, false)) path.push_back(step);
-    return path;
-  }
-  return std::nullopt;
 }
 
 }  // namespace landscape

@@ -24,7 +24,7 @@
 #include "core/decimal.hpp"
 #include "core/money.hpp"
 #include "core/status.hpp"
-#include "query/graph_view.hpp"
+#include "query/graph.hpp"
 #include "storage/graph_image_file.hpp"
 #include "storage/store.hpp"
 
@@ -67,7 +67,7 @@ inline constexpr ImageSectionId kImageReadsRounds[] = {
 inline constexpr ImageSectionId kImageReadsDegree[] = {
     ImageSectionId::kNumbers, ImageSectionId::kKinds, ImageSectionId::kRowStart};
 
-class GraphImage {
+class GraphImage final : public Graph {
  public:
   // Builds the image of the store as the handle sees it and replaces STORE/graph.image.
   static Status Rebuild(const Store& store);
@@ -89,34 +89,34 @@ class GraphImage {
   GraphImage(const GraphImage&) = delete;
   GraphImage& operator=(const GraphImage&) = delete;
 
-  size_t vertex_count() const { return data_.numbers.size(); }
+  size_t vertex_count() const override { return data_.numbers.size(); }
   // 0 when the block it reads fails its checksum, and damaged() is then true.
-  keys::EntityNumber number(uint32_t v) const {
+  keys::EntityNumber number(uint32_t v) const override {
     return Readable(ImageSectionId::kNumbers, v, 1) ? data_.numbers[v] : 0;
   }
   // 0 when the block it reads fails its checksum, and damaged() is then true.
-  KindTag kind(uint32_t v) const {
+  KindTag kind(uint32_t v) const override {
     return Readable(ImageSectionId::kKinds, v, 1) ? data_.kinds[v] : 0;
   }
-  // GraphView::kNoVertex when the entity is not in the image, or when the block it reads
+  // kNoVertex when the entity is not in the image, or when the block it reads
   // fails its checksum (and damaged() is then true).
-  uint32_t vertex(keys::EntityNumber number) const {
-    if (number >= data_.index.size()) return GraphView::kNoVertex;
-    return Readable(ImageSectionId::kIndex, number, 1) ? data_.index[number] : GraphView::kNoVertex;
+  uint32_t vertex(keys::EntityNumber number) const override {
+    if (number >= data_.index.size()) return kNoVertex;
+    return Readable(ImageSectionId::kIndex, number, 1) ? data_.index[number] : kNoVertex;
   }
   // Empty when a block they read fails its checksum, and damaged() is then true.
-  uint64_t degree(uint32_t v) const {
+  uint64_t degree(uint32_t v) const override {
     if (!Readable(ImageSectionId::kRowStart, v, 2)) return 0;
     return data_.rowstart[v + 1] - data_.rowstart[v];
   }
-  std::span<const ImageEdge> edges(uint32_t v) const {
+  std::span<const GraphEdge> edges(uint32_t v) const override {
     uint64_t count = degree(v), first = count ? data_.rowstart[v] : 0;
     if (!Readable(ImageSectionId::kAdjacency, first, count)) return {};
     return data_.adjacency.subspan(first, count);
   }
   // True once a block that an accessor read failed its checksum: every answer computed from
   // this image is then to be thrown away, and the store asked.
-  bool damaged() const { return damaged_; }
+  bool damaged() const override { return damaged_; }
   // 0 when the block it reads fails its checksum, and damaged() is then true.
   double pagerank(uint32_t v) const {
     return Readable(ImageSectionId::kPageRank, v, 1) ? data_.pagerank[v] : 0;
@@ -141,22 +141,5 @@ class GraphImage {
   const GraphImageData& data_;            // file_'s
   mutable bool damaged_ = false;
 };
-
-// One step of a path in the image: from, to and the relation between them, `forward` when the
-// step follows the stored direction.
-struct ImageStep {
-  uint32_t from;
-  uint32_t to;
-  uint16_t type;
-  bool forward;
-};
-
-// One shortest path from `source` to `target` of at most `max_hops` steps over relations of
-// `types` (empty: all): breadth first from both ends, each time widening the smaller frontier,
-// so that a search between two quiet entities stays near them. nullopt when there is none; no
-// steps when source == target.
-std::optional<std::vector<ImageStep>> ImageShortestPath(const GraphImage& image, uint32_t source,
-                                                        uint32_t target, uint32_t max_hops,
-                                                        const std::set<RelationTag>& types);
 
 }  // namespace landscape

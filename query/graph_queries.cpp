@@ -46,51 +46,39 @@ struct NumberedStep {
 };
 using NumberedPath = std::vector<NumberedStep>;
 
-// One shortest path read from the persisted image: no view to build. nullopt when the image
-// cannot answer (none, stale, or the question needs dates or every path).
-Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(const Store& store,
-                                                                const ResolvedEntity& source,
-                                                                const ResolvedEntity& target,
-                                                                const PathOptions& options) {
-  using Answer = std::optional<std::vector<NumberedPath>>;
-  if (options.all || options.as_of) return Answer();
-  auto image = GraphImage::OpenIfCurrent(store, kImageReadsWalk);
-  if (!image) return Answer();
-  LANDSCAPE_ASSIGN_OR_RETURN(auto types, RelationTags(store.schema(), options.via));
-  uint32_t s = image->vertex(source.number), t = image->vertex(target.number);
-  if (image->damaged()) return Answer();  // the store answers
-  if (s == GraphView::kNoVertex || t == GraphView::kNoVertex) {
-    return Status::Corruption("graph.image lacks an entity of the store");
-  }
+// The shortest paths on `graph` by entity numbers; nullopt when the graph turned out damaged
+// while it was read (an image), and the store is to be asked.
+std::optional<std::vector<NumberedPath>> PathsOn(const Graph& graph, Graph::Vertex source,
+                                                 Graph::Vertex target, const PathOptions& options,
+                                                 const std::set<RelationTag>& types) {
   std::vector<NumberedPath> paths;
-  if (auto steps = ImageShortestPath(*image, s, t, options.max_hops, types)) {
-    NumberedPath path;
-    for (const ImageStep& step : *steps) {
-      path.push_back({image->number(step.from), image->number(step.to), step.type, step.forward});
-    }
-    paths.push_back(std::move(path));
-  }
-  if (image->damaged()) return Answer();  // the store answers
-  return Answer(std::move(paths));
-}
-
-Result<std::vector<NumberedPath>> PathsFromView(const Store& store, const ResolvedEntity& source,
-                                                const ResolvedEntity& target,
-                                                const PathOptions& options) {
-  LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
-                             GraphView::Build(store, GraphViewOptions{options.via, options.as_of}));
-  LANDSCAPE_ASSIGN_OR_RETURN(GraphView::Vertex s, VertexOf(view, source));
-  LANDSCAPE_ASSIGN_OR_RETURN(GraphView::Vertex t, VertexOf(view, target));
-  std::vector<NumberedPath> paths;
-  for (const GraphPath& found : ShortestPaths(view, s, t, options.max_hops, options.all)) {
+  for (const GraphPath& found :
+       ShortestPaths(graph, source, target, options.max_hops, options.all, types)) {
     NumberedPath path;
     for (const PathStep& step : found) {
-      path.push_back(
-          {view.number(step.from), view.number(step.to), step.edge.type, step.edge.forward});
+      path.push_back({graph.number(step.from), graph.number(step.to), step.type, step.forward});
     }
     paths.push_back(std::move(path));
   }
+  if (graph.damaged()) return std::nullopt;
   return paths;
+}
+
+// The paths from the persisted image when it is current and no --as-of date asks for a
+// filtered graph; nullopt when it cannot answer.
+Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(
+    const Store& store, const ResolvedEntity& source, const ResolvedEntity& target,
+    const PathOptions& options, const std::set<RelationTag>& types) {
+  using Answer = std::optional<std::vector<NumberedPath>>;
+  if (options.as_of) return Answer();
+  auto image = GraphImage::OpenIfCurrent(store, kImageReadsWalk);
+  if (!image) return Answer();
+  Graph::Vertex s = image->vertex(source.number), t = image->vertex(target.number);
+  if (image->damaged()) return Answer();
+  if (s == Graph::kNoVertex || t == Graph::kNoVertex) {
+    return Status::Corruption("graph.image lacks an entity of the store");
+  }
+  return PathsOn(*image, s, t, options, types);
 }
 
 }  // namespace
@@ -99,12 +87,18 @@ Result<std::vector<ResultTable>> PathTables(const Store& store, const std::strin
                                             const std::string& to, const PathOptions& options) {
   LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity source, ResolveEntity(store, from));
   LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity target, ResolveEntity(store, to));
-  LANDSCAPE_ASSIGN_OR_RETURN(auto from_image, PathsFromImage(store, source, target, options));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto types, RelationTags(store.schema(), options.via));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto from_image,
+                             PathsFromImage(store, source, target, options, types));
   std::vector<NumberedPath> paths;
   if (from_image) {
     paths = std::move(*from_image);
   } else {
-    LANDSCAPE_ASSIGN_OR_RETURN(paths, PathsFromView(store, source, target, options));
+    LANDSCAPE_ASSIGN_OR_RETURN(
+        GraphView view, GraphView::Build(store, GraphViewOptions{options.via, options.as_of}));
+    LANDSCAPE_ASSIGN_OR_RETURN(Graph::Vertex s, VertexOf(view, source));
+    LANDSCAPE_ASSIGN_OR_RETURN(Graph::Vertex t, VertexOf(view, target));
+    paths = *PathsOn(view, s, t, options, types);  // a view is never damaged
   }
   if (paths.empty()) {
     return Status::NotFound(fmt::format("no path from {} to {} within {} hops", source.entity.name,
@@ -162,11 +156,6 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
   size_t n = view.vertex_count();
   std::vector<std::optional<Value>> values(n);
   switch (options.metric) {
-    case RankMetric::kDegree:
-      for (GraphView::Vertex v = 0; v < n; ++v) {
-        values[v] = Value{static_cast<int64_t>(boost::out_degree(v, view.graph()))};
-      }
-      return values;
     case RankMetric::kPageRank: {
       auto ranks = PageRank(view);
       for (GraphView::Vertex v = 0; v < n; ++v)
@@ -263,10 +252,27 @@ Candidates FirstInOrder(std::span<const uint32_t> order, KindTag kind, size_t li
   return out;
 }
 
-// Candidates from the persisted image, when it holds the answer: PageRank, degree and total
-// raised over the whole store (no --as-of).
-Result<Candidates> ImageCandidates(const Store& store, const GraphImage& image,
-                                   const RankOptions& options, KindTag kind) {
+// Ranking by degree, on any Graph: the vertices of `kind` whose degree can reach the first
+// `limit`, with their degree.
+Candidates DegreeCandidates(const Graph& graph, KindTag kind, size_t limit) {
+  std::vector<uint32_t> eligible;
+  for (uint32_t v = 0; v < graph.vertex_count(); ++v) {
+    if (!kind || graph.kind(v) == kind) eligible.push_back(v);
+  }
+  auto degree = [&](uint32_t v) { return static_cast<double>(graph.degree(v)); };
+  Candidates out;
+  for (uint32_t v : NearTop(eligible, limit, degree, Margin{})) {
+    out.emplace_back(v, Value{static_cast<int64_t>(graph.degree(v))});
+  }
+  return out;
+}
+
+// Candidates from the results the persisted image stores ready: PageRank and total raised
+// over the whole store (no --as-of), in their stored orders, or summed from its round facts
+// in another currency; degree as on any graph.
+Result<Candidates> StoredCandidates(const Store& store, const GraphImage& image,
+                                    const RankOptions& options, KindTag kind) {
+  if (options.metric == RankMetric::kDegree) return DegreeCandidates(image, kind, options.limit);
   bool stored_totals = options.currency == kImageTotalsCurrency;
   if (options.metric == RankMetric::kPageRank) {
     return FirstInOrder(image.by_pagerank(), kind, options.limit, image,
@@ -277,40 +283,31 @@ Result<Candidates> ImageCandidates(const Store& store, const GraphImage& image,
                         // nullopt only when damaged(): the answer is then thrown away.
                         [&](uint32_t v) { return Value{image.total_raised(v).value_or(Money{})}; });
   }
-  std::vector<std::optional<Money>> totals;  // total-raised in another currency
-  if (options.metric == RankMetric::kTotalRaised) {
-    LANDSCAPE_ASSIGN_OR_RETURN(
-        totals, SumRoundsRaised(store, image.rounds(), image.vertex_count(), options.currency));
-  }
+  // Total raised in another currency.
+  LANDSCAPE_ASSIGN_OR_RETURN(
+      auto totals, SumRoundsRaised(store, image.rounds(), image.vertex_count(), options.currency));
   std::vector<uint32_t> eligible;
   for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-    if ((!kind || image.kind(v) == kind) && (totals.empty() || totals[v])) eligible.push_back(v);
+    if ((!kind || image.kind(v) == kind) && totals[v]) eligible.push_back(v);
   }
+  // A double holds 15 significant digits of an exact amount; the margin covers the rest.
+  auto key = [&](uint32_t v) { return Approximately(totals[v]->amount); };
   Candidates out;
-  if (!totals.empty()) {
-    // A double holds 15 significant digits of an exact amount; the margin covers the rest.
-    auto key = [&](uint32_t v) { return Approximately(totals[v]->amount); };
-    for (uint32_t v : NearTop(eligible, options.limit, key, Margin{0, 1e-9})) {
-      out.emplace_back(v, Value{*totals[v]});
-    }
-    return out;
-  }
-  auto degree = [&](uint32_t v) { return static_cast<double>(image.degree(v)); };
-  for (uint32_t v : NearTop(eligible, options.limit, degree, Margin{})) {
-    out.emplace_back(v, Value{static_cast<int64_t>(image.degree(v))});
+  for (uint32_t v : NearTop(eligible, options.limit, key, Margin{0, 1e-9})) {
+    out.emplace_back(v, Value{*totals[v]});
   }
   return out;
 }
 
-bool ImageAnswers(const RankOptions& options) {
+bool StoredResultsAnswer(const RankOptions& options) {
   return !options.as_of &&
          (options.metric == RankMetric::kPageRank || options.metric == RankMetric::kDegree ||
           options.metric == RankMetric::kTotalRaised);
 }
 
-// The sections of the image that ImageCandidates and Ranked read for `options`.
-// REQUIRES: ImageAnswers(options)
-std::span<const ImageSectionId> ImageReads(const RankOptions& options) {
+// The sections of the image that StoredCandidates and Ranked read for `options`.
+// REQUIRES: StoredResultsAnswer(options)
+std::span<const ImageSectionId> SectionsRead(const RankOptions& options) {
   if (options.metric == RankMetric::kPageRank) return kImageReadsPageRank;
   if (options.metric == RankMetric::kDegree) return kImageReadsDegree;
   if (options.currency == kImageTotalsCurrency) return kImageReadsTotals;
@@ -363,10 +360,10 @@ Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
     if (!def) return Status::InvalidArgument(fmt::format("unknown kind '{}'", kind_name));
     kind = def->tag;
   }
-  if (ImageAnswers(options)) {
-    auto image = GraphImage::OpenIfCurrent(store, ImageReads(options));
+  if (StoredResultsAnswer(options)) {
+    auto image = GraphImage::OpenIfCurrent(store, SectionsRead(options));
     if (image) {
-      LANDSCAPE_ASSIGN_OR_RETURN(auto candidates, ImageCandidates(store, *image, options, kind));
+      LANDSCAPE_ASSIGN_OR_RETURN(auto candidates, StoredCandidates(store, *image, options, kind));
       auto table = Ranked(store, std::move(candidates), options.limit,
                           [&](uint32_t v) { return image->number(v); });
       // Unless a block failed its checksum as it was read: then the store answers.
@@ -375,10 +372,14 @@ Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
   }
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
                              GraphView::Build(store, GraphViewOptions{{}, options.as_of}));
-  LANDSCAPE_ASSIGN_OR_RETURN(auto values, MetricValues(store, view, options, kind));
   Candidates candidates;
-  for (uint32_t v = 0; v < values.size(); ++v) {
-    if (values[v] && (!kind || view.kind(v) == kind)) candidates.emplace_back(v, *values[v]);
+  if (options.metric == RankMetric::kDegree) {
+    candidates = DegreeCandidates(view, kind, options.limit);
+  } else {
+    LANDSCAPE_ASSIGN_OR_RETURN(auto values, MetricValues(store, view, options, kind));
+    for (uint32_t v = 0; v < values.size(); ++v) {
+      if (values[v] && (!kind || view.kind(v) == kind)) candidates.emplace_back(v, *values[v]);
+    }
   }
   return Ranked(store, std::move(candidates), options.limit,
                 [&](uint32_t v) { return view.number(v); });

@@ -40,13 +40,19 @@ Result<GraphView> GraphView::Build(const Store& store, const GraphViewOptions& o
       return Status::Ok();
     }));
   }
-  std::vector<std::pair<Vertex, Vertex>> edges;
-  std::vector<ViewEdge> properties;
+  struct Stored {
+    Vertex from, to;
+    uint16_t type;
+  };
+  std::vector<Stored> stored;
   LANDSCAPE_RETURN_IF_ERROR(
       store.ScanAllRelations([&](const keys::EdgeKeyParts& p, std::string_view value) {
         if (!types.empty() && !types.count(p.type)) return Status::Ok();
         Vertex from = view.vertex(p.first), to = view.vertex(p.second);
         if (from == kNoVertex || to == kNoVertex) return Status::Ok();
+        if (p.type > UINT16_MAX) {
+          return Status::Corruption(fmt::format("relation tag {} is too large", p.type));
+        }
         if (options.as_of) {
           const RelationTypeDef* def = schema.FindRelationByTag(p.type);
           if (!def) return Status::Corruption(fmt::format("unknown relation tag {}", p.type));
@@ -54,17 +60,25 @@ Result<GraphView> GraphView::Build(const Store& store, const GraphViewOptions& o
                                      DecodeRelationValue(value, def->name, "a", "b", schema));
           if (!RelationKnownOn(r, *options.as_of)) return Status::Ok();
         }
-        edges.emplace_back(from, to);
-        properties.push_back(ViewEdge{p.type, true});
-        edges.emplace_back(to, from);
-        properties.push_back(ViewEdge{p.type, false});
-        ++view.relations_;
+        stored.push_back({from, to, static_cast<uint16_t>(p.type)});
         return Status::Ok();
       }));
-  // The multi-pass constructor sorts the edges itself (the sorted one corrupts memory when
-  // they are not); every vertex id was checked against the view above.
-  view.graph_ = Graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(),
-                      properties.begin(), view.numbers_.size());
+  view.relations_ = stored.size();
+  // Compressed rows by a stable counting sort: each row keeps the relations in key order,
+  // the order every traversal (and so every tie between equal answers) follows.
+  size_t n = view.numbers_.size();
+  view.rowstart_.assign(n + 1, 0);
+  for (const Stored& r : stored) {
+    ++view.rowstart_[r.from + 1];
+    ++view.rowstart_[r.to + 1];
+  }
+  for (size_t v = 0; v < n; ++v) view.rowstart_[v + 1] += view.rowstart_[v];
+  view.edges_.resize(view.rowstart_[n]);
+  std::vector<uint64_t> next(view.rowstart_.begin(), view.rowstart_.end() - 1);
+  for (const Stored& r : stored) {
+    view.edges_[next[r.from]++] = GraphEdge{r.to, r.type, 1, 0};
+    view.edges_[next[r.to]++] = GraphEdge{r.from, r.type, 0, 0};
+  }
   return view;
 }
 

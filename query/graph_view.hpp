@@ -1,10 +1,7 @@
 #pragma once
-// GraphView: a compact in-memory view of the graph for global algorithms, built from one
-// consistent reading of the store (a reader sees the store as of its open). It holds only
-// numeric ids, kinds and relation types: a Boost compressed_sparse_row_graph in which every
-// stored relation appears twice, once in each direction, so that traversals are undirected and
-// each step knows whether it follows the stored direction. Filters by relation type and
-// --as-of date apply while it is built.
+// GraphView: the in-memory Graph (query/graph.hpp), built from one consistent reading of the
+// store (a reader sees the store as of its open). It holds only numeric ids, kinds and
+// relation types. Filters by relation type and --as-of date apply while it is built.
 
 #include <cstdint>
 #include <optional>
@@ -12,12 +9,10 @@
 #include <string>
 #include <vector>
 
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/range/iterator_range.hpp>
-
 #include "core/date.hpp"
 #include "core/status.hpp"
 #include "core/valid_time.hpp"
+#include "query/graph.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {
@@ -27,40 +22,35 @@ struct GraphViewOptions {
   std::optional<Date> as_of;             // only facts known on that date
 };
 
-// One direction of one stored relation.
-struct ViewEdge {
-  RelationTag type = 0;
-  bool forward = true;  // traversed from the stored `from` to `to`
-};
-
 // The tags of relation type names; InvalidArgument names an unknown one.
 Result<std::set<RelationTag>> RelationTags(const Schema& schema,
                                            const std::set<std::string>& names);
 
-class GraphView {
+class GraphView final : public Graph {
  public:
-  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, ViewEdge,
-                                                   boost::no_property, uint32_t, uint32_t>;
-  using Vertex = uint32_t;
-  static constexpr Vertex kNoVertex = UINT32_MAX;
-
   static Result<GraphView> Build(const Store& store, const GraphViewOptions& options = {});
 
-  const Graph& graph() const { return graph_; }
-  size_t vertex_count() const { return numbers_.size(); }
+  size_t vertex_count() const override { return numbers_.size(); }
   size_t relation_count() const { return relations_; }
-  keys::EntityNumber number(Vertex v) const { return numbers_[v]; }
-  KindTag kind(Vertex v) const { return kinds_[v]; }
-  // kNoVertex when the entity is not in the view.
-  Vertex vertex(keys::EntityNumber number) const {
+  keys::EntityNumber number(Vertex v) const override { return numbers_[v]; }
+  KindTag kind(Vertex v) const override { return kinds_[v]; }
+  Vertex vertex(keys::EntityNumber number) const override {
     return number < index_.size() ? index_[number] : kNoVertex;
   }
+  uint64_t degree(Vertex v) const override { return rowstart_[v + 1] - rowstart_[v]; }
+  std::span<const GraphEdge> edges(Vertex v) const override {
+    return std::span<const GraphEdge>(edges_).subspan(rowstart_[v], degree(v));
+  }
+  // The whole adjacency, for writing the image.
+  std::span<const uint64_t> rowstart() const { return rowstart_; }
+  std::span<const GraphEdge> adjacency() const { return edges_; }
 
  private:
-  Graph graph_;
   std::vector<keys::EntityNumber> numbers_;  // vertex → entity number
   std::vector<KindTag> kinds_;
   std::vector<Vertex> index_;  // entity number → vertex
+  std::vector<uint64_t> rowstart_{0};
+  std::vector<GraphEdge> edges_;
   size_t relations_ = 0;
 };
 
