@@ -1,4 +1,4 @@
-#include "core/date.hpp"
+#include "landscape/date.hpp"
 
 #include <fmt/format.h>
 

@@ -11,7 +11,7 @@
 
 #include "core/entity.hpp"
 #include "core/schema.hpp"
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 
 namespace landscape {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/date.hpp"
-#include "core/value.hpp"
+#include "landscape/date.hpp"
+#include "landscape/value.hpp"
 
 namespace landscape {
 

@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 
 namespace landscape {
 

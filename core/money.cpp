@@ -1,4 +1,4 @@
-#include "core/money.hpp"
+#include "landscape/money.hpp"
 
 #include <algorithm>
 #include <array>

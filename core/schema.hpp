@@ -14,8 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/status.hpp"
-#include "core/value.hpp"
+#include "landscape/status.hpp"
+#include "landscape/value.hpp"
 
 namespace landscape {
 

@@ -5,8 +5,8 @@
 
 #include <optional>
 
-#include "core/date.hpp"
 #include "core/entity.hpp"
+#include "landscape/date.hpp"
 
 namespace landscape {
 

@@ -1,4 +1,4 @@
-#include "core/value.hpp"
+#include "landscape/value.hpp"
 
 #include <fmt/format.h>
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "core/entity.hpp"
-#include "core/status.hpp"
 #include "landscape/request.hpp"
-#include "query/result_table.hpp"
+#include "landscape/result_table.hpp"
+#include "landscape/status.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {

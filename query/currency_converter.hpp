@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "core/entity.hpp"
-#include "core/money.hpp"
-#include "core/status.hpp"
+#include "landscape/money.hpp"
+#include "landscape/status.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {

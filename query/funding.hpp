@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/entity.hpp"
-#include "core/status.hpp"
 #include "landscape/read_context.hpp"
+#include "landscape/status.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {

@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {

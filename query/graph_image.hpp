@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
-#include "core/decimal.hpp"
-#include "core/money.hpp"
-#include "core/status.hpp"
+#include "landscape/decimal.hpp"
+#include "landscape/money.hpp"
+#include "landscape/status.hpp"
 #include "query/graph.hpp"
 #include "storage/graph_image_file.hpp"
 #include "storage/store.hpp"

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "core/status.hpp"
+#include "landscape/result_table.hpp"
+#include "landscape/status.hpp"
 #include "query/graph_view.hpp"
-#include "query/result_table.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {

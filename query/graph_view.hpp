@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "core/date.hpp"
-#include "core/status.hpp"
 #include "core/valid_time.hpp"
+#include "landscape/date.hpp"
+#include "landscape/status.hpp"
 #include "query/graph.hpp"
 #include "storage/store.hpp"
 

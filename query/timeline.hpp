@@ -4,9 +4,9 @@
 #include <optional>
 #include <string>
 
-#include "core/status.hpp"
 #include "landscape/request.hpp"
-#include "query/result_table.hpp"
+#include "landscape/result_table.hpp"
+#include "landscape/status.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {

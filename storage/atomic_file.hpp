@@ -7,7 +7,7 @@
 #include <ostream>
 #include <string>
 
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 
 namespace landscape {
 

@@ -8,7 +8,7 @@
 
 #include <ostream>
 
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {

@@ -33,7 +33,7 @@
 #include <vector>
 
 #include "core/schema.hpp"
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 #include "storage/key_codec.hpp"
 
 namespace landscape {

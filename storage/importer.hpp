@@ -24,8 +24,8 @@
 
 #include "core/entity.hpp"
 #include "core/schema.hpp"
-#include "core/status.hpp"
 #include "landscape/changes.hpp"
+#include "landscape/status.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/sorted_run.hpp"
 #include "storage/store.hpp"

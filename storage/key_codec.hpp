@@ -23,8 +23,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/date.hpp"
 #include "core/schema.hpp"
+#include "landscape/date.hpp"
 
 namespace landscape::keys {
 

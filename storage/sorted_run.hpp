@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 
 namespace landscape {
 

@@ -13,8 +13,8 @@
 
 #include "core/entity.hpp"
 #include "core/schema.hpp"
-#include "core/status.hpp"
 #include "landscape/changes.hpp"
+#include "landscape/status.hpp"
 #include "storage/key_codec.hpp"
 
 namespace landscape {

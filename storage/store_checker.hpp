@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/status.hpp"
 #include "landscape/changes.hpp"
+#include "landscape/status.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/status.hpp"
 #include "landscape/changes.hpp"
+#include "landscape/status.hpp"
 #include "storage/importer.hpp"
 #include "storage/store.hpp"
 

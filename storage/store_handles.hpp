@@ -8,7 +8,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 
 namespace landscape {
 

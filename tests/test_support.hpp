@@ -8,7 +8,7 @@
 
 #include <doctest/doctest.h>
 
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 #include "tests/process_support.hpp"
 
 #define CHECK_OK(expr)                                                         \

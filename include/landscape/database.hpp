@@ -18,11 +18,11 @@
 #include <string>
 #include <vector>
 
-#include "core/status.hpp"
 #include "landscape/changes.hpp"
 #include "landscape/read_context.hpp"
 #include "landscape/request.hpp"
-#include "query/result_table.hpp"
+#include "landscape/result_table.hpp"
+#include "landscape/status.hpp"
 
 namespace landscape {
 

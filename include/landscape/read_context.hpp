@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "core/date.hpp"
+#include "landscape/date.hpp"
 
 namespace landscape {
 

@@ -1,4 +1,4 @@
-#include "core/date.hpp"
+#include "landscape/date.hpp"
 #include "tests/core/core_test_util.hpp"
 
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-#include "core/decimal.hpp"
+#include "landscape/decimal.hpp"
 
 #include <doctest/doctest.h>
 

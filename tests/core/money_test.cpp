@@ -1,4 +1,4 @@
-#include "core/money.hpp"
+#include "landscape/money.hpp"
 #include "tests/core/core_test_util.hpp"
 
 #include <doctest/doctest.h>

@@ -9,7 +9,7 @@
 
 #include <doctest/doctest.h>
 
-#include "query/result_table.hpp"
+#include "landscape/result_table.hpp"
 #include "storage/store.hpp"
 #include "storage/store_edits.hpp"
 #include "tests/test_support.hpp"

@@ -1,4 +1,4 @@
-#include "query/result_table.hpp"
+#include "landscape/result_table.hpp"
 
 #include <doctest/doctest.h>
 

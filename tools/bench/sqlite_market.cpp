@@ -18,9 +18,9 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_support.hpp"
-#include "core/date.hpp"
-#include "core/decimal.hpp"
-#include "core/money.hpp"
+#include "landscape/date.hpp"
+#include "landscape/decimal.hpp"
+#include "landscape/money.hpp"
 
 namespace landscape_bench {
 namespace {

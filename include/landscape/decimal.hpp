@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/status.hpp"
+#include "landscape/status.hpp"
 
 namespace landscape {
 

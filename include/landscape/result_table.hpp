@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/value.hpp"
+#include "landscape/value.hpp"
 
 namespace landscape {
 

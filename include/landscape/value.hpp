@@ -11,10 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/date.hpp"
-#include "core/decimal.hpp"
-#include "core/money.hpp"
-#include "core/status.hpp"
+#include "landscape/date.hpp"
+#include "landscape/decimal.hpp"
+#include "landscape/money.hpp"
+#include "landscape/status.hpp"
 
 namespace landscape {
 

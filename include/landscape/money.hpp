@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/decimal.hpp"
-#include "core/status.hpp"
+#include "landscape/decimal.hpp"
+#include "landscape/status.hpp"
 
 namespace landscape {
 
