@@ -64,19 +64,12 @@ class VerbRunner {
   Result<Tables> operator()(const RivalsRequest& r) const {
     return One(RivalsTable(store_, r, context_));
   }
-  Result<Tables> operator()(const PathRequest& r) const {
-    return PathTables(store_, r.from, r.to, PathOptions{r.via, r.max_hops, r.all, context_.as_of});
-  }
+  Result<Tables> operator()(const PathRequest& r) const { return PathTables(store_, r, context_); }
   Result<Tables> operator()(const RankRequest& r) const {
-    LANDSCAPE_ASSIGN_OR_RETURN(RankMetric metric, ParseRankMetric(r.by));
-    return One(
-        RankTable(store_, RankOptions{metric, r.kind, r.limit, context_.currency, context_.as_of}));
+    return One(RankTable(store_, r, context_));
   }
   Result<Tables> operator()(const ClustersRequest& r) const {
-    ClusterOptions options;
-    options.via = r.via;
-    options.as_of = context_.as_of;
-    return One(ClustersTable(store_, options));
+    return One(ClustersTable(store_, r, context_));
   }
 
  private:
@@ -150,10 +143,10 @@ Status Database::Export(const ExportRequest& request, const ReadContext& context
         request.format == ExportFormat::kJsonLines ? ExportForm::kJsonLines : ExportForm::kDocument,
         out);
   }
-  GraphExportOptions options{request.around, request.depth, request.via, context.as_of};
+  GraphExportOptions options{request.around, request.depth, request.via};
   GraphFormat format =
       request.format == ExportFormat::kDot ? GraphFormat::kDot : GraphFormat::kGraphml;
-  return ExportGraph(*store_, format, options, out);
+  return ExportGraph(*store_, format, options, context, out);
 }
 
 Status Database::ExportToFile(const ExportRequest& request, const ReadContext& context,

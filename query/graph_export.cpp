@@ -117,9 +117,9 @@ Result<std::vector<bool>> Selected(const Store& store, const GraphView& view,
 }  // namespace
 
 Status ExportGraph(const Store& store, GraphFormat format, const GraphExportOptions& options,
-                   std::ostream& out) {
+                   const ReadContext& context, std::ostream& out) {
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
-                             GraphView::Build(store, GraphViewOptions{options.via, options.as_of}));
+                             GraphView::Build(store, GraphViewOptions{options.via, context.as_of}));
   LANDSCAPE_ASSIGN_OR_RETURN(std::vector<bool> selected, Selected(store, view, options));
   std::vector<Node> nodes;
   std::vector<std::string> id_of(view.vertex_count());

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "landscape/read_context.hpp"
 #include "landscape/status.hpp"
 #include "storage/store.hpp"
 
@@ -18,12 +19,12 @@ struct GraphExportOptions {
   std::string around;         // an entity's name: only what is within `depth` hops of it
   int depth = 2;              // Default: 2
   std::set<std::string> via;  // relation types; empty: all
-  std::optional<Date> as_of;
 };
 
 // Nodes are entities (id, name, kind); edges are relations (type), directed as stored, a
 // symmetric one drawn without arrowheads in DOT.
+// With `context.as_of`, the graph as known on that date.
 Status ExportGraph(const Store& store, GraphFormat format, const GraphExportOptions& options,
-                   std::ostream& out);
+                   const ReadContext& context, std::ostream& out);
 
 }  // namespace landscape

@@ -13,9 +13,26 @@
 #include "query/funding.hpp"
 #include "query/graph_algorithms.hpp"
 #include "query/graph_image.hpp"
+#include "query/graph_view.hpp"
 
 namespace landscape {
 namespace {
+
+// A verb's request with the read context it runs in, as the helpers below read them.
+struct PathOptions {
+  std::set<std::string> via;
+  uint32_t max_hops;
+  bool all;
+  std::optional<Date> as_of;
+};
+
+struct RankOptions {
+  RankMetric metric;
+  std::string kind;
+  size_t limit;
+  std::string currency;
+  std::optional<Date> as_of;
+};
 
 Value Text(std::string s) { return Value{std::move(s)}; }
 Value Integer(size_t n) { return Value{static_cast<int64_t>(n)}; }
@@ -83,10 +100,11 @@ Result<std::optional<std::vector<NumberedPath>>> PathsFromImage(
 
 }  // namespace
 
-Result<std::vector<ResultTable>> PathTables(const Store& store, const std::string& from,
-                                            const std::string& to, const PathOptions& options) {
-  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity source, ResolveEntity(store, from));
-  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity target, ResolveEntity(store, to));
+Result<std::vector<ResultTable>> PathTables(const Store& store, const PathRequest& request,
+                                            const ReadContext& context) {
+  PathOptions options{request.via, request.max_hops, request.all, context.as_of};
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity source, ResolveEntity(store, request.from));
+  LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity target, ResolveEntity(store, request.to));
   LANDSCAPE_ASSIGN_OR_RETURN(auto types, RelationTags(store.schema(), options.via));
   LANDSCAPE_ASSIGN_OR_RETURN(auto from_image,
                              PathsFromImage(store, source, target, options, types));
@@ -348,7 +366,10 @@ bool Greater(const Value& a, const Value& b) {
 
 }  // namespace
 
-Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
+Result<ResultTable> RankTable(const Store& store, const RankRequest& request,
+                              const ReadContext& context) {
+  LANDSCAPE_ASSIGN_OR_RETURN(RankMetric metric, ParseRankMetric(request.by));
+  RankOptions options{metric, request.kind, request.limit, context.currency, context.as_of};
   LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(options.currency));
   bool funding_metric = options.metric == RankMetric::kTotalRaised ||
                         options.metric == RankMetric::kValuation ||
@@ -385,9 +406,10 @@ Result<ResultTable> RankTable(const Store& store, const RankOptions& options) {
                 [&](uint32_t v) { return view.number(v); });
 }
 
-Result<ResultTable> ClustersTable(const Store& store, const ClusterOptions& options) {
+Result<ResultTable> ClustersTable(const Store& store, const ClustersRequest& request,
+                                  const ReadContext& context) {
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
-                             GraphView::Build(store, GraphViewOptions{options.via, options.as_of}));
+                             GraphView::Build(store, GraphViewOptions{request.via, context.as_of}));
   uint32_t count = 0;
   std::vector<uint32_t> component = Components(view, &count);
   std::vector<std::vector<GraphView::Vertex>> members(count);
@@ -399,13 +421,13 @@ Result<ResultTable> ClustersTable(const Store& store, const ClusterOptions& opti
   ResultTable table{"", {"cluster", "size", "members"}, {}};
   for (size_t c = 0; c < members.size(); ++c) {
     Value::List names;
-    for (size_t i = 0; i < members[c].size() && i < options.members_shown; ++i) {
+    for (size_t i = 0; i < members[c].size() && i < request.members_shown; ++i) {
       LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityAt(store, view, members[c][i]));
       names.push_back(Text(e.name));
     }
-    if (members[c].size() > options.members_shown) {
+    if (members[c].size() > request.members_shown) {
       names.push_back(
-          Text(fmt::format("… and {} more", members[c].size() - options.members_shown)));
+          Text(fmt::format("… and {} more", members[c].size() - request.members_shown)));
     }
     table.AddRow({Integer(c + 1), Integer(members[c].size()), Value{std::move(names)}});
   }

@@ -42,11 +42,8 @@ struct Answers {
   std::vector<int64_t> path_hops;
 };
 
-RankOptions By(RankMetric metric) {
-  RankOptions o;
-  o.metric = metric;
-  o.limit = 100000;  // every entity
-  return o;
+RankRequest By(std::string metric) {
+  return RankRequest{std::move(metric), "", 100000};  // every entity
 }
 
 Answers Ask(const Store& store) {
@@ -55,23 +52,24 @@ Answers Ask(const Store& store) {
   // cut must not change the order. USD totals are stored in the image; other currencies are
   // summed from its rounds.
   for (size_t limit : {size_t{100000}, size_t{7}}) {
-    for (RankMetric m : {RankMetric::kPageRank, RankMetric::kDegree, RankMetric::kTotalRaised}) {
-      RankOptions options = By(m);
-      options.limit = limit;
-      a.ranks.push_back(Ok(RankTable(store, options)));
+    for (const char* m : {"pagerank", "degree", "total-raised"}) {
+      RankRequest request = By(m);
+      request.limit = limit;
+      a.ranks.push_back(Ok(RankTable(store, request)));
     }
-    RankOptions in_euros = By(RankMetric::kTotalRaised);
-    in_euros.currency = "EUR";
+    RankRequest in_euros = By("total-raised");
     in_euros.limit = limit;
-    a.ranks.push_back(Ok(RankTable(store, in_euros)));
+    a.ranks.push_back(Ok(RankTable(store, in_euros, ReadContext{std::nullopt, "EUR"})));
   }
   for (int i = 0; i < kCompanies; ++i) {
     a.neighbours.push_back(Ok(CoInvestedCompaniesTable(store, Company(i))));
   }
   for (int i = 0; i < kCompanies / 2; ++i) {
-    PathOptions options;
-    options.max_hops = 12;
-    auto tables = PathTables(store, Company(i), Company(kCompanies - 1 - i), options);
+    PathRequest request;
+    request.from = Company(i);
+    request.to = Company(kCompanies - 1 - i);
+    request.max_hops = 12;
+    auto tables = PathTables(store, request);
     if (!tables.ok()) {
       CHECK(tables.status().code() == StatusCode::kNotFound);
       a.path_hops.push_back(-1);
@@ -137,7 +135,7 @@ TEST_CASE("graph image: readers use the writer's image until a write makes it st
   REQUIRE_OK(reader);
   CHECK(GraphImage::OpenIfCurrent(**reader) == nullptr);
   // Without the image the answers come from the store, and they include the new entity.
-  ResultTable degree = Ok(RankTable(**reader, By(RankMetric::kDegree)));
+  ResultTable degree = Ok(RankTable(**reader, By("degree")));
   std::vector<std::string> ids = ColumnTexts(degree, "id");
   CHECK(std::find(ids.begin(), ids.end(), "newco") != ids.end());
 }

@@ -34,18 +34,14 @@ struct SmallGraph {
   TempDir dir;
   std::unique_ptr<Store> store;
   SmallGraph() : store(EmptyStore(dir)) { ImportCaseData(store.get(), "small_graph.json"); }
-  ResultTable Rank(RankMetric metric, size_t limit = 100, std::string kind = "") const {
-    RankOptions o;
-    o.metric = metric;
-    o.limit = limit;
-    o.kind = std::move(kind);
-    return Ok(RankTable(*store, o));
+  ResultTable Rank(std::string by, size_t limit = 100, std::string kind = "") const {
+    return Ok(RankTable(*store, RankRequest{std::move(by), std::move(kind), limit}));
   }
 };
 
 TEST_CASE("rank --by betweenness: NetworkX's normalisation on the simple graph") {
   SmallGraph g;
-  ResultTable t = g.Rank(RankMetric::kBetweenness);
+  ResultTable t = g.Rank("betweenness");
   // n = 8, so (n-1)(n-2)/2 = 21 pairs. Shortest paths through a: b–c, b–d, c–d, b–e, c–e
   // = 5/21; through d: a–e, b–e, c–e = 3/21 (the parallel a–b partnership changes nothing).
   REQUIRE(t.rows.size() == 8);
@@ -62,7 +58,7 @@ TEST_CASE("rank --by betweenness: NetworkX's normalisation on the simple graph")
 
 TEST_CASE("rank --by pagerank: NetworkX's PageRank of the undirected multigraph") {
   SmallGraph g;
-  ResultTable t = g.Rank(RankMetric::kPageRank);
+  ResultTable t = g.Rank("pagerank");
   REQUIRE(t.rows.size() == 8);
   std::map<std::string, double> rank;
   double sum = 0;
@@ -92,10 +88,7 @@ TEST_CASE("rank --by pagerank: NetworkX's PageRank of the undirected multigraph"
 TEST_CASE("rank --by pagerank on the bundled dataset sums to 1 over every entity") {
   TempDir dir;
   auto store = BundledStore(dir);
-  RankOptions o;
-  o.metric = RankMetric::kPageRank;
-  o.limit = 1000;
-  ResultTable t = Ok(RankTable(*store, o));
+  ResultTable t = Ok(RankTable(*store, RankRequest{"pagerank", "", 1000}));
   REQUIRE(t.rows.size() == 11);  // 9 entities and 2 sources
   double sum = 0;
   for (const auto& row : t.rows) sum += Number(row[4]);
@@ -125,19 +118,17 @@ TEST_CASE("rank: metric names and bad options") {
   CHECK(bad.status().code() == StatusCode::kInvalidArgument);
   CHECK(bad.status().message().find("popularity") != std::string::npos);
   SmallGraph g;
-  RankOptions o;
-  o.kind = "startup";
-  CHECK(RankTable(*g.store, o).status().code() == StatusCode::kInvalidArgument);
-  o.kind = "";
-  o.currency = "XYZ";
-  CHECK(RankTable(*g.store, o).status().code() == StatusCode::kInvalidArgument);
+  CHECK(RankTable(*g.store, RankRequest{"degree", "startup"}).status().code() ==
+        StatusCode::kInvalidArgument);
+  CHECK(RankTable(*g.store, RankRequest{}, ReadContext{std::nullopt, "XYZ"}).status().code() ==
+        StatusCode::kInvalidArgument);
 }
 
 // --- clusters --------------------------------------------------------------------------------
 
 TEST_CASE("clusters: members_shown cuts the member list and says how many more") {
   SmallGraph g;
-  ClusterOptions rivals;
+  ClustersRequest rivals;
   rivals.via = {"rival_of"};
   rivals.members_shown = 3;
   ResultTable r = Ok(ClustersTable(*g.store, rivals));

@@ -13,6 +13,7 @@
 #include "market_answers.hpp"
 #include "query/funding_tables.hpp"
 #include "query/graph_queries.hpp"
+#include "query/graph_view.hpp"
 #include "storage/store.hpp"
 
 namespace landscape_bench {
@@ -82,9 +83,11 @@ inline SharedAnswer LandscapeShared(const landscape::Store& store, const std::st
 
 inline PathAnswer LandscapePath(const landscape::Store& store, const std::string& from,
                                 const std::string& to) {
-  landscape::PathOptions options;
-  options.max_hops = kPathMaxHops;
-  auto tables = landscape::PathTables(store, from, to, options);
+  landscape::PathRequest request;
+  request.from = from;
+  request.to = to;
+  request.max_hops = kPathMaxHops;
+  auto tables = landscape::PathTables(store, request);
   PathAnswer out;
   if (!tables.ok()) {
     if (tables.status().code() != landscape::StatusCode::kNotFound) {
@@ -103,16 +106,12 @@ inline PathAnswer LandscapePath(const landscape::Store& store, const std::string
   return out;
 }
 
-inline landscape::RankOptions RankBy(landscape::RankMetric metric) {
-  landscape::RankOptions options;
-  options.metric = metric;
-  options.limit = kRankLimit;
-  return options;
+inline landscape::RankRequest RankBy(const char* metric) {
+  return landscape::RankRequest{metric, "", kRankLimit};
 }
 
 inline TotalsAnswer LandscapeTotals(const landscape::Store& store) {
-  auto t = Must(landscape::RankTable(store, RankBy(landscape::RankMetric::kTotalRaised)),
-                "rank --by total-raised");
+  auto t = Must(landscape::RankTable(store, RankBy("total-raised")), "rank --by total-raised");
   size_t id = ColumnIndex(t, "id"), value = ColumnIndex(t, "value");
   TotalsAnswer out;
   for (const auto& row : t.rows) {
@@ -124,8 +123,7 @@ inline TotalsAnswer LandscapeTotals(const landscape::Store& store) {
 
 // The top 20 ids by PageRank; nothing to cross-check it with in SQLite.
 inline std::vector<std::string> LandscapePageRank(const landscape::Store& store) {
-  auto t = Must(landscape::RankTable(store, RankBy(landscape::RankMetric::kPageRank)),
-                "rank --by pagerank");
+  auto t = Must(landscape::RankTable(store, RankBy("pagerank")), "rank --by pagerank");
   std::vector<std::string> out;
   size_t id = ColumnIndex(t, "id");
   for (const auto& row : t.rows) out.push_back(TextCell(row[id]));
