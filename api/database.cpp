@@ -1,7 +1,8 @@
 #include "landscape/database.hpp"
 
+#include <exception>
 #include <ostream>
-#include <type_traits>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -77,6 +78,17 @@ class VerbRunner {
   const ReadContext& context_;
 };
 
+// Runs `work`, turning an exception that escaped the layers behind the front door into a
+// Status: none may cross it.
+template <typename Work>
+auto Guarded(Work work) -> decltype(work()) {
+  try {
+    return work();
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("internal error: ") + e.what());
+  }
+}
+
 bool IsGraphFormat(ExportFormat format) {
   return format == ExportFormat::kDot || format == ExportFormat::kGraphml;
 }
@@ -105,33 +117,40 @@ const std::string& Database::path() const { return store_->path(); }
 
 Result<std::vector<ResultTable>> Database::Run(const Request& request) const {
   LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(request.context.currency));
-  return std::visit(VerbRunner(*store_, request.context), request.verb);
+  return Guarded([&] { return std::visit(VerbRunner(*store_, request.context), request.verb); });
 }
 
 Result<ImportReport> Database::Import(const std::vector<ImportInput>& inputs,
                                       const ImportOptions& options) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
-  LANDSCAPE_ASSIGN_OR_RETURN(ImportSummary summary, ImportFiles(store_.get(), inputs, options));
-  return ImportReport{summary, GraphImage::Rebuild(*store_)};
+  return Guarded([&]() -> Result<ImportReport> {
+    LANDSCAPE_ASSIGN_OR_RETURN(ImportSummary summary, ImportFiles(store_.get(), inputs, options));
+    return ImportReport{summary, GraphImage::Rebuild(*store_)};
+  });
 }
 
 Result<ImportSummary> Database::Add(const EntitySpec& entity) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
-  return AddEntity(store_.get(), entity);
+  return Guarded([&] { return AddEntity(store_.get(), entity); });
 }
 
 Result<ImportSummary> Database::Add(const RelationSpec& relation) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
-  return AddRelation(store_.get(), relation);
+  return Guarded([&] { return AddRelation(store_.get(), relation); });
 }
 
 Status Database::Remove(const std::string& id) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
-  return store_->RemoveEntity(id);
+  return Guarded([&] { return store_->RemoveEntity(id); });
 }
 
 Status Database::Export(const ExportRequest& request, const ReadContext& context,
                         std::ostream& out) const {
+  return Guarded([&] { return ExportUnguarded(request, context, out); });
+}
+
+Status Database::ExportUnguarded(const ExportRequest& request, const ReadContext& context,
+                                 std::ostream& out) const {
   if (!IsGraphFormat(request.format)) {
     if (context.as_of) {
       return Status::InvalidArgument(
@@ -155,6 +174,8 @@ Status Database::ExportToFile(const ExportRequest& request, const ReadContext& c
                              [&](std::ostream& out) { return Export(request, context, out); });
 }
 
-Result<StoreCheckReport> Database::Check() const { return CheckStore(*store_); }
+Result<StoreCheckReport> Database::Check() const {
+  return Guarded([&] { return CheckStore(*store_); });
+}
 
 }  // namespace landscape

@@ -10,7 +10,8 @@
 //   auto tables = (*db)->Run(request);
 //
 // A Database is not copyable; one writer at a time may hold a store (a second gets Busy), any
-// number of readers may read beside it. Errors are Status values; nothing throws.
+// number of readers may read beside it. Errors are Status values; nothing throws (an exception
+// from behind the front door, such as running out of memory, becomes kInternal).
 
 #include <iosfwd>
 #include <memory>
@@ -92,6 +93,8 @@ class Database {
 
  private:
   explicit Database(std::unique_ptr<Store> store);
+  Status ExportUnguarded(const ExportRequest& request, const ReadContext& context,
+                         std::ostream& out) const;
   std::unique_ptr<Store> store_;
 };
 

@@ -22,6 +22,7 @@ enum class StatusCode {
   kIOError,
   kBusy,          // the store is locked by another writer
   kNotSupported,  // e.g. a store format newer than this build
+  kInternal,      // an exception escaped a layer (out of memory, a bug): caught at the front door
 };
 
 // Where in an input an error is, for errors about input: the file, the line and the JSON
@@ -45,6 +46,7 @@ class [[nodiscard]] Status {
   static Status IOError(std::string m) { return {StatusCode::kIOError, std::move(m)}; }
   static Status Busy(std::string m) { return {StatusCode::kBusy, std::move(m)}; }
   static Status NotSupported(std::string m) { return {StatusCode::kNotSupported, std::move(m)}; }
+  static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
