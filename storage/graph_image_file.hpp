@@ -1,7 +1,7 @@
 #pragma once
 // GraphImageFile: the bytes of STORE/graph.image, the graph image that query/graph_image.hpp
 // derives from the store (what the sections mean is said there). This file owns the format:
-// the header, the section table, a crc32c per 4 KiB block of every section, the records
+// the header, the section table, a checksum (XXH3, 32 bits) per 4 KiB block of every section, the records
 // written to disk, the crash-safe writer, and the reader that maps a file and verifies each
 // part of it before any byte of that part is used.
 //
@@ -16,9 +16,9 @@
 //   32       40      counts: vertices, index size, adjacency, rounds, vertices with a total
 //   72       8       block count B
 //   80       24·n    section table: id u32, first block u32, offset u64, byte size u64
-//   80+24n   4·B     block checksums: the crc32c of each 4 KiB block of each section (its
+//   80+24n   4·B     block checksums: the XXH3 (low 32 bits) of each 4 KiB block of each section (its
 //                    bytes, then its padding), section after section; zero padded to 8
-//   H-8      8       crc32c of bytes [0, H-8), then 4 zero bytes; H is the header size
+//   H-8      8       XXH3 (low 32 bits) of bytes [0, H-8), then 4 zero bytes; H is the header size
 //   H        ...     the sections, each at an 8-byte aligned offset, zero padded between
 //
 // The ids, the records and the layout above are on disk: never change one without a new
@@ -38,7 +38,7 @@
 
 namespace landscape {
 
-inline constexpr uint32_t kGraphImageVersion = 4;
+inline constexpr uint32_t kGraphImageVersion = 5;  // 5: XXH3 checksums (4: crc32c)
 
 // Sections are checksummed in blocks of this many bytes (the last one of a section shorter),
 // so that a reader of a few edges verifies the blocks it reads rather than the whole adjacency.
@@ -133,15 +133,15 @@ class GraphImageFile {
   static Status Write(const std::string& path, const GraphImageData& data);
 
   // Maps `path` read-only and verifies all of it: magic, version, header checksum, file size,
-  // the section table against the counts, every block's crc32c, and the cheap structural
+  // the section table against the counts, every block's checksum, and the cheap structural
   // checks. NotFound when there is no file, NotSupported for another version, Corruption
   // naming the file (and the section) for anything else.
   static Result<std::unique_ptr<GraphImageFile>> Map(const std::string& path);
 
   // Maps `path` and verifies all but the sections' checksums, reading no section byte; data()
   // then holds the store stamp and no section until VerifySection or BindSection shows it.
-  // For a reader that uses a few sections or a few records: checking a crc32c costs about
-  // 1 ms per MiB with Debian's RocksDB, more than a cold query.
+  // For a reader that uses a few sections or a few records: checking everything would cost a
+  // cold query more than it reads.
   static Result<std::unique_ptr<GraphImageFile>> MapHeader(const std::string& path);
 
   // Checks the section's checksums (each block once) and shows it in data(): Corruption

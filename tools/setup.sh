@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   librocksdb-dev libboost-graph-dev nlohmann-json3-dev doctest-dev libcli11-dev
-  libutf8proc-dev libfmt-dev libsqlite3-dev faketime
+  libutf8proc-dev libfmt-dev libxxhash-dev libsqlite3-dev faketime
 )
 
 missing=()

@@ -229,13 +229,18 @@ TEST_CASE("graph image file: a failed write leaves no file behind") {
   TempDir dir;
   Status missing_dir = GraphImageFile::Write(dir / "no/graph.image", SmallImage().data());
   CHECK(missing_dir.code() == StatusCode::kIOError);
-  CHECK(Mentions(missing_dir, dir / "no/graph.image.tmp"));
-  // A directory in the target's place: the temporary file is written, the rename fails.
+  CHECK(Mentions(missing_dir, dir / "no/graph.image"));
+  // A directory in the target's place: refused, and nothing written beside it.
   std::filesystem::create_directory(dir / "graph.image");
-  Status renamed = GraphImageFile::Write(dir / "graph.image", SmallImage().data());
-  CHECK(renamed.code() == StatusCode::kIOError);
-  CHECK(Mentions(renamed, "renaming"));
-  CHECK_FALSE(std::filesystem::exists(dir / "graph.image.tmp"));
+  Status refused = GraphImageFile::Write(dir / "graph.image", SmallImage().data());
+  CHECK(refused.code() == StatusCode::kInvalidArgument);
+  CHECK(Mentions(refused, "is a directory"));
+  size_t entries = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    CHECK(e.path().filename() == "graph.image");
+    ++entries;
+  }
+  CHECK(entries == 1);
 }
 
 TEST_CASE("graph image file: the writer refuses a vertex out of range") {
