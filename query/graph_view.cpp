@@ -5,6 +5,7 @@
 #include "storage/record_codec.hpp"
 
 namespace landscape {
+
 Result<std::set<RelationTag>> RelationTags(const Schema& schema,
                                            const std::set<std::string>& names) {
   std::set<RelationTag> tags;
