@@ -11,7 +11,7 @@
 // write since (add, remove, another import) makes it stale and queries fall back to reading
 // the store. `import` rebuilds it after committing. The file (storage/graph_image_file.hpp) is
 // replaced by rename, so a reader maps a whole old image or a whole new one, and every byte is
-// under a crc32c checked before it is read: a damaged image is ignored like a stale one.
+// under a checksum (XXH3) checked before it is read: a damaged image is ignored like a stale one.
 
 #include <cstdint>
 #include <memory>

@@ -1,8 +1,8 @@
 #pragma once
 // GraphImageFile: the bytes of STORE/graph.image, the graph image that query/graph_image.hpp
 // derives from the store (what the sections mean is said there). This file owns the format:
-// the header, the section table, a checksum (XXH3, 32 bits) per 4 KiB block of every section, the records
-// written to disk, the crash-safe writer, and the reader that maps a file and verifies each
+// the header, the section table, a checksum (XXH3, 32 bits) per 4 KiB block of every section, the
+// records written to disk, the crash-safe writer, and the reader that maps a file and verifies each
 // part of it before any byte of that part is used.
 //
 // Layout (native byte order; docs/storage.md draws it):
@@ -16,8 +16,9 @@
 //   32       40      counts: vertices, index size, adjacency, rounds, vertices with a total
 //   72       8       block count B
 //   80       24·n    section table: id u32, first block u32, offset u64, byte size u64
-//   80+24n   4·B     block checksums: the XXH3 (low 32 bits) of each 4 KiB block of each section (its
-//                    bytes, then its padding), section after section; zero padded to 8
+//   80+24n   4·B     block checksums: XXH3 (low 32 bits) of each 4 KiB block of each
+//                    section (its bytes, then its padding), section after section; zero
+//                    padded to 8
 //   H-8      8       XXH3 (low 32 bits) of bytes [0, H-8), then 4 zero bytes; H is the header size
 //   H        ...     the sections, each at an 8-byte aligned offset, zero padded between
 //
