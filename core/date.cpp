@@ -49,10 +49,6 @@ Result<Date> Date::Parse(std::string_view text) {
   return d;
 }
 
-int32_t Date::FirstDay() const {
-  return year_ * 10000 + (month_ ? month_ : 1) * 100 + (day_ ? day_ : 1);
-}
-
 int32_t Date::LastDay() const {
   int month = month_ ? month_ : 12;
   int day = day_ ? day_ : DaysInMonth(year_, month);

@@ -26,7 +26,7 @@ Status CheckCurrency(const std::string& currency) {
   return Status::InvalidArgument(fmt::format("--currency: '{}' is not an ISO 4217 code", currency));
 }
 
-Result<TotalRaised> SumRaised(const CurrencyConverter& fx, const std::vector<DatedAmount>& amounts,
+Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const DatedAmount> amounts,
                               const std::string& currency) {
   TotalRaised out;
   for (const DatedAmount& a : amounts) {
@@ -78,10 +78,11 @@ Result<Conversion> CurrencyConverter::Convert(const Money& money, const std::str
   if (as_of_) day = std::min(day, as_of_->LastDay());
   const FxRate* direct = nullptr;
   const FxRate* inverse = nullptr;
-  if (auto it = rates_.find({money.currency, currency}); it != rates_.end()) {
+  using Codes = std::pair<std::string_view, std::string_view>;
+  if (auto it = rates_.find(Codes{money.currency, currency}); it != rates_.end()) {
     direct = LatestOnOrBefore(it->second, day);
   }
-  if (auto it = rates_.find({currency, money.currency}); it != rates_.end()) {
+  if (auto it = rates_.find(Codes{currency, money.currency}); it != rates_.end()) {
     inverse = LatestOnOrBefore(it->second, day);
   }
   // Prefer the more recent of a direct and an inverted rate; a direct one on a tie.

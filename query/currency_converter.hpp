@@ -10,7 +10,10 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -25,7 +28,7 @@ struct Conversion {
   Money money;                  // in the target currency; approximate when the input was
   std::optional<Decimal> rate;  // nullopt when no conversion was needed
   std::optional<Date> rate_date;
-  std::vector<std::string> sources;  // of the rate
+  std::span<const std::string> sources;  // of the rate; valid while the converter lives
 };
 
 // InvalidArgument ("--currency: 'XYZ' is not an ISO 4217 code") unless `currency` is one.
@@ -40,8 +43,17 @@ class CurrencyConverter {
                              std::optional<Date> dated) const;
 
  private:
+  // Orders (base, quote) pairs of strings and of string views alike, so that a lookup copies
+  // no currency code: a total raised converts every round.
+  struct PairLess {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return std::tie(a.first, a.second) < std::tie(b.first, b.second);
+    }
+  };
   // (base, quote) → rates in date order
-  std::map<std::pair<std::string, std::string>, std::vector<FxRate>> rates_;
+  std::map<std::pair<std::string, std::string>, std::vector<FxRate>, PairLess> rates_;
   std::optional<Date> as_of_;
 };
 
@@ -62,7 +74,7 @@ struct TotalRaised {
 
 // The one definition of "total raised": converts each amount to `currency` with `fx` and adds
 // them exactly (approximate when any part is). Fails only on arithmetic overflow.
-Result<TotalRaised> SumRaised(const CurrencyConverter& fx, const std::vector<DatedAmount>& amounts,
+Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const DatedAmount> amounts,
                               const std::string& currency);
 
 }  // namespace landscape

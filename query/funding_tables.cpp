@@ -168,19 +168,25 @@ class CoInvestmentTally {
     });
     std::sort(investors.begin(), investors.end());
     investors.erase(std::unique(investors.begin(), investors.end()), investors.end());
-    std::vector<uint32_t> count(graph_.vertex_count()), last(graph_.vertex_count(), kNone);
+    // Per company: how many of the investors it shares, and the last one counted (an investor
+    // in several of its rounds counts once). Side by side, since they are read together.
+    struct Shared {
+      uint32_t count = 0;
+      uint32_t last = kNone;
+    };
+    std::vector<Shared> tally(graph_.vertex_count());
     std::vector<uint32_t> companies;
     for (uint32_t i : investors) {
       Others(i, invested_, true, [&](uint32_t round) {
         Others(round, raised_, false, [&](uint32_t c) {
-          if (c == company || last[c] == i) return;
-          last[c] = i;
-          if (count[c]++ == 0) companies.push_back(c);
+          if (c == company || tally[c].last == i) return;
+          tally[c].last = i;
+          if (tally[c].count++ == 0) companies.push_back(c);
         });
       });
     }
     auto before = [&](uint32_t a, uint32_t b) {
-      return count[a] != count[b] ? count[a] > count[b] : a < b;
+      return tally[a].count != tally[b].count ? tally[a].count > tally[b].count : a < b;
     };
     size_t shown = std::min(limit, companies.size());
     std::partial_sort(companies.begin(), companies.begin() + shown, companies.end(), before);

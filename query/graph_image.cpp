@@ -147,15 +147,25 @@ Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
                                                           size_t vertex_count,
                                                           const std::string& currency) {
   LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
-  std::vector<std::vector<DatedAmount>> amounts(vertex_count);
+  // The amounts grouped by company in one array (a counting sort), so that each company's
+  // total is summed over a span: one allocation for all, not one per company.
+  std::vector<uint32_t> first(vertex_count + 1, 0);
+  for (const ImageRound& r : rounds) {
+    if (r.company >= vertex_count) return Status::InvalidArgument("a round's company out of range");
+    if (r.has_amount) ++first[r.company + 1];
+  }
+  for (size_t v = 0; v < vertex_count; ++v) first[v + 1] += first[v];
+  std::vector<DatedAmount> amounts(first[vertex_count]);
+  std::vector<uint32_t> next(first.begin(), first.end() - 1);
   for (const ImageRound& r : rounds) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto facts, FactsOf(r));
-    if (facts.first) amounts[r.company].push_back({*facts.first, facts.second});
+    if (facts.first) amounts[next[r.company]++] = {std::move(*facts.first), facts.second};
   }
   std::vector<std::optional<Money>> totals(vertex_count);
   for (size_t v = 0; v < vertex_count; ++v) {
-    if (amounts[v].empty()) continue;
-    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts[v], currency));
+    if (first[v] == first[v + 1]) continue;
+    std::span<const DatedAmount> own(amounts.data() + first[v], first[v + 1] - first[v]);
+    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, own, currency));
     totals[v] = raised.total;
   }
   return totals;
@@ -172,7 +182,7 @@ std::optional<Money> GraphImage::total_raised(uint32_t v) const {
   return Money{*amount, kImageTotalsCurrency, t.approximate != 0};
 }
 
-std::string GraphImage::PathFor(const Store& store) { return store.path() + "/graph.image"; }
+std::string GraphImage::PathFor(const Store& store) { return store.graph_image_path(); }
 
 Status GraphImage::Rebuild(const Store& store) {
   LANDSCAPE_ASSIGN_OR_RETURN(ImageParts parts, Gather(store));
@@ -183,8 +193,8 @@ namespace {
 
 // The image's file with its header verified, when it matches the store; null otherwise.
 // Whatever is wrong with the file, the store answers: that is why statuses are dropped here.
-std::unique_ptr<GraphImageFile> MapIfCurrent(const Store& store) {
-  auto file = GraphImageFile::MapHeader(GraphImage::PathFor(store));
+std::shared_ptr<GraphImageFile> MapIfCurrent(const Store& store) {
+  auto file = store.MappedGraphImage();
   if (!file.ok() || (*file)->data().store_stamp != store.LatestSequence()) return nullptr;
   return std::move(file).value();
 }
@@ -225,7 +235,7 @@ std::unique_ptr<GraphImage> GraphImage::OpenIfCurrent(const Store& store,
   return std::unique_ptr<GraphImage>(new GraphImage(std::move(file)));
 }
 
-bool GraphImage::Readable(ImageSectionId id, uint64_t first, uint64_t count) const {
+bool GraphImage::VerifyThenReadable(ImageSectionId id, uint64_t first, uint64_t count) const {
   if (!damaged_ && file_->VerifyRecords(id, first, count).ok()) return true;
   damaged_ = true;
   return false;

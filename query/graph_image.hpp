@@ -131,14 +131,21 @@ class GraphImage final : public Graph {
   std::span<const uint32_t> by_total_raised() const { return data_.by_total_raised; }
 
  private:
-  explicit GraphImage(std::unique_ptr<GraphImageFile> file)
+  explicit GraphImage(std::shared_ptr<GraphImageFile> file)
       : file_(std::move(file)), data_(file_->data()) {}
 
-  // Verifies the records before they are read; false (and damaged()) when they fail.
-  bool Readable(ImageSectionId id, uint64_t first, uint64_t count) const;
+  // Verifies the records before they are read; false (and damaged()) when they fail. Inline,
+  // since a traversal asks at every vertex and almost always for blocks verified before.
+  bool Readable(ImageSectionId id, uint64_t first, uint64_t count) const {
+    return (!damaged_ && file_->RecordsVerified(id, first, count)) ||
+           VerifyThenReadable(id, first, count);
+  }
+  bool VerifyThenReadable(ImageSectionId id, uint64_t first, uint64_t count) const;
 
-  std::unique_ptr<GraphImageFile> file_;  // its verification state changes as records are read
-  const GraphImageData& data_;            // file_'s
+  // Shared with the store handle's cache and the other queries: its verification state
+  // changes as records are read.
+  std::shared_ptr<GraphImageFile> file_;
+  const GraphImageData& data_;  // file_'s
   mutable bool damaged_ = false;
 };
 

@@ -359,9 +359,13 @@ Status GraphImageFile::ReadTable() {
         LANDSCAPE_RETURN_IF_ERROR(CheckExtent(path_, h, extent, span, count, end));
         end = e.offset + Padded(e.size);
         blocks += BlocksOf(e.size);
+        auto at = static_cast<size_t>(id);
+        section_index_[at] = static_cast<uint8_t>(sections_.size());
+        record_count_[at] = count;
+        first_block_by_id_[at] = e.first_block;
         sections_.push_back(extent);
         first_block_.push_back(e.first_block);
-        record_size_[static_cast<size_t>(id)] = sizeof(typename decltype(span)::element_type);
+        record_size_[at] = sizeof(typename decltype(span)::element_type);
         return Status::Ok();
       }));
   if (end != h.file_size) return Corrupt(path_, "bytes after the last section");
@@ -370,15 +374,16 @@ Status GraphImageFile::ReadTable() {
   block_crcs_.resize(blocks);
   std::memcpy(block_crcs_.data(), file + sizeof(FixedHeader) + kSectionCount * sizeof(TableEntry),
               4 * blocks);
-  block_verified_.assign(blocks, false);
+  block_verified_ = std::make_unique<std::atomic<bool>[]>(blocks);
+  bound_.assign(sections_.size(), false);
   adjacency_count_ = h.counts.adjacency;
   return Status::Ok();
 }
 
 size_t GraphImageFile::IndexOf(ImageSectionId id) const {
-  size_t i = 0;
-  while (i < sections_.size() && sections_[i].id != id) ++i;
-  return i;
+  auto at = static_cast<size_t>(id);
+  if (at >= kMaxSectionId || record_size_[at] == 0) return sections_.size();
+  return section_index_[at];
 }
 
 // The checksums make the bytes exactly those the writer wrote, and the writer checked every
@@ -390,12 +395,12 @@ Status GraphImageFile::VerifyBytes(size_t i, uint64_t lo, uint64_t hi) {
                         std::string_view(bytes + extent.size, Padded(extent.size) - extent.size)};
   for (uint64_t b = lo / kBlockBytes; b * kBlockBytes < hi; ++b) {
     uint64_t block = first_block_[i] + b;
-    if (block_verified_[block]) continue;
+    if (block_verified_[block].load(std::memory_order_relaxed)) continue;
     if (block_crcs_[block] != BlockChecksum(section, b)) {
       return Corrupt(path_,
                      fmt::format("section {}: checksum mismatch in block {}", extent.name, b));
     }
-    block_verified_[block] = true;
+    block_verified_[block].store(true, std::memory_order_relaxed);
   }
   return Status::Ok();
 }
@@ -403,7 +408,16 @@ Status GraphImageFile::VerifyBytes(size_t i, uint64_t lo, uint64_t hi) {
 Status GraphImageFile::BindSection(ImageSectionId id) {
   size_t i = IndexOf(id);
   if (i == sections_.size()) return Corrupt(path_, "no such section");
+  std::lock_guard lock(bind_mutex_);
+  if (bound_[i]) return Status::Ok();
+  LANDSCAPE_RETURN_IF_ERROR(BindSectionLocked(i));
+  bound_[i] = true;
+  return Status::Ok();
+}
+
+Status GraphImageFile::BindSectionLocked(size_t i) {
   const ImageSectionExtent& extent = sections_[i];
+  ImageSectionId id = extent.id;
   // The row starts are read at their ends now: edges(v) would read past the adjacency if they
   // did not end at its count.
   if (id == ImageSectionId::kRowStart) {

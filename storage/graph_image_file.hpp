@@ -25,8 +25,10 @@
 // The ids, the records and the layout above are on disk: never change one without a new
 // format version. A reader refuses any other version; the image is then rebuilt by `import`.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -157,6 +159,26 @@ class GraphImageFile {
   // once: Corruption when one does not match, or when the records are outside the section.
   Status VerifyRecords(ImageSectionId id, uint64_t first, uint64_t count);
 
+  // Whether the blocks holding records [first, first + count) of a shown section were all
+  // verified before: the test a reader makes inline at every read, calling VerifyRecords only
+  // when it is false (a block not yet verified, or records outside the section).
+  bool RecordsVerified(ImageSectionId id, uint64_t first, uint64_t count) const {
+    auto at = static_cast<size_t>(id);
+    uint64_t record = at < kMaxSectionId ? record_size_[at] : 0;
+    if (record == 0 || count == 0 || count > record_count_[at] || first > record_count_[at] - count)
+      return false;
+    const std::atomic<bool>* blocks = block_verified_.get() + first_block_by_id_[at];
+    uint64_t last = ((first + count) * record - 1) / kGraphImageBlockBytes;
+    for (uint64_t b = first * record / kGraphImageBlockBytes; b <= last; ++b) {
+      if (!blocks[b].load(std::memory_order_relaxed)) return false;
+    }
+    return true;
+  }
+
+  // The three calls above may run on several threads at once: a block's checksum is then
+  // perhaps computed twice, and a section is shown once. A mapped file is kept for the life of
+  // a store handle (storage/graph_image_cache.hpp), so each block is verified once per process.
+
   // The bytes of the header: the fixed part, the section table, the block checksums and the
   // header's own checksum.
   uint64_t header_size() const { return header_size_; }
@@ -176,6 +198,7 @@ class GraphImageFile {
 
   size_t IndexOf(ImageSectionId id) const;  // sections_.size() when absent
   Status VerifyBytes(size_t section, uint64_t lo, uint64_t hi);
+  Status BindSectionLocked(size_t section);
 
   std::string path_;
   void* map_ = nullptr;
@@ -185,8 +208,14 @@ class GraphImageFile {
   std::vector<ImageSectionExtent> sections_;
   std::vector<uint64_t> first_block_;  // per section: its first block in block_crcs_
   std::vector<uint32_t> block_crcs_;   // per block, as the header holds them
-  std::vector<bool> block_verified_;   // per block
-  uint64_t record_size_[16] = {};      // by section id
+  std::unique_ptr<std::atomic<bool>[]> block_verified_;  // per block
+  static constexpr size_t kMaxSectionId = 16;
+  uint64_t record_size_[kMaxSectionId] = {};        // by section id
+  uint8_t section_index_[kMaxSectionId] = {};       // by section id: its place in sections_
+  uint64_t record_count_[kMaxSectionId] = {};       // by section id
+  uint64_t first_block_by_id_[kMaxSectionId] = {};  // by section id: its first block
+  std::mutex bind_mutex_;                           // guards bound_ and the spans of data_
+  std::vector<bool> bound_;                         // per section: shown in data_
   uint64_t adjacency_count_ = 0;
 };
 

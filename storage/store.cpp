@@ -13,6 +13,7 @@
 
 #include "core/document_codec.hpp"
 #include "core/text.hpp"
+#include "storage/graph_image_cache.hpp"
 #include "storage/record_codec.hpp"
 #include "storage/store_handles.hpp"
 
@@ -86,7 +87,16 @@ Status FromRocks(const rocksdb::Status& s, const std::string& context) {
 }
 
 Store::Store(std::string path, bool writable)
-    : path_(std::move(path)), writable_(writable), handles_(std::make_unique<StoreHandles>()) {}
+    : path_(std::move(path)),
+      writable_(writable),
+      handles_(std::make_unique<StoreHandles>()),
+      graph_image_cache_(std::make_unique<GraphImageCache>()) {}
+
+std::string Store::graph_image_path() const { return path_ + "/graph.image"; }
+
+Result<std::shared_ptr<GraphImageFile>> Store::MappedGraphImage() const {
+  return graph_image_cache_->Get(graph_image_path());
+}
 
 Store::~Store() {
   if (writable_ && handles_->db) {

@@ -20,6 +20,8 @@
 namespace landscape {
 
 struct StoreHandles;  // RocksDB handles, for storage/ internals only (store_handles.hpp)
+class GraphImageCache;
+class GraphImageFile;
 
 enum class EdgeDirection { kOut, kIn };
 
@@ -85,6 +87,13 @@ class Store {
   // A source that facts still cite is refused.
   Status RemoveEntity(std::string_view id);
 
+  // STORE/graph.image: the graph image derived from the store (query/graph_image.hpp).
+  std::string graph_image_path() const;
+  // That file mapped with its header verified, kept for the life of this handle while the file
+  // stays the same one (storage/graph_image_cache.hpp), so that a process verifies each block
+  // of it once. The caller compares its stamp with LatestSequence() before it trusts it.
+  Result<std::shared_ptr<GraphImageFile>> MappedGraphImage() const;
+
   StoreHandles& handles() const { return *handles_; }
   // Re-reads the schema after a writer changed it.
   Status ReloadSchema();
@@ -100,6 +109,7 @@ class Store {
   bool writable_;
   Schema schema_;
   std::unique_ptr<StoreHandles> handles_;
+  std::unique_ptr<GraphImageCache> graph_image_cache_;
 };
 
 }  // namespace landscape

@@ -4,6 +4,7 @@
 // `landscape` binary as a child process.
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 
 #include <doctest/doctest.h>
@@ -32,14 +33,15 @@ const Status& StatusOf(const Result<T>& r) {
   return r.status();
 }
 
-// Inverts every bit of the byte at `offset` of an existing file, in place.
+// Inverts every bit of the byte at `offset` of an existing file: writes the damaged bytes to a
+// new file and renames it over the old one, so that a process holding the file mapped sees a new
+// file (the graph image is only ever replaced that way: storage/graph_image_cache.hpp).
 inline void FlipByte(const std::string& path, uint64_t offset) {
-  std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
-  file.seekg(static_cast<std::streamoff>(offset));
-  char byte = 0;
-  file.get(byte);
-  file.seekp(static_cast<std::streamoff>(offset));
-  file.put(static_cast<char>(~byte));
+  std::string bytes = ReadFile(path);
+  REQUIRE(offset < bytes.size());
+  bytes[offset] = static_cast<char>(~bytes[offset]);
+  WriteFile(path + ".flipped", bytes);
+  std::filesystem::rename(path + ".flipped", path);
 }
 
 }  // namespace landscape::testing

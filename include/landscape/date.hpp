@@ -26,7 +26,9 @@ class Date {
 
   // The first and last day the date covers, as YYYYMMDD integers: "2026" covers
   // 20260101..20261231. Comparisons with --as-of use these.
-  int32_t FirstDay() const;
+  int32_t FirstDay() const {  // inline: sorting and rate lookups call it per comparison
+    return year_ * 10000 + (month_ ? month_ : 1) * 100 + (day_ ? day_ : 1);
+  }
   int32_t LastDay() const;
 
   std::string ToString() const;

@@ -69,7 +69,8 @@ TEST_CASE("currency converter: the latest rate on or before the amount's date") 
   CHECK(feb.rate->ToString() == "0.14");
   REQUIRE(feb.rate_date.has_value());
   CHECK(feb.rate_date->ToString() == "2026-01");
-  CHECK(feb.sources == std::vector<std::string>{"fx-src"});
+  CHECK(std::vector<std::string>(feb.sources.begin(), feb.sources.end()) ==
+        std::vector<std::string>{"fx-src"});
   CHECK(Convert(fx, "1000 CNY", "USD", "2026-03-14").money.ToString() == "140 USD");
   CHECK(Convert(fx, "1000 CNY", "USD", "2026-03-15").money.ToString() == "145.1 USD");
   Conversion later = Convert(fx, "1000 CNY", "USD", "2026-04-20");

@@ -10,31 +10,14 @@
 
 #include <fmt/format.h>
 
+#include "tests/storage/small_graph_image.hpp"
 #include "tests/test_support.hpp"
 
 namespace landscape {
 namespace {
 
+using testing::SmallImage;
 using testing::TempDir;
-
-// A small image of 3 vertices with every section non-empty.
-struct SmallImage {
-  std::vector<keys::EntityNumber> numbers{5, 7, 9};
-  std::vector<KindTag> kinds{1, 2, 1};
-  std::vector<uint32_t> index{kGraphImageNoVertex, 0, kGraphImageNoVertex, 0, 0, 0, 0, 1, 0, 2};
-  std::vector<uint64_t> rowstart{0, 2, 3, 4};
-  std::vector<ImageEdge> adjacency{{1, 3, 1, 0}, {2, 4, 0, 0}, {0, 3, 0, 0}, {0, 4, 1, 0}};
-  std::vector<double> pagerank{1.5, 0.75, 0.75};
-  std::vector<ImageRound> rounds{{0, 1, 42, 0, "USD", "2025-01", 1, 0, 1, 0}};
-  std::vector<ImageTotal> totals{{42, 0, 1, 0, {}}, {}, {}};
-  std::vector<uint32_t> by_pagerank{0, 1, 2};
-  std::vector<uint32_t> by_total_raised{0};
-
-  GraphImageData data() const {
-    return {77,       numbers, kinds,  index,       rowstart,       adjacency,
-            pagerank, rounds,  totals, by_pagerank, by_total_raised};
-  }
-};
 
 template <typename T>
 std::vector<T> Copy(std::span<const T> span) {
