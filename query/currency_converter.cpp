@@ -29,26 +29,33 @@ Status CheckCurrency(const std::string& currency) {
 Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const DatedAmount> amounts,
                               const std::string& currency) {
   TotalRaised out;
+  // Summed as a decimal and made money once: a total over every round converts and adds each.
+  std::optional<Decimal> sum;
+  bool approximate = false;
+  const std::string* sources_seen = nullptr;  // the last rate's sources, already listed
   for (const DatedAmount& a : amounts) {
     auto converted = fx.Convert(a.amount, currency, a.date);
     if (!converted.ok()) {
       if (out.missing.ok()) out.missing = converted.status();
       continue;
     }
-    for (const std::string& s : converted->sources) {
-      if (std::find(out.rate_sources.begin(), out.rate_sources.end(), s) ==
-          out.rate_sources.end()) {
-        out.rate_sources.push_back(s);
+    if (converted->sources.data() != sources_seen) {
+      sources_seen = converted->sources.data();
+      for (const std::string& s : converted->sources) {
+        if (std::find(out.rate_sources.begin(), out.rate_sources.end(), s) ==
+            out.rate_sources.end()) {
+          out.rate_sources.push_back(s);
+        }
       }
     }
-    if (!out.total) {
-      out.total = converted->money;
-      continue;
+    approximate = approximate || converted->money.approximate;
+    if (!sum) {
+      sum = converted->money.amount;
+    } else {
+      LANDSCAPE_ASSIGN_OR_RETURN(sum, sum->Add(converted->money.amount));
     }
-    LANDSCAPE_ASSIGN_OR_RETURN(Decimal sum, out.total->amount.Add(converted->money.amount));
-    out.total = Money{sum, currency, out.total->approximate || converted->money.approximate};
   }
-  if (!out.missing.ok()) out.total.reset();
+  if (sum && out.missing.ok()) out.total = Money{*sum, currency, approximate};
   return out;
 }
 

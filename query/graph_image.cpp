@@ -147,26 +147,33 @@ Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
                                                           size_t vertex_count,
                                                           const std::string& currency) {
   LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
-  // The amounts grouped by company in one array (a counting sort), so that each company's
-  // total is summed over a span: one allocation for all, not one per company.
+  // The rounds grouped by company (a counting sort of their indices), so that each company's
+  // amounts are gathered into one small vector reused from company to company: a total of
+  // every company allocates a few arrays, not one per company or one entry per round.
   std::vector<uint32_t> first(vertex_count + 1, 0);
   for (const ImageRound& r : rounds) {
     if (r.company >= vertex_count) return Status::InvalidArgument("a round's company out of range");
     if (r.has_amount) ++first[r.company + 1];
   }
   for (size_t v = 0; v < vertex_count; ++v) first[v + 1] += first[v];
-  std::vector<DatedAmount> amounts(first[vertex_count]);
-  std::vector<uint32_t> next(first.begin(), first.end() - 1);
-  for (const ImageRound& r : rounds) {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto facts, FactsOf(r));
-    if (facts.first) amounts[next[r.company]++] = {std::move(*facts.first), facts.second};
+  std::vector<uint32_t> by_company(first[vertex_count]);
+  {
+    std::vector<uint32_t> next(first.begin(), first.end() - 1);
+    for (uint32_t i = 0; i < rounds.size(); ++i) {
+      if (rounds[i].has_amount) by_company[next[rounds[i].company]++] = i;
+    }
   }
   std::vector<std::optional<Money>> totals(vertex_count);
+  std::vector<DatedAmount> amounts;
   for (size_t v = 0; v < vertex_count; ++v) {
     if (first[v] == first[v + 1]) continue;
-    std::span<const DatedAmount> own(amounts.data() + first[v], first[v + 1] - first[v]);
-    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, own, currency));
-    totals[v] = raised.total;
+    amounts.clear();
+    for (uint32_t k = first[v]; k < first[v + 1]; ++k) {
+      LANDSCAPE_ASSIGN_OR_RETURN(auto facts, FactsOf(rounds[by_company[k]]));
+      if (facts.first) amounts.push_back({std::move(*facts.first), facts.second});
+    }
+    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts, currency));
+    totals[v] = std::move(raised.total);
   }
   return totals;
 }
