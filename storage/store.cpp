@@ -14,6 +14,7 @@
 #include "core/document_codec.hpp"
 #include "core/text.hpp"
 #include "storage/graph_image_cache.hpp"
+#include "storage/reader_open_lock.hpp"
 #include "storage/record_codec.hpp"
 #include "storage/store_handles.hpp"
 
@@ -53,6 +54,11 @@ rocksdb::Options StoreOptions() {
   options.keep_log_file_num = 2;
   options.max_manifest_file_size = 16 << 20;
   options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // A change spans column families (an entity, its names, its edges, FX rates). Flushed one
+  // family at a time, a reader opening beside the writer could find some families flushed and
+  // the log that still held the others already deleted, and see part of the change. Flushed
+  // at once, every family is in the log or all are in tables.
+  options.atomic_flush = true;
   options.IncreaseParallelism(2);
   return options;
 }
@@ -106,6 +112,12 @@ Store::~Store() {
                                                        handles_->families.end());
     // A failed flush loses nothing: the WAL still holds every acknowledged write.
     handles_->db->Flush(flush, families).PermitUncheckedError();
+    // The files this session made obsolete go now, while no reader is opening (and the
+    // database closes under the same lock, since closing may delete files too). Without the
+    // lock they stay until the next writer's open purges them.
+    auto lock = ReaderOpenLock::Acquire(path_, ReaderOpenLock::Mode::kExclusive);
+    if (lock.ok()) handles_->db->EnableFileDeletions(/*force=*/true).PermitUncheckedError();
+    handles_.reset();
   }
 }
 
@@ -128,6 +140,8 @@ Result<std::unique_ptr<Store>> Store::Create(const std::string& path) {
       FromRocks(rocksdb::DB::Open(options, path, descriptors, &store->handles_->families, &db),
                 "creating store " + path));
   store->handles_->db.reset(db);
+  LANDSCAPE_RETURN_IF_ERROR(
+      FromRocks(db->DisableFileDeletions(), "creating store " + path));  // see ~Store
   rocksdb::WriteBatch batch;
   auto* meta = store->handles_->cf(ColumnFamily::kMeta);
   batch.Put(meta, std::string(keys::kMetaFormat), std::to_string(keys::kFormatVersion));
@@ -180,6 +194,11 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
   std::vector<rocksdb::ColumnFamilyHandle*> opened;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s;
+  // A writer's open purges obsolete files (a killed writer's), and a reader's must find every
+  // file it reads of the MANIFEST: one at a time (storage/reader_open_lock.hpp).
+  LANDSCAPE_ASSIGN_OR_RETURN(ReaderOpenLock lock,
+                             ReaderOpenLock::Acquire(path, writer ? ReaderOpenLock::Mode::kExclusive
+                                                                  : ReaderOpenLock::Mode::kShared));
   if (writer) {
     s = rocksdb::DB::Open(options, path, descriptors, &opened, &db);
     if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
@@ -207,6 +226,11 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
     } else {
       h.families[static_cast<size_t>(it - kFamilyNames)] = opened[i];
     }
+  }
+  // Until this writer closes, no file is deleted (the destructor enables deletions).
+  if (writer) {
+    LANDSCAPE_RETURN_IF_ERROR(
+        FromRocks(h.db->DisableFileDeletions(), "opening store " + path + " for writing"));
   }
   LANDSCAPE_RETURN_IF_ERROR(store->LoadMeta());
   return store;
