@@ -1,5 +1,7 @@
 #include "core/json_reader.hpp"
 
+#include <algorithm>
+
 #include <cstdint>
 #include <map>
 #include <set>
@@ -172,6 +174,19 @@ void SplitParseMessage(const std::string& raw, size_t* line, std::string* messag
 
 bool ParseJsonStrict(std::string_view text, json* out, JsonError* error,
                      const JsonReadOptions& options) {
+  // nlohmann's lexer takes a NUL byte for the end of the input: what follows one would be
+  // dropped in silence. JSON text holds none (a string escapes it as \u0000).
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    size_t line_start = text.rfind('\n', nul);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    error->line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + nul, '\n'));
+    error->pointer.clear();
+    error->message =
+        fmt::format("a NUL byte at column {}: JSON text cannot hold one (is this a binary file?)",
+                    nul - line_start + 1);
+    *out = nullptr;
+    return false;
+  }
   StrictSax sax(out, options.max_depth);
   if (json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json, true)) {
     return true;

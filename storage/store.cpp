@@ -40,10 +40,6 @@ StoreHandles::~StoreHandles() {
     db->Close().PermitUncheckedError();
     db.reset();
   }
-  if (!secondary_path.empty()) {
-    std::error_code ignored;  // a leftover temp dir is harmless
-    fs::remove_all(secondary_path, ignored);
-  }
 }
 
 rocksdb::Options StoreOptions() {
@@ -209,10 +205,16 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
           path));
     }
   } else {
-    char tmpl[] = "/tmp/landscape-reader-XXXXXX";
-    if (!mkdtemp(tmpl)) return Status::IOError("cannot create a reader's temporary directory");
-    h.secondary_path = tmpl;
-    s = rocksdb::DB::OpenAsSecondary(options, path, h.secondary_path, descriptors, &opened, &db);
+    std::error_code ec;
+    std::string tmpl = (fs::temp_directory_path(ec) / "landscape-reader-XXXXXX").string();
+    if (ec || !mkdtemp(tmpl.data())) {
+      return Status::IOError("cannot create a reader's temporary directory in " +
+                             fs::temp_directory_path(ec).string());
+    }
+    s = rocksdb::DB::OpenAsSecondary(options, path, tmpl, descriptors, &opened, &db);
+    // The directory holds only the secondary's info log, which stays open: removed now, it
+    // cannot outlive a reader that is killed or dies of a closed pipe (`list | head -1`).
+    fs::remove_all(tmpl, ec);
   }
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "opening store " + path));
   h.db.reset(db);

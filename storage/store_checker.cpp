@@ -1,5 +1,6 @@
 #include "storage/store_checker.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
@@ -22,6 +23,7 @@ class Checker {
   Result<StoreCheckReport> Run() {
     LANDSCAPE_RETURN_IF_ERROR(CheckIds());
     LANDSCAPE_RETURN_IF_ERROR(CheckEntities());
+    LANDSCAPE_RETURN_IF_ERROR(CheckNextId());
     LANDSCAPE_RETURN_IF_ERROR(CheckNames());
     LANDSCAPE_RETURN_IF_ERROR(CheckEdges(ColumnFamily::kOut));
     LANDSCAPE_RETURN_IF_ERROR(CheckEdges(ColumnFamily::kIn));
@@ -85,12 +87,36 @@ class Checker {
     for (; it->Valid(); it->Next()) {
       ++report_.entities;
       keys::EntityNumber n = keys::ReadU64(it->key().ToStringView());
+      highest_number_ = std::max(highest_number_, n);
       if (!known_.count(n)) Problem("entity #{} has no entry in the id index", n);
     }
     for (const auto& [n, sources] : cited_) {
       for (const std::string& s : sources) CheckSource(s, fmt::format("entity '{}'", known_[n].id));
     }
     return FromRocks(it->status(), "scanning entities");
+  }
+
+  // The next entity number must be above every number in use: the next `add` or import
+  // takes it, and would otherwise overwrite an entity.
+  Status CheckNextId() {
+    std::string value;
+    rocksdb::Status s = h_.db->Get(rocksdb::ReadOptions(), h_.cf(ColumnFamily::kMeta),
+                                   std::string(keys::kMetaNextId), &value);
+    if (s.IsNotFound()) {
+      Problem("meta/next_id is missing: the next add would number entities from scratch");
+      return Status::Ok();
+    }
+    LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "reading meta/next_id"));
+    if (value.size() != 8) {
+      Problem("meta/next_id is malformed ({} bytes, expected 8)", value.size());
+      return Status::Ok();
+    }
+    keys::EntityNumber next = keys::ReadU64(value);
+    if (report_.entities > 0 && next <= highest_number_) {
+      Problem("meta/next_id is {} but entity #{} exists: the next add would overwrite it", next,
+              highest_number_);
+    }
+    return Status::Ok();
   }
 
   void CheckSource(const std::string& source, const std::string& citer) {
@@ -202,6 +228,7 @@ class Checker {
   const StoreHandles& h_;
   StoreCheckReport report_;
   std::unordered_map<keys::EntityNumber, Known> known_;
+  keys::EntityNumber highest_number_ = 0;
   std::unordered_map<keys::EntityNumber, std::vector<std::string>> cited_;
 };
 

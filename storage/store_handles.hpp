@@ -19,7 +19,6 @@ const char* ColumnFamilyName(ColumnFamily cf);
 struct StoreHandles {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> families;
-  std::string secondary_path;  // readers' private directory, removed on close
 
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily which) const {
     return families[static_cast<size_t>(which)];

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <rocksdb/db.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "storage/store_handles.hpp"
@@ -81,18 +82,31 @@ TEST_CASE("creating over an existing store is refused") {
   CHECK(again.status().code() == StatusCode::kAlreadyExists);
 }
 
-TEST_CASE("a reader leaves no temporary directory behind") {
+TEST_CASE("a reader leaves no temporary directory behind, from the moment it is open") {
   TempDir dir;
   std::string path = dir / "s.db";
   REQUIRE_OK(Store::Create(path));
-  std::string secondary;
+  std::string tmp = dir / "tmp";
+  std::filesystem::create_directory(tmp);
+  const char* old_tmpdir = std::getenv("TMPDIR");
+  std::string saved = old_tmpdir ? old_tmpdir : "";
+  setenv("TMPDIR", tmp.c_str(), 1);
   {
     auto reader = Store::Open(path, OpenMode::kRead);
     REQUIRE_OK(reader);
-    secondary = (*reader)->handles().secondary_path;
-    CHECK(std::filesystem::exists(secondary));
+    // Open and readable, with nothing of it left in TMPDIR for a kill -9 to leak.
+    CHECK(std::filesystem::is_empty(tmp));
+    CHECK((*reader)->LatestSequence() > 0);
+    auto absent = (*reader)->LookupId("nothing");
+    REQUIRE_OK(absent);
+    CHECK_FALSE(absent->has_value());
   }
-  CHECK_FALSE(std::filesystem::exists(secondary));
+  CHECK(std::filesystem::is_empty(tmp));
+  if (old_tmpdir) {
+    setenv("TMPDIR", saved.c_str(), 1);
+  } else {
+    unsetenv("TMPDIR");
+  }
 }
 
 }  // namespace

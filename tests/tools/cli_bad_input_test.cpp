@@ -385,6 +385,25 @@ TEST_CASE("cli bad input: an integer beyond int64") {
   CHECK(Contains(ExportOf(other / "store"), "\"parameters\":9223372036854775807"));
 }
 
+TEST_CASE("cli bad input: a NUL byte is refused where it is, not taken for the end") {
+  BadImport t;
+  // Before: the lexer stopped at the NUL, and what followed it was dropped with exit 0.
+  std::string nul(1, '\0');
+  std::string doc =
+      "{\"format\": \"landscape/1\",\n \"entities\": [\n"
+      "  {\"id\": \"minimax\", \"kind\": \"company\", \"name\": \"MiniMax\"}]}" +
+      nul + "\n{\"trailing\": true}\n";
+  t.ExpectRefused("nul.json", doc, 3, "/", "a NUL byte at column 60");
+  std::string lines =
+      "{\"type\": \"entity\", \"id\": \"minimax\", \"kind\": \"company\", \"name\": "
+      "\"MiniMax\"}\n" +
+      nul +
+      "{\"type\": \"entity\", \"id\": \"zhipu-ai\", \"kind\": \"company\", \"name\": "
+      "\"Zhipu\"}\n";
+  ProcessResult r = t.ExpectRefused("nul.jsonl", lines, 2, "/", "a NUL byte at column 1");
+  CHECK(Contains(r.err, "binary file"));
+}
+
 TEST_CASE("cli bad input: a malformed document") {
   BadImport t;
   // Truncated JSON: the error is where the input ends.
