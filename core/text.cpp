@@ -107,4 +107,32 @@ bool IsValidUtf8(std::string_view text) {
   return valid;
 }
 
+std::string EscapeControls(std::string_view text) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  auto control = [&](size_t i) {
+    return byte(i) < 0x20 || byte(i) == 0x7F ||
+           (byte(i) == 0xC2 && i + 1 < text.size() && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F);
+  };
+  size_t i = 0;
+  while (i < text.size() && !control(i)) ++i;
+  if (i == text.size()) return std::string(text);
+  std::string out(text.substr(0, i));
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (; i < text.size(); ++i) {
+    if (!control(i)) {
+      out += text[i];
+    } else if (byte(i) == 0xC2) {
+      out += "\\u00";
+      out += kHex[byte(i + 1) >> 4];
+      out += kHex[byte(i + 1) & 0xF];
+      ++i;
+    } else {
+      out += "\\x";
+      out += kHex[byte(i) >> 4];
+      out += kHex[byte(i) & 0xF];
+    }
+  }
+  return out;
+}
+
 }  // namespace landscape

@@ -1,6 +1,6 @@
 #pragma once
 // Text utilities over UTF-8, backed by utf8proc: name normalisation for look-ups, display
-// width for aligned tables, UTF-8 validation.
+// width for aligned tables, UTF-8 validation, control characters made visible.
 
 #include <cstddef>
 #include <string>
@@ -19,5 +19,10 @@ bool IsBlankName(std::string_view name);
 size_t DisplayWidth(std::string_view text);
 
 bool IsValidUtf8(std::string_view text);
+
+// The text with every control character shown as a visible escape: C0 controls and DEL as
+// "\x1B", C1 controls (U+0080..U+009F) as "\u0085". Text from the store goes through it before
+// a terminal or a CSV file sees it, so that a name holding "\e[2J" cannot clear the screen.
+std::string EscapeControls(std::string_view text);
 
 }  // namespace landscape

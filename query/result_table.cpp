@@ -7,11 +7,13 @@
 namespace landscape {
 namespace {
 
-// CSV text of a cell: canonical values; a list as its JSON array, so items stay separable.
+// CSV text of a cell: canonical values; a list as its JSON array, so items stay separable (JSON
+// escapes control characters itself). Control characters are made visible (EscapeControls).
 std::string CsvText(const Cell& cell) {
   if (!cell) return "";
-  if (cell->kind() == ValueKind::kList) return ValueToJson(*cell).dump();
-  return cell->ToDisplayString();
+  // JSON escapes C0 controls itself; C1 ones become \u0080..\u009F, still the same JSON.
+  if (cell->kind() == ValueKind::kList) return EscapeControls(ValueToJson(*cell).dump());
+  return EscapeControls(cell->ToDisplayString());
 }
 
 std::string CsvField(const std::string& s) {
@@ -40,7 +42,9 @@ std::string GroupDigits(const std::string& number) {
   return out + number.substr(end);
 }
 
-// Table text of a cell: lists one item per line, money with grouped digits.
+// Table text of a cell: lists one item per line, money with grouped digits, control characters
+// made visible (a newline of the store's text cannot break a row, an escape sequence cannot
+// reach the terminal).
 std::string HumanText(const Cell& cell) {
   if (!cell) return "";
   if (const auto* list = std::get_if<Value::List>(&cell->data)) {
@@ -52,7 +56,7 @@ std::string HumanText(const Cell& cell) {
     return out;
   }
   if (cell->kind() == ValueKind::kMoney) return GroupDigits(cell->ToDisplayString());
-  return cell->ToDisplayString();
+  return EscapeControls(cell->ToDisplayString());
 }
 
 // Splits text into lines of at most `width` columns, at spaces where possible.
@@ -89,12 +93,14 @@ std::vector<std::string> WrapText(const std::string& text, size_t width) {
 }  // namespace
 
 void RenderTable(const ResultTable& table, std::ostream& out) {
-  if (!table.title.empty()) out << table.title << '\n';
+  if (!table.title.empty()) out << EscapeControls(table.title) << '\n';
   size_t columns = table.columns.size();
+  std::vector<std::string> headers;  // entity names head compare's columns
+  for (const std::string& c : table.columns) headers.push_back(EscapeControls(c));
   // Each cell as wrapped lines; a row is as tall as its tallest cell.
   std::vector<std::vector<std::vector<std::string>>> rows;
   std::vector<size_t> widths(columns);
-  for (size_t c = 0; c < columns; ++c) widths[c] = DisplayWidth(table.columns[c]);
+  for (size_t c = 0; c < columns; ++c) widths[c] = DisplayWidth(headers[c]);
   for (const auto& row : table.rows) {
     std::vector<std::vector<std::string>> cells;
     for (size_t c = 0; c < columns; ++c) {
@@ -112,7 +118,7 @@ void RenderTable(const ResultTable& table, std::ostream& out) {
     while (!text.empty() && text.back() == ' ') text.pop_back();
     out << text << '\n';
   };
-  line(table.columns);
+  line(headers);
   std::vector<std::string> rule;
   for (size_t w : widths) rule.push_back(std::string(w, '-'));
   line(rule);
@@ -145,7 +151,9 @@ void RenderCsv(const ResultTable& table, std::ostream& out) {
     for (size_t c = 0; c < cells.size(); ++c) out << (c ? "," : "") << CsvField(cells[c]);
     out << "\r\n";
   };
-  line(table.columns);
+  std::vector<std::string> headers;
+  for (const std::string& c : table.columns) headers.push_back(EscapeControls(c));
+  line(headers);
   for (const auto& row : table.rows) {
     std::vector<std::string> cells;
     for (const Cell& cell : row) cells.push_back(CsvText(cell));
@@ -168,7 +176,9 @@ void RenderTables(const std::vector<ResultTable>& tables, OutputFormat format, s
   for (size_t i = 0; i < tables.size(); ++i) {
     if (i) out << '\n';
     if (format == OutputFormat::kCsv) {
-      if (!tables[i].title.empty() && tables.size() > 1) out << "# " << tables[i].title << "\r\n";
+      if (!tables[i].title.empty() && tables.size() > 1) {
+        out << "# " << EscapeControls(tables[i].title) << "\r\n";
+      }
       RenderCsv(tables[i], out);
     } else {
       RenderTable(tables[i], out);

@@ -108,3 +108,20 @@ TEST_CASE("IsValidUtf8") {
 }
 
 }  // namespace landscape
+
+namespace landscape {
+namespace {
+
+TEST_CASE("EscapeControls shows C0, DEL and C1 controls visibly and keeps the rest") {
+  CHECK(EscapeControls("DeepSeek 深度求索") == "DeepSeek 深度求索");
+  CHECK(EscapeControls("a\x1b[2Jb") == "a\\x1B[2Jb");
+  CHECK(EscapeControls(std::string("nul\0end", 7)) == "nul\\x00end");
+  CHECK(EscapeControls("tab\tnew\nline\x7f") == "tab\\x09new\\x0Aline\\x7F");
+  CHECK(EscapeControls("c1\xc2\x9b"
+                       "1m") == "c1\\u009B1m");
+  CHECK(EscapeControls("\xc2\xa0nbsp") == "\xc2\xa0nbsp");  // U+00A0 is no control
+  CHECK(EscapeControls("") == "");
+}
+
+}  // namespace
+}  // namespace landscape

@@ -530,6 +530,44 @@ TEST_CASE("cli: a reader killed in the middle of its output leaves no temporary 
   CHECK(std::filesystem::is_empty(tmp));
 }
 
+TEST_CASE("cli: control characters from the store are shown escaped, never sent raw") {
+  TempDir dir;
+  std::string db = dir / "store";
+  std::string data = dir / "evil.jsonl";
+  // ESC [2J clears a terminal; ESC ]0; sets its title; BEL rings; U+009B is the C1 CSI.
+  WriteFile(
+      data,
+      "{\"type\": \"entity\", \"id\": \"evil\", \"kind\": \"company\", \"name\": "
+      "\"Evil\\u001b[2J Corp\", \"aliases\": [\"\\u001b]0;pwned\\u0007\", \"C1\\u009b1m\"]}\n"
+      "{\"type\": \"entity\", \"id\": \"good\", \"kind\": \"company\", \"name\": \"Good\\nCo\"}\n");
+  REQUIRE(RunCli({"--db", db, "import", data}).exit_code == 0);
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{{"list"},
+                                             {"show", "evil"},
+                                             {"find", "corp"},
+                                             {"--format", "csv", "list"},
+                                             {"--format", "csv", "show", "evil"},
+                                             {"--format", "json", "list"}}) {
+    std::vector<std::string> full{"--db", db};
+    full.insert(full.end(), args.begin(), args.end());
+    ProcessResult r = RunCli(full);
+    INFO("args: ", args.back(), " ", args.size());
+    INFO("stdout: ", r.out);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find('\x1b') == std::string::npos);
+    CHECK(r.out.find('\x07') == std::string::npos);
+    if (args.front() != "--format" || args[1] != "json") {  // JSON keeps C1 exact, as JSON does
+      CHECK(r.out.find("\xc2\x9b") == std::string::npos);
+      CHECK((Contains(r.out, "Evil\\x1B[2J Corp") || Contains(r.out, "\\x1B]0;pwned\\x07")));
+    }
+  }
+  ProcessResult list = RunCli({"--db", db, "list"});
+  CHECK(Contains(list.out, "Good\\x0ACo"));  // one row, not two
+  ProcessResult show = RunCli({"--db", db, "show", "evil"});
+  CHECK(Contains(show.out, "\\x1B]0;pwned\\x07"));
+  CHECK(Contains(show.out, "C1\\u009B1m"));
+}
+
 TEST_CASE("cli: export then import into a new store then export is byte-identical") {
   BundledStore s;
   std::string first = ExportOf(s.db);
