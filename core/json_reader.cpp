@@ -55,14 +55,17 @@ class StrictSax {
     keys_.back() = std::move(k);
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& ex) {
     parse_failed_ = true;
+    error_position_ = position;
     Fail(ChildPointer(), ex.what());
     return false;
   }
 
   bool duplicate() const { return duplicate_; }
   bool parse_failed() const { return parse_failed_; }
+  size_t error_position() const { return error_position_; }  // bytes read when it failed
   const std::string& error_pointer() const { return error_pointer_; }
   const std::string& error_message() const { return error_message_; }
 
@@ -133,6 +136,7 @@ class StrictSax {
   std::vector<std::string> keys_;  // the key being filled in each open object
   bool duplicate_ = false;
   bool parse_failed_ = false;
+  size_t error_position_ = 0;
   std::string error_pointer_;
   std::string error_message_;
 };
@@ -164,7 +168,19 @@ void SplitParseMessage(const std::string& raw, size_t* line, std::string* messag
   std::string what = PrintableUtf8(raw);
   *message = what;
   size_t at = what.find("at line ");
-  if (at == std::string::npos) return;
+  if (at == std::string::npos) {
+    // Not a syntax error but a value the library cannot hold ("[json.exception.out_of_range.406]
+    // number overflow parsing '1e400'"): the library's tag is no help to the reader.
+    if (what.rfind("[json.exception.", 0) == 0 && what.find("] ") != std::string::npos) {
+      *message = what.substr(what.find("] ") + 2);
+    }
+    constexpr std::string_view kOverflow = "number overflow parsing ";
+    if (message->rfind(kOverflow, 0) == 0) {
+      *message = "the number " + message->substr(kOverflow.size()) +
+                 " is beyond the range of a double (about 1.8e308)";
+    }
+    return;
+  }
   *line = std::strtoul(what.c_str() + at + 8, nullptr, 10);
   size_t colon = what.find(": ", at);
   if (colon != std::string::npos) *message = what.substr(colon + 2);
@@ -194,6 +210,10 @@ bool ParseJsonStrict(std::string_view text, json* out, JsonError* error,
   error->pointer = sax.error_pointer();
   if (sax.parse_failed()) {
     SplitParseMessage(sax.error_message(), &error->line, &error->message);
+    if (error->line == 0) {  // no line in the message: count the lines read before it failed
+      size_t read = std::min(sax.error_position(), text.size());
+      error->line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + read, '\n'));
+    }
   } else {
     error->message = sax.error_message();
     error->line = LineOfJsonPointer(text, error->pointer, sax.duplicate() ? 2 : 1);

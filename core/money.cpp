@@ -109,7 +109,12 @@ Result<Money> Money::Parse(std::string_view text) {
   if (digits.empty()) return bad("no number");
   auto amount = Decimal::Parse(digits);
   if (!amount.ok()) return bad(amount.status().message());
-  s = Trim(s.substr(number_end));
+  std::string_view after = s.substr(number_end);
+  if (after.size() >= 2 && (after[0] == 'e' || after[0] == 'E') &&
+      (std::isdigit(static_cast<unsigned char>(after[1])) || after[1] == '+' || after[1] == '-')) {
+    return bad("an exponent is not read (write the amount out, or with a multiplier: '7.4B USD')");
+  }
+  s = Trim(after);
 
   // A multiplier word or letter, then a currency code or word.
   int exponent = 0;

@@ -27,6 +27,11 @@ Status ImportOne(Importer* importer, const ImportInput& input) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (input.path != "-") {
+    std::error_code ec;
+    if (std::filesystem::is_directory(input.path, ec)) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: is a directory; import takes .json and .jsonl files (or - for stdin)", input.path));
+    }
     file.open(input.path, std::ios::binary);
     if (!file) return Status::NotFound(fmt::format("{}: cannot open for reading", input.path));
     in = &file;

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include <string>
 #include <vector>
 
@@ -402,6 +404,46 @@ TEST_CASE("cli bad input: a NUL byte is refused where it is, not taken for the e
       "\"Zhipu\"}\n";
   ProcessResult r = t.ExpectRefused("nul.jsonl", lines, 2, "/", "a NUL byte at column 1");
   CHECK(Contains(r.err, "binary file"));
+}
+
+TEST_CASE("cli bad input: a number beyond a double names its line, in words") {
+  BadImport t;
+  // Before: line 0 and the library's "[json.exception.out_of_range.406]".
+  std::string doc =
+      "{\"format\": \"landscape/1\",\n \"entities\": [\n"
+      "  {\"id\": \"glm-5\", \"kind\": \"model\", \"name\": \"GLM-5\",\n"
+      "   \"attributes\": {\"parameters\": 1e400}}]}\n";
+  ProcessResult r = t.ExpectRefused("huge.json", doc, 4, "/entities/0/attributes/parameters",
+                                    "the number '1e400' is beyond the range of a double");
+  CHECK_FALSE(Contains(r.err, "json.exception"));
+  r = t.ExpectRefused("huge.jsonl",
+                      "{\"type\": \"entity\", \"id\": \"glm-5\", \"kind\": \"model\", \"name\": "
+                      "\"GLM-5\", \"attributes\": {\"parameters\": -2e999}}\n",
+                      1, "/attributes/parameters", "the number '-2e999' is beyond");
+  CHECK_FALSE(Contains(r.err, "json.exception"));
+}
+
+TEST_CASE("cli bad input: an amount with an exponent is refused as such") {
+  BadImport t;
+  // Before: "'E400 USD' is not an ISO 4217 currency code".
+  t.ExpectRefused("amount.jsonl",
+                  "{\"type\": \"entity\", \"id\": \"r\", \"kind\": \"funding_round\", \"name\": "
+                  "\"R\", \"attributes\": {\"amount\": \"1e400 USD\"}}\n",
+                  1, "/attributes/amount",
+                  "'1e400 USD' is not an amount of money: an exponent is not read");
+}
+
+TEST_CASE("cli bad input: a directory given to import is named as one") {
+  BadImport t;
+  std::string dir = t.dir() / "a-directory.json";
+  std::filesystem::create_directory(dir);
+  ProcessResult r = t.Import({dir});
+  INFO("stderr: ", r.err);
+  CHECK(r.exit_code != 0);
+  CHECK(r.exit_code < 128);
+  CHECK(Contains(r.err, dir + ": is a directory"));
+  CHECK_FALSE(Contains(r.err, "unexpected end of input"));
+  t.ExpectUnchanged();
 }
 
 TEST_CASE("cli bad input: a malformed document") {
