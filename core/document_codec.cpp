@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/json_reader.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
 
 namespace landscape {
@@ -23,6 +24,11 @@ Status CheckFields(const json& j, const std::string& ptr, Keys allowed, std::str
   return Status::Ok();
 }
 
+Status TooLongName(const std::string& ptr, const std::string& name) {
+  return ErrorAt(ptr, fmt::format("a name of {} bytes; names and aliases hold at most {}",
+                                  name.size(), kMaxNameBytes));
+}
+
 // `is_name`: a display name, which must hold something visible after normalisation; other
 // fields need only be non-blank (ids are checked by IsValidEntityId).
 Result<std::string> RequiredText(const json& j, const std::string& ptr, const char* field,
@@ -33,6 +39,7 @@ Result<std::string> RequiredText(const json& j, const std::string& ptr, const ch
   const std::string& s = it->get_ref<const std::string&>();
   bool blank = is_name ? IsBlankName(s) : s.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank) return ErrorAt(JsonPointerAppend(ptr, field), "must not be empty");
+  if (is_name && s.size() > kMaxNameBytes) return TooLongName(JsonPointerAppend(ptr, field), s);
   return s;
 }
 
@@ -221,6 +228,7 @@ Result<Entity> EntityFromJson(const json& j, const Schema& schema, const std::st
         return ErrorAt(JsonPointerAppend(p, i), "expected a non-empty name");
       }
       std::string alias = a.get<std::string>();
+      if (alias.size() > kMaxNameBytes) return TooLongName(JsonPointerAppend(p, i), alias);
       if (std::find(e.aliases.begin(), e.aliases.end(), alias) == e.aliases.end()) {
         e.aliases.push_back(std::move(alias));
       }

@@ -11,6 +11,7 @@
 
 #include "core/document_codec.hpp"
 #include "core/json_reader.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
 #include "storage/record_codec.hpp"
 #include "storage/store_handles.hpp"
@@ -345,13 +346,47 @@ Status Importer::AddRecord(std::string_view type, const json& record, const Sour
   return ErrorAt(JsonPointerAppend(pointer, "type"), fmt::format("unknown record type '{}'", type));
 }
 
+namespace {
+
+// std::getline, but a line longer than kMaxLineBytes stops the reading: `import --jsonl
+// /dev/zero` is one endless line. Read in chunks through istream::getline, which scans the
+// stream's buffer for the newline as std::getline does. False at the end of the input or past
+// the limit (`*too_long` then says which).
+bool ReadBoundedLine(std::istream& in, std::string* line, bool* too_long) {
+  line->clear();
+  *too_long = false;
+  char chunk[1 << 16];
+  for (;;) {
+    in.getline(chunk, sizeof chunk);
+    auto got = static_cast<size_t>(in.gcount());
+    bool newline = !in.fail() && !in.eof();  // the newline was extracted and counted
+    line->append(chunk, newline ? got - 1 : got);
+    if (line->size() > kMaxLineBytes) {
+      *too_long = true;
+      return false;
+    }
+    if (newline) return true;
+    if (in.eof()) return !line->empty();
+    if (got + 1 != sizeof chunk) return false;  // failed otherwise than on a full chunk
+    in.clear();                                 // a full chunk: the line goes on
+  }
+}
+
+}  // namespace
+
 Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
   LANDSCAPE_RETURN_IF_ERROR(Prepare());
   std::string line;
   size_t number = 0;
   bool seen_record = false;
-  while (std::getline(in, line)) {
+  bool too_long = false;
+  while (ReadBoundedLine(in, &line, &too_long) || too_long) {
     ++number;
+    if (too_long) {
+      return InputError(
+          file, number, "",
+          fmt::format("a line longer than {} MiB: one line holds one record", kMaxLineBytes >> 20));
+    }
     progress_.bytes_read += line.size() + 1;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     json record;

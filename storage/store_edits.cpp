@@ -1,5 +1,6 @@
 #include "storage/store_edits.hpp"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,6 +11,7 @@
 
 #include "core/document_codec.hpp"
 #include "core/json_reader.hpp"
+#include "core/limits.hpp"
 
 namespace landscape {
 namespace {
@@ -19,6 +21,28 @@ using nlohmann::json;
 bool EndsWith(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A document's text, read whole up to kMaxDocumentBytes. The reading stops early at a chunk
+// with a NUL byte, which the parser then reports with its line: `import /dev/zero` fails at
+// once instead of after reading the limit.
+Result<std::string> ReadDocument(const std::string& label, std::istream& in) {
+  std::string text;
+  char chunk[1 << 16];
+  while (in) {
+    in.read(chunk, sizeof chunk);
+    auto got = static_cast<size_t>(in.gcount());
+    text.append(chunk, got);
+    if (text.size() > kMaxDocumentBytes) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: larger than {} MiB; a document is read whole, so write larger inputs in the "
+          "line-delimited form (.jsonl)",
+          label, kMaxDocumentBytes >> 20));
+    }
+    if (std::memchr(chunk, '\0', got) != nullptr) break;
+  }
+  if (in.bad()) return Status::IOError(fmt::format("{}: read error", label));
+  return text;
 }
 
 Status ImportOne(Importer* importer, const ImportInput& input) {
@@ -37,10 +61,8 @@ Status ImportOne(Importer* importer, const ImportInput& input) {
     in = &file;
   }
   if (lines) return importer->AddJsonLines(label, *in);
-  std::ostringstream text;
-  text << in->rdbuf();
-  if (in->bad()) return Status::IOError(fmt::format("{}: read error", label));
-  return importer->AddDocument(label, text.str());
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string text, ReadDocument(label, *in));
+  return importer->AddDocument(label, text);
 }
 
 // Reads KEY=VALUE pairs into a JSON object, each value parsed as its declared type.

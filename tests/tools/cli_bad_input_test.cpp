@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.hpp"
 #include "tests/test_support.hpp"
 #include "tests/tools/cli_test_util.hpp"
 
@@ -443,6 +444,45 @@ TEST_CASE("cli bad input: a directory given to import is named as one") {
   CHECK(r.exit_code < 128);
   CHECK(Contains(r.err, dir + ": is a directory"));
   CHECK_FALSE(Contains(r.err, "unexpected end of input"));
+  t.ExpectUnchanged();
+}
+
+TEST_CASE("cli bad input: names, lines and endless inputs past their limits") {
+  BadImport t;
+  // Before: a name of any size was accepted and became an index key of that size.
+  std::string long_name(kMaxNameBytes + 1, 'N');
+  t.ExpectRefused("name.jsonl",
+                  "{\"type\": \"entity\", \"id\": \"big\", \"kind\": \"company\", \"name\": \"" +
+                      long_name + "\"}\n",
+                  1, "/name", "a name of 1025 bytes; names and aliases hold at most 1024");
+  t.ExpectRefused("alias.jsonl",
+                  "{\"type\": \"entity\", \"id\": \"big\", \"kind\": \"company\", \"name\": "
+                  "\"Big\", \"aliases\": [\"ok\", \"" +
+                      long_name + "\"]}\n",
+                  1, "/aliases/1", "a name of 1025 bytes");
+  // The limit itself is accepted.
+  std::string at_limit(kMaxNameBytes, 'N');
+  std::string ok_file = t.Write("limit.jsonl",
+                                "{\"type\": \"entity\", \"id\": \"big\", \"kind\": "
+                                "\"company\", \"name\": \"" +
+                                    at_limit + "\"}\n");
+  TempDir other;
+  CHECK(RunCli({"--db", other / "store", "import", ok_file}).exit_code == 0);
+  ProcessResult add = RunCli(
+      {"--db", t.db(), "add", "entity", "--id", "big", "--kind", "company", "--name", long_name});
+  CHECK(add.exit_code != 0);
+  CHECK(Contains(add.err, "a name of 1025 bytes"));
+  t.ExpectUnchanged();
+
+  // Before: both grew without bound. One endless line, and an endless document.
+  ProcessResult lines = t.Import({"/dev/zero"}, /*jsonl=*/true);
+  INFO("stderr: ", lines.err);
+  CHECK(lines.exit_code != 0);
+  CHECK(Contains(lines.err, "/dev/zero:1: at /: a line longer than 16 MiB"));
+  ProcessResult document = t.Import({"/dev/zero"});
+  INFO("stderr: ", document.err);
+  CHECK(document.exit_code != 0);
+  CHECK(Contains(document.err, "/dev/zero:1: at /: a NUL byte at column 1"));
   t.ExpectUnchanged();
 }
 
