@@ -20,6 +20,7 @@ static_assert(GraphView::kNoVertex == kGraphImageNoVertex);
 // What the image holds, gathered in memory before it is written.
 struct ImageParts {
   uint64_t sequence = 0;
+  uint64_t store_id = 0;
   std::vector<keys::EntityNumber> numbers;
   std::vector<uint32_t> kinds;
   std::vector<uint32_t> index;
@@ -32,8 +33,8 @@ struct ImageParts {
   std::vector<uint32_t> by_total_raised;
 
   GraphImageData data() const {
-    return {sequence, numbers, kinds,  index,       rowstart,       adjacency,
-            pagerank, rounds,  totals, by_pagerank, by_total_raised};
+    return {sequence, numbers, kinds,  index,       rowstart,        adjacency,
+            pagerank, rounds,  totals, by_pagerank, by_total_raised, store_id};
   }
 };
 
@@ -101,6 +102,7 @@ Result<ImageParts> Gather(const Store& store) {
   ImageParts parts;
   // The caller writes the store (import holds the lock): nothing changes while this reads.
   parts.sequence = store.LatestSequence();
+  parts.store_id = store.store_id();
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view, GraphView::Build(store));
   for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) {
     parts.numbers.push_back(view.number(v));
@@ -202,7 +204,11 @@ namespace {
 // Whatever is wrong with the file, the store answers: that is why statuses are dropped here.
 std::shared_ptr<GraphImageFile> MapIfCurrent(const Store& store) {
   auto file = store.MappedGraphImage();
-  if (!file.ok() || (*file)->data().store_stamp != store.LatestSequence()) return nullptr;
+  // Both: sequence numbers alone agree between stores (4 after one bulk import, in any).
+  if (!file.ok() || (*file)->data().store_stamp != store.LatestSequence() ||
+      (*file)->data().store_id != store.store_id()) {
+    return nullptr;
+  }
   return std::move(file).value();
 }
 

@@ -6,8 +6,10 @@
 // every round a company raised (amount, currency, date). Pages are read as a query touches
 // them, so a path search reads the adjacency of the vertices it visits, not the file.
 //
-// Consistency: the image records the RocksDB sequence number of the store it was built from,
-// and a reader uses it only when its own view of the store has that sequence number; any
+// Consistency: the image records the identity (Store::store_id) and the RocksDB sequence number
+// of the store it was built from, and a reader uses it only when its own store has that
+// identity and its view has that sequence number (sequence numbers alone agree between
+// stores: an image copied from another store would pass); any
 // write since (add, remove, another import) makes it stale and queries fall back to reading
 // the store. `import` rebuilds it after committing. The file (storage/graph_image_file.hpp) is
 // replaced by rename, so a reader maps a whole old image or a whole new one, and every byte is
@@ -72,8 +74,8 @@ class GraphImage final : public Graph {
   // Builds the image of the store as the handle sees it and replaces STORE/graph.image.
   static Status Rebuild(const Store& store);
   // The image when one exists, passes every check of GraphImageFile::Map (checksums included)
-  // and matches the store's current sequence number; null otherwise (none, stale, another
-  // format, truncated, damaged), and the query reads the store: derived data never makes an
+  // and matches the store's identity and current sequence number; null otherwise (none, stale,
+  // another format, truncated, damaged), and the query reads the store: derived data never makes an
   // answer wrong, only faster.
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store);
   // The same with only the sections in `reads` verified, for a query that reads no others

@@ -37,11 +37,12 @@ struct FixedHeader {
   uint32_t version;
   uint32_t section_count;
   uint64_t store_stamp;
+  uint64_t store_id;
   uint64_t file_size;
   ImageCounts counts;
   uint64_t block_count;  // block checksums after the section table
 };
-static_assert(std::is_trivially_copyable_v<FixedHeader> && sizeof(FixedHeader) == 80);
+static_assert(std::is_trivially_copyable_v<FixedHeader> && sizeof(FixedHeader) == 88);
 
 // One row of the section table, as on disk.
 struct TableEntry {
@@ -185,6 +186,7 @@ std::string HeaderOf(const GraphImageData& d) {
   h.version = kGraphImageVersion;
   h.section_count = kSectionCount;
   h.store_stamp = d.store_stamp;
+  h.store_id = d.store_id;
   h.counts = counts;
   std::string table, crcs;
   // The lambda never fails.
@@ -345,6 +347,7 @@ Status GraphImageFile::ReadTable() {
   const char* file = static_cast<const char*>(map_);
   LANDSCAPE_ASSIGN_OR_RETURN(FixedHeader h, VerifiedHeader(path_, file, map_size_));
   data_.store_stamp = h.store_stamp;
+  data_.store_id = h.store_id;
   header_size_ = HeaderSizeFor(h.block_count);
   uint64_t end = header_size_, blocks = 0;
   GraphImageData unbound;

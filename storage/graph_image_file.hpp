@@ -12,11 +12,12 @@
 //   8        4       format version (kGraphImageVersion)
 //   12       4       section count n
 //   16       8       store stamp: the state of the store the image was built from
-//   24       8       file size
-//   32       40      counts: vertices, index size, adjacency, rounds, vertices with a total
-//   72       8       block count B
-//   80       24·n    section table: id u32, first block u32, offset u64, byte size u64
-//   80+24n   4·B     block checksums: XXH3 (low 32 bits) of each 4 KiB block of each
+//   24       8       store id: which store that was (meta/store_id)
+//   32       8       file size
+//   40       40      counts: vertices, index size, adjacency, rounds, vertices with a total
+//   80       8       block count B
+//   88       24·n    section table: id u32, first block u32, offset u64, byte size u64
+//   88+24n   4·B     block checksums: XXH3 (low 32 bits) of each 4 KiB block of each
 //                    section (its bytes, then its padding), section after section; zero
 //                    padded to 8
 //   H-8      8       XXH3 (low 32 bits) of bytes [0, H-8), then 4 zero bytes; H is the header size
@@ -41,7 +42,8 @@
 
 namespace landscape {
 
-inline constexpr uint32_t kGraphImageVersion = 5;  // 5: XXH3 checksums (4: crc32c)
+// 6: the store id in the header; 5: XXH3 checksums (4: crc32c)
+inline constexpr uint32_t kGraphImageVersion = 6;
 
 // Sections are checksummed in blocks of this many bytes (the last one of a section shorter),
 // so that a reader of a few edges verifies the blocks it reads rather than the whole adjacency.
@@ -117,6 +119,7 @@ struct GraphImageData {
   std::span<const ImageTotal> totals;         // V
   std::span<const uint32_t> by_pagerank;      // V vertices
   std::span<const uint32_t> by_total_raised;  // vertices
+  uint64_t store_id = 0;                      // Store::store_id() of the store it was built from
 };
 
 // Where one section lies in a file, as its section table says.

@@ -34,6 +34,9 @@ inline constexpr int kFormatVersion = 1;
 inline constexpr std::string_view kMetaFormat = "format";
 inline constexpr std::string_view kMetaSchema = "schema";
 inline constexpr std::string_view kMetaNextId = "next_id";
+// A random number drawn when the store is created: what tells two stores apart when their
+// RocksDB sequence numbers agree (a derived file copied from one to the other).
+inline constexpr std::string_view kMetaStoreId = "store_id";
 
 inline constexpr size_t kEdgeKeySize = 20;
 inline constexpr size_t kEdgePrefixSize = 8;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <random>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -25,6 +26,13 @@ namespace {
 
 constexpr const char* kFamilyNames[] = {"default", "meta", "entities", "ids",
                                         "names",   "out",  "in",       "fx"};
+
+// Never 0, which stands for "a store from before identities".
+uint64_t RandomStoreId() {
+  std::random_device device;
+  std::uniform_int_distribution<uint64_t> any(1, UINT64_MAX);
+  return any(device);
+}
 
 std::string NoStoreHint(const std::string& path) {
   return fmt::format("create one with `landscape init --db {}` (or import into it)", path);
@@ -145,6 +153,9 @@ Result<std::unique_ptr<Store>> Store::Create(const std::string& path) {
   std::string next_id;
   keys::AppendU64(&next_id, 1);
   batch.Put(meta, std::string(keys::kMetaNextId), next_id);
+  std::string store_id;
+  keys::AppendU64(&store_id, RandomStoreId());
+  batch.Put(meta, std::string(keys::kMetaStoreId), store_id);
   rocksdb::WriteOptions sync;
   sync.sync = true;
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(db->Write(sync, &batch), "initialising store " + path));
@@ -258,6 +269,13 @@ Status Store::LoadMeta() {
   }
   if (version < 1)
     return Status::Corruption(fmt::format("store {}: bad format '{}'", path_, format));
+  std::string id;
+  s = db->Get(rocksdb::ReadOptions(), meta, std::string(keys::kMetaStoreId), &id);
+  if (!s.IsNotFound()) {
+    LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "reading the identity of store " + path_));
+    if (id.size() != 8) return Status::Corruption(fmt::format("store {}: bad store_id", path_));
+    store_id_ = keys::ReadU64(id);
+  }
   return ReloadSchema();
 }
 

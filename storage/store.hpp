@@ -58,6 +58,9 @@ class Store {
   Result<std::string> ReadableId(keys::EntityNumber number) const;
   // RocksDB's sequence number of the last write this handle sees: changes with every write.
   uint64_t LatestSequence() const;
+  // The store's identity (meta/store_id), drawn at random when it was created; 0 for a store
+  // created before stores had one.
+  uint64_t store_id() const { return store_id_; }
   // Entities whose normalised name or alias equals `normalized_name`.
   Result<std::vector<keys::EntityNumber>> LookupName(std::string_view normalized_name) const;
   // Every (normalised name, entity) pair of the name index, in key order, until `visit` says
@@ -108,6 +111,7 @@ class Store {
   std::string path_;
   bool writable_;
   Schema schema_;
+  uint64_t store_id_ = 0;
   std::unique_ptr<StoreHandles> handles_;
   std::unique_ptr<GraphImageCache> graph_image_cache_;
 };
