@@ -186,4 +186,6 @@ void RenderTables(const std::vector<ResultTable>& tables, OutputFormat format, s
   }
 }
 
+std::string PrintableText(std::string_view text) { return EscapeControls(text); }
+
 }  // namespace landscape

@@ -33,7 +33,7 @@ struct Verb {
 };
 
 int Fail(const Status& status, const std::string& suffix = "") {
-  std::cerr << "landscape: " << status.message() << suffix << '\n';
+  std::cerr << "landscape: " << PrintableText(status.message()) << suffix << '\n';
   return 1;
 }
 
@@ -261,7 +261,9 @@ Verb AddCheck(CLI::App& app, GlobalOptions& g) {
         if (!db.ok()) return Fail(db.status());
         auto report = (*db)->Check();
         if (!report.ok()) return Fail(report.status());
-        for (const std::string& p : report->problems) std::cout << "problem: " << p << '\n';
+        for (const std::string& p : report->problems) {
+          std::cout << "problem: " << PrintableText(p) << '\n';
+        }
         std::cerr << fmt::format(
             "{}: {} entities, {} relations, {} names, {} FX rates: {}\n", g.db, report->entities,
             report->relations, report->names, report->fx_rates,

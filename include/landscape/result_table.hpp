@@ -5,6 +5,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -37,5 +38,9 @@ void RenderCsv(const ResultTable& table, std::ostream& out);
 // Renders several tables: as tables one after another, as one JSON object keyed by title, or
 // as CSV sections separated by a blank line.
 void RenderTables(const std::vector<ResultTable>& tables, OutputFormat format, std::ostream& out);
+
+// Text for a terminal, as tables and CSV show it: control characters as visible escapes
+// ("\x1B", "\u009B"), so that a name in a message cannot drive the terminal either.
+std::string PrintableText(std::string_view text);
 
 }  // namespace landscape

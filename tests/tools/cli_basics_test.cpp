@@ -565,6 +565,11 @@ TEST_CASE("cli: control characters from the store are shown escaped, never sent 
   CHECK(Contains(list.out, "Good\\x0ACo"));  // one row, not two
   ProcessResult show = RunCli({"--db", db, "show", "evil"});
   CHECK(Contains(show.out, "\\x1B]0;pwned\\x07"));
+  // Messages too: a name the store does not hold, echoed in the error.
+  ProcessResult missing = RunCli({"--db", db, "show", "Nobody\x1b[2J"});
+  CHECK(missing.exit_code != 0);
+  CHECK(missing.err.find('\x1b') == std::string::npos);
+  CHECK(Contains(missing.err, "Nobody\\x1B[2J"));
   CHECK(Contains(show.out, "C1\\u009B1m"));
 }
 
