@@ -50,8 +50,21 @@ StoreHandles::~StoreHandles() {
   }
 }
 
+// RocksDB's info log, dropped. Debian's RocksDB is built with assertions on, and its own log
+// writer aborts the process on the write after a failed one (a full disk): the writer died with
+// SIGABRT instead of reporting the error. The log held warnings nobody read; every error
+// RocksDB meets still reaches us as a status.
+class NoInfoLog : public rocksdb::Logger {
+ public:
+  NoInfoLog() : rocksdb::Logger(rocksdb::InfoLogLevel::HEADER_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char*, va_list) override {}
+};
+
 rocksdb::Options StoreOptions() {
   rocksdb::Options options;
+  static const auto no_info_log = std::make_shared<NoInfoLog>();
+  options.info_log = no_info_log;
   options.create_if_missing = false;
   options.create_missing_column_families = false;
   options.max_open_files = -1;  // required by secondary instances; stores are few files
@@ -89,6 +102,16 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily) {
 Status FromRocks(const rocksdb::Status& s, const std::string& context) {
   if (s.ok()) return Status::Ok();
   std::string message = context + ": " + s.ToString();
+  // A write the system refused: say so first, and that nothing was half-written (a change is
+  // one write, or none), before RocksDB's own words ("While appending to file: …").
+  for (const char* full : {"No space left on device", "File too large", "Disk quota exceeded"}) {
+    if (s.IsIOError() && s.ToString().find(full) != std::string::npos) {
+      return Status::IOError(fmt::format(
+          "{}: the system refused a write ({}); the store is as it was before this command. "
+          "Free space and run it again. (RocksDB: {})",
+          context, full, s.ToString()));
+    }
+  }
   if (s.IsNotFound()) return Status::NotFound(message);
   if (s.IsCorruption()) return Status::Corruption(message);
   if (s.IsInvalidArgument()) return Status::InvalidArgument(message);
@@ -223,8 +246,9 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
                              fs::temp_directory_path(ec).string());
     }
     s = rocksdb::DB::OpenAsSecondary(options, path, tmpl, descriptors, &opened, &db);
-    // The directory holds only the secondary's info log, which stays open: removed now, it
-    // cannot outlive a reader that is killed or dies of a closed pipe (`list | head -1`).
+    // RocksDB wants the directory for a secondary's own files, but keeps nothing there that a
+    // reader needs once open (the info log is dropped, see NoInfoLog): removed now, it cannot
+    // outlive a reader that is killed or dies of a closed pipe (`list | head -1`).
     fs::remove_all(tmpl, ec);
   }
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "opening store " + path));

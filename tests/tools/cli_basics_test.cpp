@@ -507,7 +507,8 @@ TEST_CASE("cli: a reader killed in the middle of its output leaves no temporary 
   close(fds[1]);
   char first[64];
   CHECK(read(fds[0], first, sizeof first) > 0);  // the reader is open and printing
-  // Its private directory, wherever it is: the one its open info log lies in.
+  // Any private directory it holds a file open in, wherever it is (a build that kept RocksDB's
+  // info log there, in /tmp whatever TMPDIR said, left it behind when killed).
   std::vector<std::string> private_dirs;
   for (const auto& fd :
        std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) {
@@ -522,12 +523,11 @@ TEST_CASE("cli: a reader killed in the middle of its output leaves no temporary 
   REQUIRE(waitpid(pid, &status, 0) == pid);
   close(fds[0]);
   CHECK(WIFSIGNALED(status));
-  REQUIRE(!private_dirs.empty());
   for (const std::string& d : private_dirs) {
     INFO("the reader's directory: ", d);
     CHECK_FALSE(std::filesystem::exists(d));
   }
-  CHECK(std::filesystem::is_empty(tmp));
+  CHECK(std::filesystem::is_empty(tmp));  // where this build makes it, and removes it at once
 }
 
 TEST_CASE("cli: control characters from the store are shown escaped, never sent raw") {
