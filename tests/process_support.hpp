@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -66,9 +67,11 @@ struct ProcessResult {
   std::string err;
 };
 
-// Runs `landscape ARGS...` with `input` on stdin and waits for it.
+// Runs `landscape ARGS...` with `input` on stdin and waits for it. `in_child`, when given, runs
+// in the child just before the binary starts (to set a limit or a signal's disposition).
 inline ProcessResult RunLandscape(const std::vector<std::string>& args,
-                                  const std::string& input = "") {
+                                  const std::string& input = "",
+                                  const std::function<void()>& in_child = {}) {
   TempDir io;
   std::string in_path = io / "stdin", out_path = io / "stdout", err_path = io / "stderr";
   WriteFile(in_path, input);
@@ -78,6 +81,7 @@ inline ProcessResult RunLandscape(const std::vector<std::string>& args,
     freopen(in_path.c_str(), "r", stdin);
     freopen(out_path.c_str(), "w", stdout);
     freopen(err_path.c_str(), "w", stderr);
+    if (in_child) in_child();
     std::string bin = LandscapeBinary();
     std::vector<char*> argv{bin.data()};
     std::vector<std::string> copies = args;

@@ -6,7 +6,6 @@
 
 #include <signal.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <doctest/doctest.h>
@@ -28,32 +27,13 @@ using testing::cli::ImportBundled;
 using testing::cli::RequireSound;
 using testing::cli::RunCli;
 
-// `landscape ARGS` with no file allowed to grow past `max_file_bytes`; its exit code (128 +
-// signal when a signal ended it) and stderr.
-ProcessResult RunWithFileLimit(const std::vector<std::string>& args, rlim_t max_file_bytes,
-                               const TempDir& dir) {
-  std::string err_path = dir / "limited.err";
-  std::string bin = testing::LandscapeBinary();
-  std::vector<std::string> copies = args;
-  std::vector<char*> argv{bin.data()};
-  for (std::string& a : copies) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::fflush(nullptr);
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (!freopen(err_path.c_str(), "w", stderr) || !freopen("/dev/null", "w", stdout)) _exit(126);
+// `landscape ARGS` with no file allowed to grow past `max_file_bytes`.
+ProcessResult RunWithFileLimit(const std::vector<std::string>& args, rlim_t max_file_bytes) {
+  return testing::RunLandscape(args, "", [max_file_bytes] {
     signal(SIGXFSZ, SIG_IGN);  // the write fails with EFBIG instead of killing the process
     rlimit limit{max_file_bytes, max_file_bytes};
     if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(126);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ProcessResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.err = testing::ReadFile(err_path);
-  return r;
+  });
 }
 
 TEST_CASE("cli write faults: a refused write is a clear error and the store is as it was") {
@@ -76,7 +56,7 @@ TEST_CASE("cli write faults: a refused write is a clear error and the store is a
           std::vector<std::string>{"--db", db, "import", file}}) {
       CAPTURE(limit);
       CAPTURE(args[2]);
-      ProcessResult r = RunWithFileLimit(args, limit, dir);
+      ProcessResult r = RunWithFileLimit(args, limit);
       INFO("stderr: ", r.err);
       if (r.exit_code == 0) continue;  // it fitted: nothing to check here
       CHECK(r.exit_code == 1);         // not 134, SIGABRT
@@ -89,7 +69,7 @@ TEST_CASE("cli write faults: a refused write is a clear error and the store is a
   // The 1 KiB case must have failed: it is the one that aborted before.
   ProcessResult tight = RunWithFileLimit(
       {"--db", db, "add", "entity", "--id", "minimax", "--kind", "company", "--name", "MiniMax"},
-      1024, dir);
+      1024);
   CHECK(tight.exit_code == 1);
   // With room again, the same commands go through.
   CHECK(RunCli({"--db", db, "import", file}).exit_code == 0);
