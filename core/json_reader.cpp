@@ -141,8 +141,6 @@ class StrictSax {
   std::string error_message_;
 };
 
-// nlohmann's messages read "[json.exception.parse_error.101] parse error at line 3, column 5:
-// syntax error ..."; keep the line and the part after the position.
 // Bytes of the input quoted in a message may be invalid UTF-8: show them as \xHH.
 std::string PrintableUtf8(std::string_view text) {
   std::string out;
@@ -164,6 +162,8 @@ std::string PrintableUtf8(std::string_view text) {
   return out;
 }
 
+// nlohmann's messages read "[json.exception.parse_error.101] parse error at line 3, column 5:
+// syntax error ..."; keep the line and the part after the position.
 void SplitParseMessage(const std::string& raw, size_t* line, std::string* message) {
   std::string what = PrintableUtf8(raw);
   *message = what;

@@ -29,7 +29,7 @@ std::vector<double> PageRank(const Graph& graph, const PageRankOptions& options)
   std::vector<double> rank(n, 1.0 / static_cast<double>(n)), next(n);
   std::vector<double> inverse_degree(n, 0.0);
   // The targets alone, row after row: each iteration streams every edge, and 4 bytes an edge
-  // instead of a GraphEdge's 8 made it about 1.4× faster at 10^6 relations.
+  // instead of a GraphEdge's 8 made it about 1.25× faster at 10^6 relations (about 390 → 310 ms).
   std::vector<uint64_t> row(n + 1, 0);
   for (Vertex v = 0; v < n; ++v) {
     uint64_t degree = graph.degree(v);

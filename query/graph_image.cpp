@@ -191,11 +191,9 @@ std::optional<Money> GraphImage::total_raised(uint32_t v) const {
   return Money{*amount, kImageTotalsCurrency, t.approximate != 0};
 }
 
-std::string GraphImage::PathFor(const Store& store) { return store.graph_image_path(); }
-
 Status GraphImage::Rebuild(const Store& store) {
   LANDSCAPE_ASSIGN_OR_RETURN(ImageParts parts, Gather(store));
-  return GraphImageFile::Write(PathFor(store), parts.data());
+  return GraphImageFile::Write(store.graph_image_path(), parts.data());
 }
 
 namespace {

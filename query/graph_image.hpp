@@ -86,7 +86,6 @@ class GraphImage final : public Graph {
   // caller uses only accessors of those sections; the others see empty sections.
   static std::unique_ptr<GraphImage> OpenIfCurrent(const Store& store,
                                                    std::span<const ImageSectionId> reads);
-  static std::string PathFor(const Store& store);
 
   GraphImage(const GraphImage&) = delete;
   GraphImage& operator=(const GraphImage&) = delete;

@@ -19,25 +19,24 @@ bool SameFile(const struct stat& a, const struct stat& b) {
 
 }  // namespace
 
-Result<std::shared_ptr<GraphImageFile>> GraphImageCache::Get(const std::string& path) {
+Result<std::shared_ptr<GraphImageFile>> GraphImageCache::Get() {
   struct stat now {};
-  if (stat(path.c_str(), &now) != 0) {
+  if (stat(path_.c_str(), &now) != 0) {
     int error = errno;
     std::lock_guard lock(mutex_);
     file_.reset();
     if (error == ENOENT) {
-      return Status::NotFound(fmt::format("graph image {}: {}", path, std::strerror(error)));
+      return Status::NotFound(fmt::format("graph image {}: {}", path_, std::strerror(error)));
     }
-    return Status::IOError(fmt::format("reading {}: {}", path, std::strerror(error)));
+    return Status::IOError(fmt::format("reading {}: {}", path_, std::strerror(error)));
   }
   std::lock_guard lock(mutex_);
-  if (file_ && path == path_ && SameFile(now, identity_)) return file_;
+  if (file_ && SameFile(now, identity_)) return file_;
   file_.reset();
   LANDSCAPE_ASSIGN_OR_RETURN(std::unique_ptr<GraphImageFile> mapped,
-                             GraphImageFile::MapHeader(path));
+                             GraphImageFile::MapHeader(path_));
   // What was mapped may be newer than what stat saw; a file replaced in between is seen as
   // changed at the next call, and mapped again.
-  path_ = path;
   identity_ = now;
   file_ = std::move(mapped);
   return file_;

@@ -24,14 +24,16 @@ namespace landscape {
 
 class GraphImageCache {
  public:
-  // The file at `path` with its header verified (GraphImageFile::MapHeader), the one mapped
+  explicit GraphImageCache(std::string path) : path_(std::move(path)) {}
+
+  // The file at the path with its header verified (GraphImageFile::MapHeader), the one mapped
   // before when the file has not changed since. MapHeader's errors (NotFound when there is
   // none) are not kept: the next call tries again.
-  Result<std::shared_ptr<GraphImageFile>> Get(const std::string& path);
+  Result<std::shared_ptr<GraphImageFile>> Get();
 
  private:
+  const std::string path_;
   std::mutex mutex_;
-  std::string path_;
   struct stat identity_ {};
   std::shared_ptr<GraphImageFile> file_;
 };

@@ -123,12 +123,12 @@ Store::Store(std::string path, bool writable)
     : path_(std::move(path)),
       writable_(writable),
       handles_(std::make_unique<StoreHandles>()),
-      graph_image_cache_(std::make_unique<GraphImageCache>()) {}
+      graph_image_cache_(std::make_unique<GraphImageCache>(graph_image_path())) {}
 
 std::string Store::graph_image_path() const { return path_ + "/graph.image"; }
 
 Result<std::shared_ptr<GraphImageFile>> Store::MappedGraphImage() const {
-  return graph_image_cache_->Get(graph_image_path());
+  return graph_image_cache_->Get();
 }
 
 Store::~Store() {

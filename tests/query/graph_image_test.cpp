@@ -201,7 +201,7 @@ TEST_CASE("graph image: a damaged image is ignored and the store answers") {
   auto store = GeneratedStore(dir);
   Answers live = Ask(*store);
   REQUIRE_OK(GraphImage::Rebuild(*store));
-  std::string path = GraphImage::PathFor(*store);
+  std::string path = store->graph_image_path();
   auto targets = DamageTargets(path);
   CHECK(targets.size() > 10);
   for (const Damage& damage : targets) {  // a flipped byte in the header and in each section
