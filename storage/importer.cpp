@@ -134,7 +134,7 @@ class BatchSink : public ImportSink {
   Status Commit() {
     rocksdb::WriteOptions sync;
     sync.sync = true;
-    return FromRocks(h_.db->Write(sync, &batch_), "writing the import");
+    return FromRocksCommit(h_.db->Write(sync, &batch_), "writing the import");
   }
 
  private:
@@ -170,7 +170,14 @@ class FileSink : public ImportSink {
       args.push_back(std::move(arg));
     }
     if (args.empty()) return Status::Ok();
-    return FromRocks(h_.db->IngestExternalFiles(args), "ingesting the import");
+    h_.links->Clear();
+    rocksdb::Status ingested = h_.db->IngestExternalFiles(args);
+    if (!ingested.ok()) {
+      // Before the import's directory goes: see ingested_file_links.hpp.
+      Status restored = h_.links->Restore(h_.db->GetName());
+      if (!restored.ok()) return restored;
+    }
+    return FromRocksCommit(ingested, "ingesting the import");
   }
 
  private:

@@ -9,6 +9,7 @@
 #include <rocksdb/options.h>
 
 #include "landscape/status.hpp"
+#include "storage/ingested_file_links.hpp"
 
 namespace landscape {
 
@@ -17,6 +18,9 @@ enum class ColumnFamily { kDefault = 0, kMeta, kEntities, kIds, kNames, kOut, kI
 const char* ColumnFamilyName(ColumnFamily cf);
 
 struct StoreHandles {
+  // A writer's file system and Env (ingested_file_links.hpp); they outlive `db`.
+  std::shared_ptr<IngestedFileLinks> links;
+  std::unique_ptr<rocksdb::Env> env;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> families;
 
@@ -32,5 +36,8 @@ rocksdb::ColumnFamilyOptions FamilyOptions(ColumnFamily cf);
 
 // Turns a RocksDB status into ours, keeping RocksDB's message after our context.
 Status FromRocks(const rocksdb::Status& s, const std::string& context);
+// The same for the write that commits a change: when it fails, the change may have reached the
+// disk all the same (whole: it is one write), and the message says so.
+Status FromRocksCommit(const rocksdb::Status& s, const std::string& context);
 
 }  // namespace landscape

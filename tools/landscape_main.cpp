@@ -127,7 +127,10 @@ Verb AddImport(CLI::App& app, GlobalOptions& g) {
             for (const std::string& f : *files) inputs.push_back(ImportInput{f, *jsonl});
             auto report = (*db)->Import(inputs, ProgressOptions());
             if (isatty(STDERR_FILENO)) std::cerr << '\n';
-            if (!report.ok()) return Fail(report.status(), " (nothing imported)");
+            // A failed commit may have landed (whole); its message says so, and which it was.
+            bool uncertain =
+                report.status().message().find("whole or not at all") != std::string::npos;
+            if (!report.ok()) return Fail(report.status(), uncertain ? "" : " (nothing imported)");
             PrintSummary(report->summary);
             if (!report->image.ok()) {
               std::cerr << "warning: the graph image was not rebuilt: " << report->image.message()

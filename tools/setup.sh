@@ -7,6 +7,8 @@ packages=(
   build-essential cmake pkg-config
   librocksdb-dev libboost-graph-dev nlohmann-json3-dev doctest-dev libcli11-dev
   libutf8proc-dev libfmt-dev libxxhash-dev libsqlite3-dev faketime
+  # The reliability campaign (tools/reliability/): libFuzzer targets, I/O fault injection.
+  clang libclang-rt-14-dev libfiu-dev
 )
 
 missing=()

@@ -2,7 +2,8 @@
 # Every test: install what is missing, build, run the suite under ctest, then again with the
 # system clock shifted a year back and a year ahead (libfaketime: no answer may depend on the
 # day it is asked); then the same suite built with AddressSanitizer and
-# UndefinedBehaviorSanitizer.
+# UndefinedBehaviorSanitizer; then a short run of the reliability campaign (tools/reliability/:
+# I/O faults, kill -9 cycles, libFuzzer targets), whose long runs docs/reliability.md reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
@@ -22,3 +23,7 @@ for variant in build:OFF build-asan:ON; do
     done
   fi
 done
+echo "== reliability campaign, short run"
+/usr/bin/python3 tools/reliability/fault_injection.py --build build --limit 12
+/usr/bin/python3 tools/reliability/kill_loop.py --build build --cycles 12
+bash tools/reliability/fuzz.sh 10 "$jobs" build-fuzz
