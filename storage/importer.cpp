@@ -707,6 +707,7 @@ Result<ImportSummary> Importer::Commit() {
     committed = sink.Commit();
   }
   LANDSCAPE_RETURN_IF_ERROR(committed);
+  store_->RecordWatermark();
   summary_.schema_changed = schema_changed_;
   if (schema_changed_) LANDSCAPE_RETURN_IF_ERROR(store_->ReloadSchema());
   return summary_;

@@ -18,6 +18,7 @@
 #include "storage/reader_open_lock.hpp"
 #include "storage/record_codec.hpp"
 #include "storage/store_handles.hpp"
+#include "storage/store_watermark.hpp"
 
 namespace landscape {
 namespace fs = std::filesystem;
@@ -194,6 +195,7 @@ Store::~Store() {
     if (lock.ok() && flushed && background_errors == 0) {
       handles_->db->EnableFileDeletions(/*force=*/true).PermitUncheckedError();
     }
+    RecordWatermark();  // the flush appended to the MANIFEST
     handles_.reset();
   }
 }
@@ -234,7 +236,14 @@ Result<std::unique_ptr<Store>> Store::Create(const std::string& path) {
   sync.sync = true;
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(db->Write(sync, &batch), "initialising store " + path));
   LANDSCAPE_RETURN_IF_ERROR(store->LoadMeta());
+  store->RecordWatermark();
   return store;
+}
+
+void Store::RecordWatermark() const {
+  if (!writable_ || !handles_->db) return;
+  auto now = StoreWatermark::Measure(path_, *handles_->db);
+  if (now.ok()) static_cast<void>(now->Write(path_));
 }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mode) {
@@ -251,6 +260,16 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
 }
 
 Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, OpenMode mode) {
+  bool writer = mode != OpenMode::kRead;
+  // A writer's open purges obsolete files (a killed writer's), and a reader's must find every
+  // file it reads of the MANIFEST: one at a time (storage/reader_open_lock.hpp).
+  LANDSCAPE_ASSIGN_OR_RETURN(ReaderOpenLock lock,
+                             ReaderOpenLock::Acquire(path, writer ? ReaderOpenLock::Mode::kExclusive
+                                                                  : ReaderOpenLock::Mode::kShared));
+  // Before RocksDB reads anything, and before a writer's open could delete a file that a
+  // truncated MANIFEST no longer names.
+  LANDSCAPE_ASSIGN_OR_RETURN(std::optional<StoreWatermark> watermark, StoreWatermark::Read(path));
+  if (watermark) LANDSCAPE_RETURN_IF_ERROR(watermark->VerifyBeforeOpen(path));
   rocksdb::Options options = StoreOptions();
   std::vector<std::string> existing;
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(rocksdb::DB::ListColumnFamilies(options, path, &existing),
@@ -269,17 +288,11 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
     descriptors.emplace_back(name, FamilyOptions(static_cast<ColumnFamily>(
                                        it == std::end(kFamilyNames) ? 0 : it - kFamilyNames)));
   }
-  bool writer = mode != OpenMode::kRead;
   auto store = std::unique_ptr<Store>(new Store(path, writer));
   StoreHandles& h = *store->handles_;
   std::vector<rocksdb::ColumnFamilyHandle*> opened;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s;
-  // A writer's open purges obsolete files (a killed writer's), and a reader's must find every
-  // file it reads of the MANIFEST: one at a time (storage/reader_open_lock.hpp).
-  LANDSCAPE_ASSIGN_OR_RETURN(ReaderOpenLock lock,
-                             ReaderOpenLock::Acquire(path, writer ? ReaderOpenLock::Mode::kExclusive
-                                                                  : ReaderOpenLock::Mode::kShared));
   if (writer) {
     UseWriterFileSystem(h, &options);
     s = rocksdb::DB::Open(options, path, descriptors, &opened, &db);
@@ -303,6 +316,11 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
     // outlive a reader that is killed or dies of a closed pipe (`list | head -1`).
     fs::remove_all(tmpl, ec);
   }
+  // RocksDB's own words for a file its MANIFEST names and the disk lacks.
+  if (s.IsCorruption() && s.ToString().find("No such file") != std::string::npos) {
+    return DamagedStore(
+        path, fmt::format("a file its MANIFEST names is missing (RocksDB: {})", s.ToString()));
+  }
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "opening store " + path));
   h.db.reset(db);
   // Keep handles in our fixed order; extra families (none today) are closed with the rest.
@@ -321,7 +339,11 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
     LANDSCAPE_RETURN_IF_ERROR(
         FromRocks(h.db->DisableFileDeletions(), "opening store " + path + " for writing"));
   }
+  if (watermark) LANDSCAPE_RETURN_IF_ERROR(watermark->VerifyAfterOpen(path, *h.db));
+  LANDSCAPE_RETURN_IF_ERROR(VerifyLiveFiles(path, *h.db));
   LANDSCAPE_RETURN_IF_ERROR(store->LoadMeta());
+  // The writer's open started a new MANIFEST: noted while readers still wait on the open lock.
+  if (writer) store->RecordWatermark();
   return store;
 }
 
@@ -588,7 +610,10 @@ Status Store::RemoveEntity(std::string_view id) {
   }
   rocksdb::WriteOptions sync;
   sync.sync = true;
-  return FromRocksCommit(h.db->Write(sync, &batch), fmt::format("removing '{}'", id));
+  LANDSCAPE_RETURN_IF_ERROR(
+      FromRocksCommit(h.db->Write(sync, &batch), fmt::format("removing '{}'", id)));
+  RecordWatermark();
+  return Status::Ok();
 }
 
 }  // namespace landscape

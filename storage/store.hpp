@@ -98,6 +98,9 @@ class Store {
   Result<std::shared_ptr<GraphImageFile>> MappedGraphImage() const;
 
   StoreHandles& handles() const { return *handles_; }
+  // A writer notes what the store now holds (storage/store_watermark.hpp) after each commit.
+  // Best effort: a watermark not written leaves the older one, which checks less.
+  void RecordWatermark() const;
   // Re-reads the schema after a writer changed it.
   Status ReloadSchema();
 
