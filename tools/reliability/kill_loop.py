@@ -227,6 +227,8 @@ def main():
         began = time.monotonic()
         for n in range(1, args.cycles + 1):
             loop.cycle(n)
+            if n % 100 == 0:
+                print(f"{n} cycles, {loop.violations} violations", flush=True)
         elapsed = time.monotonic() - began
     c = loop.counts
     print(f"{args.cycles} cycles in {elapsed:.0f} s: {c['killed']} changes killed "
