@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <random>
 
 #include <unordered_map>
 
-#include <boost/graph/betweenness_centrality.hpp>
-#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/pending/disjoint_sets.hpp>
 #include <boost/property_map/property_map.hpp>
 
@@ -62,30 +61,119 @@ std::vector<double> PageRank(const Graph& graph, const PageRankOptions& options)
   return rank;
 }
 
-std::vector<double> Betweenness(const Graph& graph) {
-  size_t n = graph.vertex_count();
-  // The simple graph: each neighbour once, both directions.
-  std::vector<std::pair<Vertex, Vertex>> edges;
+namespace {
+
+// Each vertex's distinct neighbours, both directions, as rows of one array.
+struct SimpleAdjacency {
+  std::vector<uint64_t> row;  // V + 1
   std::vector<Vertex> neighbours;
-  for (Vertex u = 0; u < n; ++u) {
-    neighbours.clear();
-    for (const GraphEdge& e : graph.edges(u)) neighbours.push_back(e.target);
-    std::sort(neighbours.begin(), neighbours.end());
-    neighbours.erase(std::unique(neighbours.begin(), neighbours.end()), neighbours.end());
-    for (Vertex v : neighbours) edges.emplace_back(u, v);
+
+  explicit SimpleAdjacency(const Graph& graph) : row(graph.vertex_count() + 1, 0) {
+    size_t n = graph.vertex_count();
+    for (Vertex u = 0; u < n; ++u) {
+      size_t first = neighbours.size();
+      for (const GraphEdge& e : graph.edges(u)) neighbours.push_back(e.target);
+      auto begin = neighbours.begin() + static_cast<ptrdiff_t>(first);
+      std::sort(begin, neighbours.end());
+      neighbours.erase(std::unique(begin, neighbours.end()), neighbours.end());
+      row[u + 1] = neighbours.size();
+    }
   }
-  using Simple = boost::compressed_sparse_row_graph<boost::directedS>;
-  Simple simple(boost::edges_are_sorted, edges.begin(), edges.end(), n);
-  std::vector<double> centrality(n, 0.0);
-  boost::brandes_betweenness_centrality(
-      simple,
-      boost::centrality_map(boost::make_iterator_property_map(
-                                centrality.begin(), boost::get(boost::vertex_index, simple)))
-          .vertex_index_map(boost::get(boost::vertex_index, simple)));
-  // Boost counts each unordered pair twice (s→t and t→s) on the symmetric directed graph.
+};
+
+// Brandes' single-source step: adds each vertex's dependency on `source` to `centrality`.
+class BrandesAccumulator {
+ public:
+  explicit BrandesAccumulator(const SimpleAdjacency& graph)
+      : g_(graph),
+        distance_(graph.row.size() - 1, kUnreached),
+        paths_(graph.row.size() - 1, 0.0),
+        dependency_(graph.row.size() - 1, 0.0) {}
+
+  void Add(Vertex source, std::vector<double>* centrality) {
+    order_.clear();
+    order_.push_back(source);
+    distance_[source] = 0;
+    paths_[source] = 1;
+    for (size_t head = 0; head < order_.size(); ++head) {  // breadth first; order_ is the queue
+      Vertex v = order_[head];
+      for (uint64_t i = g_.row[v]; i < g_.row[v + 1]; ++i) {
+        Vertex w = g_.neighbours[i];
+        if (distance_[w] == kUnreached) {
+          distance_[w] = distance_[v] + 1;
+          order_.push_back(w);
+        }
+        if (distance_[w] == distance_[v] + 1) paths_[w] += paths_[v];
+      }
+    }
+    for (size_t k = order_.size(); k-- > 0;) {  // farthest first
+      Vertex w = order_[k];
+      for (uint64_t i = g_.row[w]; i < g_.row[w + 1]; ++i) {
+        Vertex v = g_.neighbours[i];
+        if (distance_[v] + 1 == distance_[w]) {
+          dependency_[v] += paths_[v] / paths_[w] * (1 + dependency_[w]);
+        }
+      }
+      if (w != source) (*centrality)[w] += dependency_[w];
+    }
+    for (Vertex v : order_) {  // only what this source touched
+      distance_[v] = kUnreached;
+      paths_[v] = 0;
+      dependency_[v] = 0;
+    }
+  }
+
+ private:
+  const SimpleAdjacency& g_;
+  std::vector<uint32_t> distance_;
+  std::vector<double> paths_;
+  std::vector<double> dependency_;
+  std::vector<Vertex> order_;
+};
+
+}  // namespace
+
+size_t BetweennessSourcesWithin(size_t vertices, size_t edges, uint64_t steps) {
+  uint64_t per_source = vertices + 2 * static_cast<uint64_t>(edges) + 1;
+  return static_cast<size_t>(
+      std::min<uint64_t>(vertices, std::max<uint64_t>(1, steps / per_source)));
+}
+
+BetweennessResult Betweenness(const Graph& graph, const BetweennessOptions& options) {
+  size_t n = graph.vertex_count();
+  BetweennessResult result;
+  result.centrality.assign(n, 0.0);
+  std::vector<Vertex> sources(n);
+  for (Vertex v = 0; v < n; ++v) sources[v] = v;
+  result.exact = options.sources == 0 || options.sources >= n;
+  if (!result.exact) {
+    // The first k of a seeded shuffle: k distinct sources, the same for the same seed.
+    std::mt19937_64 random(options.seed);
+    for (size_t i = 0; i < options.sources; ++i) {
+      std::uniform_int_distribution<size_t> pick(i, n - 1);
+      std::swap(sources[i], sources[pick(random)]);
+    }
+    sources.resize(options.sources);
+  }
+  result.sources = sources.size();
+  SimpleAdjacency simple(graph);
+  BrandesAccumulator brandes(simple);
+  for (size_t i = 0; i < sources.size(); ++i) {
+    brandes.Add(sources[i], &result.centrality);
+    if (options.progress && (i + 1) % 64 == 0) options.progress(i + 1, sources.size());
+  }
+  if (options.progress) options.progress(sources.size(), sources.size());
+  // Summed over every source, each unordered pair is counted twice (s→t and t→s); an estimate
+  // from k sources stands for n/k times as many.
   double scale = n > 2 ? 1.0 / (static_cast<double>(n - 1) * static_cast<double>(n - 2)) : 1.0;
-  for (double& c : centrality) c *= scale;
-  return centrality;
+  if (!result.exact) {
+    scale *= static_cast<double>(n) / static_cast<double>(result.sources);
+    result.error_bound =
+        static_cast<double>(n) / static_cast<double>(n - 1) *
+        std::sqrt(std::log(2 / 0.05) / (2.0 * static_cast<double>(result.sources)));
+  }
+  for (double& c : result.centrality) c *= scale;
+  return result;
 }
 
 std::vector<uint32_t> Components(const Graph& graph, uint32_t* count) {

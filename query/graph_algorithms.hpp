@@ -5,6 +5,7 @@
 // relation one edge.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <vector>
@@ -24,10 +25,35 @@ struct PageRankOptions {
 // the teleport). Ranks sum to 1.
 std::vector<double> PageRank(const Graph& graph, const PageRankOptions& options = {});
 
+struct BetweennessOptions {
+  // Sources to run Brandes' accumulation from: every vertex (exact) when 0 or at least the
+  // vertex count, otherwise that many chosen at random (Brandes & Pich's estimate, as NetworkX's
+  // `k`). Default: 0.
+  size_t sources = 0;
+  uint64_t seed = 1;  // of the sample; the same seed gives the same estimate
+  // Called every few sources with how many are done, for a progress display.
+  std::function<void(size_t done, size_t total)> progress;
+};
+
+struct BetweennessResult {
+  std::vector<double> centrality;
+  size_t sources = 0;  // the sources used; the vertex count when exact
+  bool exact = true;
+  double error_bound = 0;  // estimates: each within ±this of the exact, with probability 95%
+};
+
 // Betweenness centrality of the simple undirected graph under the view (parallel relations
 // between two entities count once), normalised as NetworkX does for undirected graphs:
-// divided by (n-1)(n-2)/2 pairs. Computed with Boost's Brandes algorithm.
-std::vector<double> Betweenness(const Graph& graph);
+// divided by (n-1)(n-2)/2 pairs. Brandes' algorithm; O(sources · (V + E)) steps.
+//
+// The estimate's bound: b(v) = n/(n-1) · the mean over all sources s of δ_s(v)/(n-2), each term
+// in [0, 1]; the mean over k sources drawn without replacement is within
+// sqrt(ln(2/0.05) / 2k) of it with probability 95% (Hoeffding, which holds without replacement).
+BetweennessResult Betweenness(const Graph& graph, const BetweennessOptions& options = {});
+
+// How many sources fit in `steps` of work on a graph of this size (each source costs about
+// V + 2E steps); the vertex count when all of them do.
+size_t BetweennessSourcesWithin(size_t vertices, size_t edges, uint64_t steps);
 
 // Connected components; returns each vertex's component, numbered from 0.
 std::vector<uint32_t> Components(const Graph& graph, uint32_t* count);

@@ -341,7 +341,19 @@ Verb AddRank(CLI::App& app, GlobalOptions& g, std::string* currency) {
   cmd->add_option("--limit", request->limit, "At most this many (default 20)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--currency", *currency, "Currency of money metrics (default USD)");
-  return {cmd, [&g, request] { return Ask(g, *request); }};
+  cmd->add_option("--samples", request->samples,
+                  "Betweenness: estimate it from this many sources (default: exact while that "
+                  "takes about 5 s, estimated beyond)")
+      ->check(CLI::Range(1, 1000000000));
+  return {cmd, [&g, request] {
+            if (isatty(STDERR_FILENO)) {
+              request->progress = [](size_t done, size_t total) {
+                std::cerr << "\rbetweenness: " << done << " of " << total << " sources"
+                          << "\x1b[K" << (done == total ? "\r\x1b[K" : "") << std::flush;
+              };
+            }
+            return Ask(g, *request);
+          }};
 }
 
 Verb AddClusters(CLI::App& app, GlobalOptions& g) {

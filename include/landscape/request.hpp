@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -88,6 +89,12 @@ struct RankRequest {
   std::string by = "degree";  // total-raised, valuation, investors, degree, pagerank, betweenness
   std::string kind;   // only this kind; total-raised, valuation, investors default to company
   size_t limit = 20;  // Default: 20
+  // Betweenness: the sources to estimate it from (0: exact while that fits in about 5 s of
+  // work, estimated from as many as fit beyond; the table's title then says so and gives the
+  // error bound). Default: 0.
+  size_t samples = 0;
+  // Betweenness: called as sources are done, for a progress display. Default: none.
+  std::function<void(size_t done, size_t total)> progress = {};
 };
 
 // `clusters`: connected groups, largest first.

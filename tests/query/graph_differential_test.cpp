@@ -144,13 +144,38 @@ TEST_CASE("graph algorithms agree with NetworkX on generated graphs") {
     }
     CHECK(worst_pagerank < 1e-6);
 
-    std::vector<double> betweenness = Betweenness(loaded.view);
+    std::vector<double> betweenness = Betweenness(loaded.view).centrality;
     double worst_betweenness = 0;
     for (const auto& [id, expected] : reference["betweenness"].items()) {
       double got = betweenness[loaded.vertex_of.at(id)];
       worst_betweenness = std::max(worst_betweenness, std::fabs(got - expected.get<double>()));
     }
     CHECK(worst_betweenness < 1e-9);
+
+    // The estimate from a tenth of the sources: each value within its stated bound, and the
+    // total (the sum over vertices, which the estimate leaves unbiased) within 15% (a wrong
+    // scale would be off n/k times).
+    BetweennessOptions sampled;
+    sampled.sources = static_cast<size_t>(nodes) / 10;
+    BetweennessResult estimate = Betweenness(loaded.view, sampled);
+    CHECK_FALSE(estimate.exact);
+    CHECK(estimate.sources == sampled.sources);
+    CHECK(estimate.error_bound > 0.05);
+    CHECK(estimate.error_bound < 0.15);
+    double worst_estimate = 0, exact_total = 0, estimated_total = 0;
+    for (const auto& [id, expected] : reference["betweenness"].items()) {
+      double got = estimate.centrality[loaded.vertex_of.at(id)];
+      worst_estimate = std::max(worst_estimate, std::fabs(got - expected.get<double>()));
+      exact_total += expected.get<double>();
+      estimated_total += got;
+    }
+    CHECK(worst_estimate <= estimate.error_bound);
+    CHECK(std::fabs(estimated_total - exact_total) < 0.15 * exact_total);
+    BetweennessOptions every;
+    every.sources = static_cast<size_t>(nodes);
+    BetweennessResult all = Betweenness(loaded.view, every);
+    CHECK(all.exact);
+    CHECK(all.centrality == betweenness);
 
     uint32_t count = 0;
     std::vector<uint32_t> component = Components(loaded.view, &count);

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "query/graph_algorithms.hpp"
 #include "query/graph_view.hpp"
 #include "tests/query/query_test_util.hpp"
 
@@ -54,6 +55,33 @@ TEST_CASE("rank --by betweenness: NetworkX's normalisation on the simple graph")
   std::vector<std::string> ids = ColumnTexts(t, "id");
   CHECK(std::vector<std::string>(ids.begin() + 2, ids.end()) ==
         std::vector<std::string>{"b", "c", "e", "f", "g", "h"});
+}
+
+TEST_CASE("rank --by betweenness --samples: an estimate, and the table says so") {
+  SmallGraph g;
+  RankRequest request{"betweenness", "", 100};
+  size_t calls = 0, last_done = 0, last_total = 0;
+  request.samples = 2;
+  request.progress = [&](size_t done, size_t total) {
+    ++calls;
+    last_done = done;
+    last_total = total;
+  };
+  ResultTable estimate = Ok(RankTable(*g.store, request));
+  CHECK(estimate.title.starts_with("betweenness estimated from 2 of "));
+  CHECK(estimate.title.find("with probability 95%") != std::string::npos);
+  CHECK(calls >= 1);
+  CHECK(last_done == 2);
+  CHECK(last_total == 2);
+  // Without samples, a graph this small is exact, and the title stays empty.
+  ResultTable exact = Ok(RankTable(*g.store, RankRequest{"betweenness", "", 100}));
+  CHECK(exact.title.empty());
+}
+
+TEST_CASE("betweenness: the sources that fit in a budget of steps") {
+  CHECK(BetweennessSourcesWithin(100, 200, 1'000'000) == 100);  // all: exact
+  CHECK(BetweennessSourcesWithin(52000, 200000, 250'000'000) == 250'000'000 / 452001);
+  CHECK(BetweennessSourcesWithin(10, 10, 1) == 1);  // never none
 }
 
 TEST_CASE("rank --by pagerank: NetworkX's PageRank of the undirected multigraph") {
