@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <unordered_map>
@@ -261,6 +263,16 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, OpenMode mod
 
 Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, OpenMode mode) {
   bool writer = mode != OpenMode::kRead;
+  // Before the lock file or RocksDB meet it in their own words ("While renaming a file to
+  // …/LOG.old", "opening …/landscape-open.lock: Permission denied").
+  if (writer && ::access(path.c_str(), W_OK) != 0 && (errno == EACCES || errno == EROFS)) {
+    int error = errno;
+    return Status::IOError(fmt::format(
+        "store {} cannot be changed: {} ({}). Changes need write access to the store's "
+        "directory; read-only commands (show, find, list, export, check) work",
+        path, error == EROFS ? "it is on a read-only file system" : "this user may not write to it",
+        std::strerror(error)));
+  }
   // A writer's open purges obsolete files (a killed writer's), and a reader's must find every
   // file it reads of the MANIFEST: one at a time (storage/reader_open_lock.hpp).
   LANDSCAPE_ASSIGN_OR_RETURN(ReaderOpenLock lock,
