@@ -178,4 +178,15 @@ Result<StoreCheckReport> Database::Check() const {
   return Guarded([&] { return CheckStore(*store_); });
 }
 
+Result<StoreCheckReport> Database::Repair() {
+  return Guarded([&]() -> Result<StoreCheckReport> {
+    LANDSCAPE_ASSIGN_OR_RETURN(StoreCheckReport before, CheckStore(*store_));
+    LANDSCAPE_ASSIGN_OR_RETURN(std::vector<std::string> repaired, RepairStore(*store_, before));
+    if (before.image_repair) LANDSCAPE_RETURN_IF_ERROR(GraphImage::Rebuild(*store_));
+    LANDSCAPE_ASSIGN_OR_RETURN(StoreCheckReport after, CheckStore(*store_));
+    after.repaired = std::move(repaired);
+    return after;
+  });
+}
+
 }  // namespace landscape

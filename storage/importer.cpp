@@ -706,7 +706,10 @@ Result<ImportSummary> Importer::Commit() {
       LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
     committed = sink.Commit();
   }
-  LANDSCAPE_RETURN_IF_ERROR(committed);
+  if (!committed.ok()) {
+    store_->NoteFailedCommit();
+    return committed;
+  }
   store_->RecordWatermark();
   summary_.schema_changed = schema_changed_;
   if (schema_changed_) LANDSCAPE_RETURN_IF_ERROR(store_->ReloadSchema());

@@ -243,7 +243,7 @@ Result<std::unique_ptr<Store>> Store::Create(const std::string& path) {
 }
 
 void Store::RecordWatermark() const {
-  if (!writable_ || !handles_->db) return;
+  if (!writable_ || !handles_->db || commit_failed_) return;
   auto now = StoreWatermark::Measure(path_, *handles_->db);
   if (now.ok()) static_cast<void>(now->Write(path_));
 }
@@ -622,8 +622,11 @@ Status Store::RemoveEntity(std::string_view id) {
   }
   rocksdb::WriteOptions sync;
   sync.sync = true;
-  LANDSCAPE_RETURN_IF_ERROR(
-      FromRocksCommit(h.db->Write(sync, &batch), fmt::format("removing '{}'", id)));
+  Status written = FromRocksCommit(h.db->Write(sync, &batch), fmt::format("removing '{}'", id));
+  if (!written.ok()) {
+    NoteFailedCommit();
+    return written;
+  }
   RecordWatermark();
   return Status::Ok();
 }

@@ -101,6 +101,10 @@ class Store {
   // A writer notes what the store now holds (storage/store_watermark.hpp) after each commit.
   // Best effort: a watermark not written leaves the older one, which checks less.
   void RecordWatermark() const;
+  // After a failed commit RocksDB's sequence in memory may run ahead of what is durable (a
+  // failed ingestion still takes its number): no watermark is written for the rest of the
+  // session, since one must never lead the store (found by fault_injection.py).
+  void NoteFailedCommit() const { commit_failed_ = true; }
   // Re-reads the schema after a writer changed it.
   Status ReloadSchema();
 
@@ -117,6 +121,7 @@ class Store {
   uint64_t store_id_ = 0;
   std::unique_ptr<StoreHandles> handles_;
   std::unique_ptr<GraphImageCache> graph_image_cache_;
+  mutable bool commit_failed_ = false;
 };
 
 }  // namespace landscape

@@ -1,6 +1,7 @@
 #include "storage/store_checker.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 #include <unordered_map>
 
@@ -106,17 +107,20 @@ class Checker {
                                    std::string(keys::kMetaNextId), &value);
     if (s.IsNotFound()) {
       Problem("meta/next_id is missing: the next add would number entities from scratch");
+      report_.next_id_repair = highest_number_ + 1;
       return Status::Ok();
     }
     LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "reading meta/next_id"));
     if (value.size() != 8) {
       Problem("meta/next_id is malformed ({} bytes, expected 8)", value.size());
+      report_.next_id_repair = highest_number_ + 1;
       return Status::Ok();
     }
     keys::EntityNumber next = keys::ReadU64(value);
     if (report_.entities > 0 && next <= highest_number_) {
       Problem("meta/next_id is {} but entity #{} exists: the next add would overwrite it", next,
               highest_number_);
+      report_.next_id_repair = highest_number_ + 1;
     }
     return Status::Ok();
   }
@@ -232,6 +236,7 @@ class Checker {
     auto file = GraphImageFile::Map(store_.graph_image_path());
     if (file.ok() || file.status().code() == StatusCode::kNotFound) return;
     Problem("{}; queries ignore it, and the next import rewrites it", file.status().message());
+    report_.image_repair = true;
   }
 
   const Store& store_;
@@ -245,5 +250,38 @@ class Checker {
 }  // namespace
 
 Result<StoreCheckReport> CheckStore(const Store& store) { return Checker(store).Run(); }
+
+Result<std::vector<std::string>> RepairStore(Store& store, const StoreCheckReport& report) {
+  if (!store.writable())
+    return Status::InvalidArgument("a repair needs the store open for writing");
+  std::vector<std::string> repaired;
+  if (report.next_id_repair) {
+    const StoreHandles& h = store.handles();
+    std::string value;
+    keys::AppendU64(&value, *report.next_id_repair);
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    Status written = FromRocksCommit(
+        h.db->Put(sync, h.cf(ColumnFamily::kMeta), std::string(keys::kMetaNextId), value),
+        "repairing meta/next_id");
+    if (!written.ok()) {
+      store.NoteFailedCommit();
+      return written;
+    }
+    store.RecordWatermark();
+    repaired.push_back(fmt::format("meta/next_id set to {}, above every entity number in use",
+                                   *report.next_id_repair));
+  }
+  if (report.image_repair) {
+    std::error_code ec;
+    std::filesystem::remove(store.graph_image_path(), ec);
+    if (ec) {
+      return Status::IOError(
+          fmt::format("removing the damaged {}: {}", store.graph_image_path(), ec.message()));
+    }
+    repaired.push_back("the damaged graph image removed (derived from the store; built again)");
+  }
+  return repaired;
+}
 
 }  // namespace landscape

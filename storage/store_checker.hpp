@@ -16,4 +16,9 @@ namespace landscape {
 // Fails only when the store cannot be read; what is wrong with it goes into the report.
 Result<StoreCheckReport> CheckStore(const Store& store);
 
+// Mends what `report` says can be mended without loss (next_id_repair; image_repair removes
+// the damaged image, for the caller to build again) and says what it did. REQUIRES: `store`
+// open for writing, `report` from CheckStore on it.
+Result<std::vector<std::string>> RepairStore(Store& store, const StoreCheckReport& report);
+
 }  // namespace landscape

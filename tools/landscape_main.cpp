@@ -258,12 +258,17 @@ Verb AddRemove(CLI::App& app, GlobalOptions& g) {
 
 Verb AddCheck(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("check", "Verify the store's invariants");
+  auto repair = std::make_shared<bool>(false);
+  cmd->add_flag("--repair", *repair,
+                "Also mend what can be mended without loss (the next entity number, a damaged "
+                "graph image), then check again");
   return {
-      cmd, [&g] {
-        auto db = OpenDatabase(g, OpenMode::kRead);
+      cmd, [&g, repair] {
+        auto db = OpenDatabase(g, *repair ? OpenMode::kWrite : OpenMode::kRead);
         if (!db.ok()) return Fail(db.status());
-        auto report = (*db)->Check();
+        auto report = *repair ? (*db)->Repair() : (*db)->Check();
         if (!report.ok()) return Fail(report.status());
+        for (const std::string& r : report->repaired) std::cerr << "repaired: " << r << '\n';
         for (const std::string& p : report->problems) {
           std::cout << "problem: " << PrintableText(p) << '\n';
         }

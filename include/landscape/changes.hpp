@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +82,12 @@ struct StoreCheckReport {
   size_t names = 0;
   size_t fx_rates = 0;
   std::vector<std::string> problems;  // empty when the store is sound
+  // What `check --repair` can mend without losing anything: a next entity number that is
+  // missing, malformed or in use (set above every number in use), and a damaged graph image
+  // (derived: built again from the store).
+  std::optional<uint64_t> next_id_repair;
+  bool image_repair = false;
+  std::vector<std::string> repaired;  // what a repair did, one line each
 };
 
 }  // namespace landscape

@@ -90,6 +90,10 @@ class Database {
 
   // Verifies the store's invariants; fails only when the store cannot be read.
   Result<StoreCheckReport> Check() const;
+  // Check, then mend what can be mended without losing anything (StoreCheckReport says what),
+  // then check again: the report is the second check's, with `repaired` filled. REQUIRES: the
+  // database opened for writing.
+  Result<StoreCheckReport> Repair();
 
  private:
   explicit Database(std::unique_ptr<Store> store);

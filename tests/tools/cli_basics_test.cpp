@@ -473,6 +473,21 @@ TEST_CASE("cli: check finds a next entity number that is missing, malformed or i
     CHECK(r.exit_code != 0);
     CHECK(Contains(r.out, expected));
     CHECK(Contains(r.err, "1 problems"));
+
+    // Mended without loss: the next number above every one in use, and an add then takes it.
+    ProcessResult repair = s.Run({"check", "--repair"});
+    INFO("repair stdout: ", repair.out, "stderr: ", repair.err);
+    CHECK(repair.exit_code == 0);
+    CHECK(Contains(repair.err, "repaired: meta/next_id set to 12, above every entity number"));
+    CHECK(Contains(repair.err, ": ok"));
+    std::string before = testing::cli::ExportOf(s.db);
+    CHECK(s.Run({"add", "entity", "--id", "minimax", "--kind", "company", "--name", "MiniMax"})
+              .exit_code == 0);
+    std::string after = testing::cli::ExportOf(s.db);
+    CHECK(after.size() > before.size());  // nothing overwritten: every entity still there
+    CHECK(Contains(after, "\"minimax\""));
+    CHECK(Contains(after, "\"deepseek\""));
+    testing::cli::RequireSound(s.db);
   }
 }
 

@@ -91,6 +91,14 @@ TEST_CASE("cli graph image: check reports a damaged image, and queries still ans
   ProcessResult after = RunCli(path);
   CHECK(after.exit_code == 0);
   CHECK(after.out == before.out);
+
+  // The image is derived: a repair builds it again, and then check passes.
+  ProcessResult repair = RunCli({"--db", db, "check", "--repair"});
+  INFO("repair stdout: ", repair.out, " stderr: ", repair.err);
+  CHECK(repair.exit_code == 0);
+  CHECK(Contains(repair.err, "repaired: the damaged graph image removed"));
+  CHECK(RunCli({"--db", db, "check"}).exit_code == 0);
+  CHECK(RunCli(path).out == before.out);
 }
 
 }  // namespace
