@@ -4,6 +4,7 @@
 # every target for SECONDS, JOBS targets at a time. Exits non-zero on any crash, leak or
 # sanitizer report; the reproducer is left in BUILD_DIR/findings/.
 # Usage: tools/reliability/fuzz.sh [SECONDS] [JOBS] [BUILD_DIR]
+# FUZZ_TARGETS="money_date_fuzzer graph_image_fuzzer" runs only those targets (all four by default).
 # The seeds are made with the gcc-built `landscape` ($LANDSCAPE_BIN, default build/tools/landscape;
 # clang 14 with gcc 12's library does not compile the query library, and the targets need none).
 # The suite (tools/test.sh) runs it for a few seconds per target; docs/reliability.md has the
@@ -22,7 +23,14 @@ fi
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANDSCAPE_FUZZ=ON \
   -DLANDSCAPE_BUILD_TESTS=OFF -DLANDSCAPE_BUILD_BENCHMARKS=OFF >/dev/null
-targets=(document_reader_fuzzer json_lines_reader_fuzzer money_date_fuzzer graph_image_fuzzer)
+all_targets=(document_reader_fuzzer json_lines_reader_fuzzer money_date_fuzzer graph_image_fuzzer)
+read -r -a targets <<<"${FUZZ_TARGETS:-${all_targets[*]}}"
+for target in "${targets[@]}"; do
+  [[ " ${all_targets[*]} " == *" $target "* ]] || {
+    echo "fuzz.sh: unknown target '$target'; the targets are ${all_targets[*]}" >&2
+    exit 2
+  }
+done
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
 
 # Seeds: the bundled dataset and the query-case documents; their line-delimited exports; the
