@@ -98,6 +98,7 @@ Result<ResultTable> FindEntities(const Store& store, const FindRequest& request,
                                  const ReadContext& context) {
   static constexpr const char* kRankNames[] = {"exact", "prefix", "word", "contains"};
   ResultTable table{"", {"id", "kind", "name", "matched", "match"}, {}};
+  table.name = "matches";
   LANDSCAPE_ASSIGN_OR_RETURN(auto matches, RankedMatches(store, request.text));
   for (const Match& m : matches) {
     if (table.rows.size() >= request.limit) break;
@@ -122,6 +123,7 @@ Result<ResultTable> ListEntities(const Store& store, const ListRequest& request,
     return Status::InvalidArgument(fmt::format("unknown kind '{}'", kind));
   }
   ResultTable table{"", {"id", "kind", "name", "aliases"}, {}};
+  table.name = "entities";
   LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities([&](const Entity& e, keys::EntityNumber) {
     if (!kind.empty() && e.kind != kind) return Status::Ok();
     if (context.as_of && !EntityKnownOn(e, *context.as_of)) return Status::Ok();
@@ -140,15 +142,12 @@ Result<Entity> EntityByNumber(const Store& store, keys::EntityNumber number) {
 }
 
 ResultTable StoreInfoTable(const Store& store) {
-  ResultTable table{"", {"property", "value"}, {}};
-  auto row = [&](const char* property, Value value) {
-    table.AddRow({Value{std::string(property)}, std::move(value)});
-  };
-  row("store", Value{store.path()});
-  row("format", Value{static_cast<int64_t>(keys::kFormatVersion)});
-  row("sequence", Value{static_cast<int64_t>(store.LatestSequence())});
-  row("kinds", Value{static_cast<int64_t>(store.schema().kinds().size())});
-  row("relation types", Value{static_cast<int64_t>(store.schema().relations().size())});
+  ResultTable table{"", {"store", "format", "sequence", "kinds", "relation_types"}, {}, "info"};
+  table.is_record = true;
+  table.AddRow({Value{store.path()}, Value{static_cast<int64_t>(keys::kFormatVersion)},
+                Value{static_cast<int64_t>(store.LatestSequence())},
+                Value{static_cast<int64_t>(store.schema().kinds().size())},
+                Value{static_cast<int64_t>(store.schema().relations().size())}});
   return table;
 }
 

@@ -38,7 +38,7 @@ struct Profile {
   ResolvedEntity entity;
   std::map<std::string, Fact> rows;
   std::set<std::string> investor_ids;
-  std::map<std::string, std::string> investor_names;
+  std::map<std::string, std::string> investor_names;  // by id
   std::set<keys::EntityNumber> rivals;
 };
 
@@ -65,11 +65,12 @@ class Comparison {
         continue;
       }
       size_t distinct = DistinctValues(schema_, p->entity.entity.attributes, name, context_.as_of);
-      fact.value =
-          distinct > 1
-              ? Cell(Text(fmt::format("{} (+{} other value{})", claims[0]->value.ToDisplayString(),
-                                      distinct - 1, distinct > 2 ? "s" : "")))
-              : Cell(claims[0]->value);
+      fact.value = Cell(claims[0]->value);
+      if (distinct > 1) {
+        fact.value =
+            std::move(fact.value)
+                .WithNote(fmt::format("+{} other value{}", distinct - 1, distinct > 2 ? "s" : ""));
+      }
       AddSources(claims[0]->provenance, &fact.sources);
     }
     return Status::Ok();
@@ -79,7 +80,7 @@ class Comparison {
     LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store_, p->entity.number, context_));
     std::vector<DatedAmount> amounts;
     Value::List reported;
-    std::vector<std::string> leads;
+    std::vector<EntityRef> leads;
     Fact& total_fact = p->rows["total_raised_" + Lower(context_.currency)];
     Fact& reported_fact = p->rows["raised_as_reported"];
     Fact& lead_fact = p->rows["lead_investors"];
@@ -95,8 +96,9 @@ class Comparison {
       for (const Participation& part : participants) {
         p->investor_ids.insert(part.investor.id);
         p->investor_names[part.investor.id] = part.investor.name;
-        if (part.lead && std::find(leads.begin(), leads.end(), part.investor.name) == leads.end()) {
-          leads.push_back(part.investor.name);
+        EntityRef investor{part.investor.id, part.investor.name};
+        if (part.lead && std::find(leads.begin(), leads.end(), investor) == leads.end()) {
+          leads.push_back(std::move(investor));
           AddSources(part.relation.provenance, &lead_fact.sources);
         }
       }
@@ -104,13 +106,20 @@ class Comparison {
     LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx_, amounts, context_.currency));
     AddSources(Provenance{raised.rate_sources, ""}, &total_fact.sources);
     if (!raised.missing.ok()) {
-      total_fact.value = Text("missing: " + raised.missing.message());
+      total_fact.value = Cell::Missing(raised.missing.message());
     } else if (raised.total) {
       total_fact.value = Value{*raised.total};
+    } else {
+      total_fact.value = Cell::Missing(rounds.empty() ? "no funding rounds recorded"
+                                                      : "no round amounts recorded");
     }
     if (!reported.empty()) reported_fact.value = Value{std::move(reported)};
-    if (!leads.empty()) lead_fact.value = TextList(leads);
-    p->rows["investors"].value = Value{static_cast<int64_t>(p->investor_ids.size())};
+    lead_fact.value = Cell::Entities(std::move(leads));
+    // A count only where investors are recorded: none recorded is not known to be none.
+    p->rows["investors"].value =
+        !p->investor_ids.empty() ? Cell(Value{static_cast<int64_t>(p->investor_ids.size())})
+        : rounds.empty()         ? Cell::Missing("no funding rounds recorded")
+                                 : Cell::Missing("no investors recorded in its rounds");
     if (!rounds.empty()) AddLatestRound(LatestRound(rounds), p);
     return Status::Ok();
   }
@@ -160,7 +169,7 @@ class Comparison {
           }
         }
       } else {
-        converted_fact.value = Text("missing: " + converted.status().message());
+        converted_fact.value = Cell::Missing(converted.status().message());
       }
     }
     return Status::Ok();
@@ -194,19 +203,22 @@ class Comparison {
 
 void AddCrossRows(std::vector<Profile>* profiles) {
   for (Profile& p : *profiles) {
-    std::vector<std::string> rivals, shared;
+    std::vector<EntityRef> rivals, shared;
     for (const Profile& other : *profiles) {
       if (&other == &p) continue;
-      if (p.rivals.count(other.entity.number)) rivals.push_back(other.entity.entity.name);
-      for (const std::string& id : p.investor_ids) {
-        if (!other.investor_ids.count(id)) continue;
-        std::string label =
-            fmt::format("{} (with {})", p.investor_names[id], other.entity.entity.name);
-        shared.push_back(label);
+      if (p.rivals.count(other.entity.number)) {
+        rivals.push_back(EntityRef{other.entity.entity.id, other.entity.entity.name});
       }
     }
-    if (!rivals.empty()) p.rows["rivals_in_set"].value = TextList(rivals);
-    if (!shared.empty()) p.rows["shared_investors"].value = TextList(shared);
+    // Each investor this entity shares with another in the set, once.
+    for (const std::string& id : p.investor_ids) {
+      bool with_other = std::any_of(profiles->begin(), profiles->end(), [&](const Profile& o) {
+        return &o != &p && o.investor_ids.count(id);
+      });
+      if (with_other) shared.push_back(EntityRef{id, p.investor_names[id]});
+    }
+    p.rows["rivals_in_set"].value = Cell::Entities(std::move(rivals));
+    p.rows["shared_investors"].value = Cell::Entities(std::move(shared));
   }
 }
 
@@ -242,28 +254,22 @@ Result<ResultTable> CompareTable(const Store& store, const CompareRequest& reque
         std::string("shared_investors")}) {
     rows.push_back(std::move(r));
   }
-  ResultTable table{"", {"row"}, {}};
-  // Columns are keyed by name in JSON: two entities of one name get their ids added.
-  for (const Profile& p : profiles) {
-    size_t same = std::count_if(profiles.begin(), profiles.end(), [&](const Profile& o) {
-      return o.entity.entity.name == p.entity.entity.name;
-    });
-    table.columns.push_back(same > 1
-                                ? fmt::format("{} ({})", p.entity.entity.name, p.entity.entity.id)
-                                : p.entity.entity.name);
-  }
+  // One row per entity; people see it the other way round, an entity per column.
+  ResultTable table{"", {"entity"}, {}, "comparison", /*display_transposed=*/true};
   for (const std::string& row : rows) {
-    std::vector<Cell> cells = {Text(row)};
-    std::vector<Cell> source_cells = {Text(row + " sources")};
-    bool any_sources = false;
-    for (Profile& p : profiles) {
+    table.columns.push_back(row);
+    if (request.sources) table.columns.push_back(row + "_sources");
+  }
+  for (Profile& p : profiles) {
+    std::vector<Cell> cells = {Cell::Entity({p.entity.entity.id, p.entity.entity.name})};
+    for (const std::string& row : rows) {
       Fact& fact = p.rows[row];
       cells.push_back(fact.value);
-      source_cells.push_back(fact.sources.empty() ? Cell() : Cell(TextList(fact.sources)));
-      any_sources = any_sources || !fact.sources.empty();
+      if (request.sources) {
+        cells.push_back(fact.sources.empty() ? Cell() : Cell(TextList(fact.sources)));
+      }
     }
     table.AddRow(std::move(cells));
-    if (request.sources && any_sources) table.AddRow(std::move(source_cells));
   }
   return table;
 }

@@ -36,21 +36,19 @@ std::string PropertiesText(const Attributes& properties) {
 Cell ClaimCell(const Claim* c) { return c ? Cell(c->value) : Cell(); }
 
 ResultTable IdentityTable(const Entity& e) {
-  ResultTable t{"entity", {"field", "value"}, {}};
-  t.AddRow({Text("id"), Text(e.id)});
-  t.AddRow({Text("kind"), Text(e.kind)});
-  t.AddRow({Text("name"), Text(e.name)});
+  ResultTable t{"entity", {"id", "kind", "name", "aliases", "sources", "confidence"}, {}, "entity"};
+  t.is_record = true;
   Value::List aliases;
   for (const std::string& a : e.aliases) aliases.push_back(Text(a));
-  if (!aliases.empty()) t.AddRow({Text("aliases"), Value{std::move(aliases)}});
-  if (!e.provenance.sources.empty()) t.AddRow({Text("sources"), SourcesCell(e.provenance)});
-  if (!e.provenance.confidence.empty())
-    t.AddRow({Text("confidence"), Text(e.provenance.confidence)});
+  t.AddRow({Text(e.id), Text(e.kind), Text(e.name),
+            aliases.empty() ? Cell() : Cell(Value{std::move(aliases)}), SourcesCell(e.provenance),
+            TextOrNone(e.provenance.confidence)});
   return t;
 }
 
 ResultTable AttributesTable(const Entity& e, const std::optional<Date>& as_of) {
-  ResultTable t{"attributes", {"attribute", "value", "confidence", "as_of", "sources"}, {}};
+  ResultTable t{
+      "attributes", {"attribute", "value", "confidence", "as_of", "sources"}, {}, "attributes"};
   for (const auto& [name, claims] : e.attributes) {
     for (const Claim& c : claims) {
       if (!ClaimKnownOn(c, as_of)) continue;
@@ -90,7 +88,8 @@ Result<ResultTable> RelationsTable(const Store& store, keys::EntityNumber self,
                                    const std::optional<Date>& as_of) {
   ResultTable t{"relations",
                 {"relation", "direction", "id", "name", "properties", "confidence", "sources"},
-                {}};
+                {},
+                "relations"};
   LANDSCAPE_ASSIGN_OR_RETURN(auto neighbours, Neighbours(store, self, as_of));
   for (const Neighbour& n : neighbours) {
     const RelationTypeDef* def = store.schema().FindRelationByTag(n.edge.type);
@@ -112,7 +111,8 @@ Result<ResultTable> RoundsTable(const Store& store, keys::EntityNumber self,
   ResultTable t{
       "rounds",
       {"round", "stage", "amount", "reported_as", "announced", "investor", "lead", "sources"},
-      {}};
+      {},
+      "rounds"};
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, self, context));
   for (const RoundFacts& round : rounds) {
     std::vector<Cell> facts = {
@@ -151,7 +151,8 @@ Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, const ShowR
   LANDSCAPE_ASSIGN_OR_RETURN(ResultTable relations, RelationsTable(store, resolved.number, as_of));
   tables.push_back(std::move(relations));
   LANDSCAPE_ASSIGN_OR_RETURN(ResultTable rounds, RoundsTable(store, resolved.number, context));
-  if (!rounds.rows.empty()) tables.push_back(std::move(rounds));
+  rounds.hidden_when_empty = true;
+  tables.push_back(std::move(rounds));
   return tables;
 }
 

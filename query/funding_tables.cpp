@@ -52,6 +52,7 @@ Result<ResultTable> InvestorsTable(const Store& store, const InvestorsRequest& r
       "",
       {"investor_id", "investor", "round", "stage", "date", "amount", "share", "lead", "sources"},
       {}};
+  table.name = "investors";
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, entity, context));
   for (const RoundFacts& round : rounds) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, context));
@@ -72,6 +73,7 @@ Result<ResultTable> PortfolioTable(const Store& store, const PortfolioRequest& r
       "",
       {"company_id", "company", "round", "stage", "date", "amount", "share", "lead", "sources"},
       {}};
+  table.name = "portfolio";
   LANDSCAPE_ASSIGN_OR_RETURN(auto investments, InvestmentsBy(store, entity.number, context));
   for (const Investment& inv : investments) {
     std::vector<Cell> row = {inv.company ? Cell(Text(inv.company->id)) : Cell(),
@@ -131,6 +133,7 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const SharedInvesto
     return a.second.name < b.second.name;  // then by name (ties of names stay in id order)
   });
   ResultTable table{"", {"investor_id", "investor", "companies", "backs", "rounds"}, {}};
+  table.name = "shared_investors";
   for (const auto& [id, b] : shared) {
     Value::List backs, rounds;
     for (const std::string& c : b.companies) backs.push_back(Text(c));
@@ -266,6 +269,7 @@ Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::stri
                                              size_t limit, const ReadContext& context) {
   LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity company, ResolveEntity(store, name));
   ResultTable table{"", {"company_id", "company", "shared", "investors"}, {}};
+  table.name = "co_invested";
   const RelationTypeDef* raised = store.schema().FindRelation(RelationRole::kRaised);
   const RelationTypeDef* invested = store.schema().FindRelation(RelationRole::kInvestedIn);
   if (!raised || !invested || limit == 0) return table;

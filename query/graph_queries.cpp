@@ -136,11 +136,12 @@ Result<std::vector<ResultTable>> PathTables(const Store& store, const PathReques
     return Status::NotFound(fmt::format("no path from {} to {} within {} hops", source.entity.name,
                                         target.entity.name, options.max_hops));
   }
-  ResultTable chains{"paths", {"path", "hops", "chain"}, {}};
+  ResultTable chains{"paths", {"path", "hops", "chain"}, {}, "paths"};
   ResultTable hops{
       "hops",
       {"path", "hop", "from_id", "from", "relation", "direction", "to_id", "to", "sources"},
-      {}};
+      {},
+      "hops"};
   for (size_t p = 0; p < paths.size(); ++p) {
     std::string chain = source.entity.name;
     for (size_t h = 0; h < paths[p].size(); ++h) {
@@ -369,6 +370,7 @@ Result<ResultTable> Ranked(const Store& store, Candidates candidates, size_t lim
     std::stable_sort(candidates.begin(), candidates.end(), greater);
   }
   ResultTable table{"", {"rank", "id", "name", "kind", "value"}, {}};
+  table.name = "ranking";
   for (size_t i = 0; i < candidates.size(); ++i) {
     LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityByNumber(store, number_of(candidates[i].first)));
     table.AddRow(
@@ -444,17 +446,21 @@ Result<ResultTable> ClustersTable(const Store& store, const ClustersRequest& req
   std::stable_sort(members.begin(), members.end(),
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
   ResultTable table{"", {"cluster", "size", "members"}, {}};
+  table.name = "clusters";
   for (size_t c = 0; c < members.size(); ++c) {
-    Value::List names;
+    std::vector<EntityRef> shown;
     for (size_t i = 0; i < members[c].size() && i < request.members_shown; ++i) {
       LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityAt(store, view, members[c][i]));
-      names.push_back(Text(e.name));
+      shown.push_back(EntityRef{e.id, e.name});
     }
+    // The members left out are counted, not dropped in silence.
+    Cell members_cell = Cell::Entities(std::move(shown));
     if (members[c].size() > request.members_shown) {
-      names.push_back(
-          Text(fmt::format("… and {} more", members[c].size() - request.members_shown)));
+      members_cell =
+          std::move(members_cell)
+              .WithNote(fmt::format("and {} more", members[c].size() - request.members_shown));
     }
-    table.AddRow({Integer(c + 1), Integer(members[c].size()), Value{std::move(names)}});
+    table.AddRow({Integer(c + 1), Integer(members[c].size()), std::move(members_cell)});
   }
   return table;
 }

@@ -27,6 +27,7 @@ Result<ResultTable> RivalsTable(const Store& store, const RivalsRequest& request
   LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity start, ResolveEntity(store, request.name));
   const RelationTypeDef* rival = store.schema().FindRelation(RelationRole::kRivalOf);
   ResultTable table{"", {"id", "name", "kind", "distance", "via", "basis", "sources"}, {}};
+  table.name = "rivals";
   if (!rival) return table;
   std::map<keys::EntityNumber, bool> seen{{start.number, true}};
   std::vector<std::pair<keys::EntityNumber, std::string>> frontier{{start.number, ""}};

@@ -101,6 +101,7 @@ Result<ResultTable> TimelineTable(const Store& store, const TimelineRequest& req
     return a.date.has_value() && !b.date.has_value();
   });
   ResultTable table{"", {"date", "fact", "detail", "confidence", "sources"}, {}};
+  table.name = "timeline";
   for (const Event& ev : events) {
     Value::List sources;
     for (const std::string& s : ev.provenance.sources) sources.push_back(Text(s));

@@ -23,6 +23,7 @@ struct GlobalOptions {
   std::string db;
   std::string format = "table";
   std::string as_of_text;
+  std::string table;    // --table: print only this table of the result
   ReadContext context;  // as_of parsed from as_of_text before a verb runs
 };
 
@@ -59,7 +60,18 @@ int Ask(const GlobalOptions& g, VerbRequest verb) {
   if (!db.ok()) return Fail(db.status());
   auto tables = (*db)->Run(Request{std::move(verb), g.context});
   if (!tables.ok()) return Fail(tables.status());
-  RenderTables(*tables, ParseFormat(g.format), std::cout);
+  std::vector<ResultTable> shown = std::move(*tables);
+  if (!g.table.empty()) {
+    auto one = SelectTable(std::move(shown), g.table);
+    if (!one.ok()) return Fail(one.status());
+    shown = {std::move(*one)};
+  } else if (g.format == "csv" && shown.size() > 1) {
+    std::string names;
+    for (const ResultTable& t : shown) names += (names.empty() ? "" : ", ") + t.name;
+    return Fail(Status::InvalidArgument("this answer has several tables (" + names +
+                                        "); CSV holds one: add --table NAME"));
+  }
+  RenderTables(shown, ParseFormat(g.format), std::cout);
   return 0;
 }
 
@@ -379,6 +391,8 @@ int Main(int argc, char** argv) {
   app.add_option("--db", g.db, "Store path (default ./landscape.db or $LANDSCAPE_DB)");
   app.add_option("--format", g.format, "Output format: table, json or csv; export: dot, graphml")
       ->check(CLI::IsMember({"table", "json", "csv", "dot", "graphml"}));
+  app.add_option("--table", g.table,
+                 "Print only this table of the answer (needed for CSV when there are several)");
   app.add_option("--as-of", g.as_of_text, "Only facts known on this date (YYYY[-MM[-DD]])");
 
   std::vector<Verb> verbs = {

@@ -100,7 +100,7 @@ struct RankRequest {
 // `clusters`: connected groups, largest first.
 struct ClustersRequest {
   std::set<std::string> via;  // relation types to follow; empty: all
-  size_t members_shown = 12;  // names of a cluster listed, then "… and N more"; Default: 12
+  size_t members_shown = 12;  // members of a cluster listed, then "and N more"; Default: 12
 };
 
 using VerbRequest =

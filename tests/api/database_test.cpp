@@ -36,7 +36,9 @@ TEST_CASE("front door: a request is a verb's options and the read context") {
   auto db = Bundled(dir);
   auto card = db->Run(Request{ShowRequest{"深度求索"}, ReadContext{}});
   REQUIRE_OK(card);
-  CHECK(Cell(*card, 0, 1) == "deepseek");
+  REQUIRE((*card)[0].is_record);
+  CHECK((*card)[0].columns[0] == "id");
+  CHECK(Cell(*card, 0, 0) == "deepseek");
 
   CompareRequest compare;
   compare.names = {"DeepSeek"};
@@ -44,9 +46,11 @@ TEST_CASE("front door: a request is a verb's options and the read context") {
   auto eur = db->Run(Request{compare, ReadContext{std::nullopt, "EUR"}});
   REQUIRE_OK(usd);
   REQUIRE_OK(eur);
-  std::vector<std::string> usd_rows, eur_rows;
-  for (const auto& row : (*usd)[0].rows) usd_rows.push_back(row[0]->ToDisplayString());
-  for (const auto& row : (*eur)[0].rows) eur_rows.push_back(row[0]->ToDisplayString());
+  // One row per entity, keyed by id; the measures are columns.
+  REQUIRE((*usd)[0].rows.size() == 1);
+  CHECK((*usd)[0].rows[0][0].entities().at(0).id == "deepseek");
+  const std::vector<std::string>& usd_rows = (*usd)[0].columns;
+  const std::vector<std::string>& eur_rows = (*eur)[0].columns;
   CHECK(std::find(usd_rows.begin(), usd_rows.end(), "total_raised_usd") != usd_rows.end());
   CHECK(std::find(eur_rows.begin(), eur_rows.end(), "total_raised_eur") != eur_rows.end());
 

@@ -162,8 +162,10 @@ TEST_CASE("clusters: members_shown cuts the member list and says how many more")
   ResultTable r = Ok(ClustersTable(*g.store, rivals));
   REQUIRE(r.rows.size() == 1);
   CHECK(Text(r.rows[0][1]) == "5");
-  CHECK(Items(r.rows[0][2]) ==
-        std::vector<std::string>{"Alpha", "Bravo", "Charlie", "… and 2 more"});
+  CHECK(Items(r.rows[0][2]) == std::vector<std::string>{"Alpha", "Bravo", "Charlie"});
+  REQUIRE(r.rows[0][2].entities().size() == 3);
+  CHECK(r.rows[0][2].entities()[0].id == "a");
+  CHECK(r.rows[0][2].note() == "and 2 more");
 }
 
 // --- the graph view and --as-of --------------------------------------------------------------

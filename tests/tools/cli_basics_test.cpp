@@ -96,7 +96,10 @@ TEST_CASE("cli: show --format json parses and the rounds table has Tencent as le
   json card = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
   REQUIRE_FALSE(card.is_discarded());
   REQUIRE(card.is_object());
-  for (const char* table : {"entity", "attributes", "relations", "rounds"}) {
+  // The card is an object: `.entity.name` in jq terms; the other tables are arrays of rows.
+  CHECK(card["entity"]["name"] == "DeepSeek");
+  CHECK(card["entity"]["aliases"] == json::array({"深度求索"}));
+  for (const char* table : {"attributes", "relations", "rounds"}) {
     CAPTURE(table);
     REQUIRE(card.contains(table));
     CHECK(card[table].is_array());
@@ -104,8 +107,13 @@ TEST_CASE("cli: show --format json parses and the rounds table has Tencent as le
   bool saw_tencent = false, saw_catl = false;
   for (const json& row : card["rounds"]) {
     CHECK(row.value("round", "") == "deepseek-series-a");
-    CHECK(row.value("amount", "") == "51000000000 CNY");
-    CHECK(row.value("reported_as", "") == "7400000000 USD");
+    // Money is data: a number, its currency and the exact decimal.
+    CHECK(row["amount"]["value"] == 51000000000);
+    CHECK(row["amount"]["currency"] == "CNY");
+    CHECK(row["amount"]["approximate"] == false);
+    CHECK(row["amount"]["exact"] == "51000000000");
+    CHECK(row["reported_as"]["value"] == 7400000000);
+    CHECK(row["reported_as"]["currency"] == "USD");
     if (row.value("investor", "") == "Tencent") {
       saw_tencent = true;
       CHECK(row["lead"] == json(true));
@@ -121,7 +129,8 @@ TEST_CASE("cli: show --format json parses and the rounds table has Tencent as le
   for (const json& row : card["attributes"]) {
     if (row.value("attribute", "") == "valuation") {
       saw_valuation = true;
-      CHECK(row.value("value", "") == "400000000000 CNY");
+      CHECK(row["value"]["exact"] == "400000000000");
+      CHECK(row["value"]["currency"] == "CNY");
       CHECK(row.value("confidence", "") == "filing");
     }
   }
@@ -137,7 +146,9 @@ TEST_CASE("cli: find matches any script and ranks the best match first") {
   ProcessResult r = s.Run({"find", "深度", "--format", "json"});
   INFO("stderr: ", r.err);
   REQUIRE(r.exit_code == 0);
-  json rows = json::parse(r.out, nullptr, false);
+  json result = json::parse(r.out, nullptr, false);
+  REQUIRE(result.is_object());
+  json rows = result["matches"];
   REQUIRE(rows.is_array());
   REQUIRE(rows.size() >= 1);
   CHECK(rows[0].value("id", "") == "deepseek");
@@ -145,7 +156,7 @@ TEST_CASE("cli: find matches any script and ranks the best match first") {
 
   r = s.Run({"find", "moon", "--format", "json"});
   REQUIRE(r.exit_code == 0);
-  rows = json::parse(r.out, nullptr, false);
+  rows = json::parse(r.out, nullptr, false)["matches"];
   REQUIRE(rows.is_array());
   REQUIRE(rows.size() == 2);  // Moonshot AI and Moonshot AI Series B
   CHECK(rows[0].value("id", "") == "moonshot-ai");
@@ -262,7 +273,8 @@ TEST_CASE("cli: add entity and add relation with attributes and properties and s
   for (const json& row : tables["attributes"]) {
     if (row.value("attribute", "") != "valuation") continue;
     valuation = true;
-    CHECK(row.value("value", "") == "20000000000 CNY");
+    CHECK(row["value"]["exact"] == "20000000000");
+    CHECK(row["value"]["currency"] == "CNY");
     CHECK(row.value("confidence", "") == "reported");
     CHECK(row["sources"] == json::array({src}));
   }
@@ -556,13 +568,13 @@ TEST_CASE("cli: control characters from the store are shown escaped, never sent 
       "\"Evil\\u001b[2J Corp\", \"aliases\": [\"\\u001b]0;pwned\\u0007\", \"C1\\u009b1m\"]}\n"
       "{\"type\": \"entity\", \"id\": \"good\", \"kind\": \"company\", \"name\": \"Good\\nCo\"}\n");
   REQUIRE(RunCli({"--db", db, "import", data}).exit_code == 0);
-  for (const std::vector<std::string>& args :
-       std::vector<std::vector<std::string>>{{"list"},
-                                             {"show", "evil"},
-                                             {"find", "corp"},
-                                             {"--format", "csv", "list"},
-                                             {"--format", "csv", "show", "evil"},
-                                             {"--format", "json", "list"}}) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"list"},
+           {"show", "evil"},
+           {"find", "corp"},
+           {"--format", "csv", "list"},
+           {"--format", "csv", "--table", "entity", "show", "evil"},
+           {"--format", "json", "list"}}) {
     std::vector<std::string> full{"--db", db};
     full.insert(full.end(), args.begin(), args.end());
     ProcessResult r = RunCli(full);

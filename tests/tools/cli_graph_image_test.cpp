@@ -55,7 +55,8 @@ TEST_CASE("cli graph image: an image copied from another store is not used") {
   }
   REQUIRE(SequenceOf(one) == SequenceOf(two));  // what let the copy pass before
 
-  std::vector<std::string> path{"--db", two, "--format", "csv", "path", "co-0", "co-4"};
+  std::vector<std::string> path{"--db", two,    "--format", "csv", "--table",
+                                "hops", "path", "co-0",     "co-4"};
   ProcessResult own = RunCli(path);
   INFO("path stderr: ", own.err);
   REQUIRE(own.exit_code == 0);
