@@ -53,6 +53,9 @@ class VerbRunner {
   Result<Tables> operator()(const CompareRequest& r) const {
     return One(CompareTable(store_, r, context_));
   }
+  Result<Tables> operator()(const TableRequest& r) const {
+    return One(KindTable(store_, r, context_));
+  }
   Result<Tables> operator()(const InvestorsRequest& r) const {
     return One(InvestorsTable(store_, r, context_));
   }

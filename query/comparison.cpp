@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/claims.hpp"
+#include "core/valid_time.hpp"
 #include "query/catalog.hpp"
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
@@ -271,6 +272,134 @@ Result<ResultTable> CompareTable(const Store& store, const CompareRequest& reque
     }
     table.AddRow(std::move(cells));
   }
+  return table;
+}
+
+namespace {
+
+// What a `table` request needs computed for each row, from its column names.
+struct ColumnPlan {
+  std::vector<std::string> attributes;  // of the kind, in column order
+  std::set<std::string> currencies;     // upper case, from total_raised_<cur> and the like
+  bool funding = false, valuation = false, rivals = false;
+};
+
+constexpr const char* kIdentityColumns[] = {"name", "kind", "aliases"};
+constexpr const char* kFundingColumns[] = {"raised_as_reported",  "latest_round",
+                                           "latest_round_amount", "latest_round_date",
+                                           "lead_investors",      "investors"};
+
+bool IsOneOf(const std::string& column, const auto& names) {
+  return std::find(std::begin(names), std::end(names), column) != std::end(names);
+}
+
+// "total_raised_eur" with prefix "total_raised_" → "EUR", or nothing.
+std::optional<std::string> CurrencySuffix(const std::string& column, std::string_view prefix) {
+  if (!column.starts_with(prefix) || column.size() != prefix.size() + 3) return std::nullopt;
+  std::string code = column.substr(prefix.size());
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!CheckCurrency(code).ok()) return std::nullopt;
+  return code;
+}
+
+Status UnknownColumn(const std::string& column, const KindDef& kind) {
+  std::string attributes;
+  for (const auto& [name, type] : kind.attributes) attributes += ", " + name;
+  return Status::InvalidArgument(fmt::format(
+      "table: unknown column '{}' for kind {}; the columns are name, kind, aliases{}, "
+      "total_raised_<cur>, raised_as_reported, latest_round, latest_round_amount, "
+      "latest_round_date, latest_valuation, latest_valuation_<cur>, lead_investors, investors, "
+      "rivals, rival_count (<cur>: an ISO 4217 code in lower case, such as usd)",
+      column, kind.name, attributes));
+}
+
+Result<ColumnPlan> PlanColumns(const KindDef& kind, const std::vector<std::string>& columns) {
+  ColumnPlan plan;
+  for (const std::string& column : columns) {
+    if (IsOneOf(column, kIdentityColumns)) continue;
+    if (kind.attributes.count(column)) {
+      plan.attributes.push_back(column);
+    } else if (IsOneOf(column, kFundingColumns)) {
+      plan.funding = true;
+    } else if (column == "latest_valuation") {
+      plan.valuation = true;
+    } else if (column == "rivals" || column == "rival_count") {
+      plan.rivals = true;
+    } else if (auto code = CurrencySuffix(column, "total_raised_")) {
+      plan.funding = true;
+      plan.currencies.insert(*code);
+    } else if (auto code = CurrencySuffix(column, "latest_valuation_")) {
+      plan.valuation = true;
+      plan.currencies.insert(*code);
+    } else {
+      return UnknownColumn(column, kind);
+    }
+  }
+  return plan;
+}
+
+Result<Cell> RivalsCell(const Store& store, const Profile& p, bool as_count) {
+  if (p.rivals.empty()) return Cell::Missing("no rivals recorded");
+  if (as_count) return Cell(Value{static_cast<int64_t>(p.rivals.size())});
+  std::vector<EntityRef> rivals;
+  for (keys::EntityNumber number : p.rivals) {
+    LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityByNumber(store, number));
+    rivals.push_back(EntityRef{e.id, e.name});
+  }
+  return Cell::Entities(std::move(rivals));
+}
+
+Result<Cell> ColumnCell(const Store& store, Profile& p, const std::string& column) {
+  const Entity& e = p.entity.entity;
+  if (column == "name") return Cell(Value{e.name});
+  if (column == "kind") return Cell(Value{e.kind});
+  if (column == "aliases") return e.aliases.empty() ? Cell() : Cell(TextList(e.aliases));
+  if (column == "rivals" || column == "rival_count") {
+    return RivalsCell(store, p, column == "rival_count");
+  }
+  return p.rows[column].value;
+}
+
+}  // namespace
+
+Result<ResultTable> KindTable(const Store& store, const TableRequest& request,
+                              const ReadContext& context) {
+  const KindDef* kind = store.schema().FindKind(request.kind);
+  if (!kind) return Status::InvalidArgument(fmt::format("table: unknown kind '{}'", request.kind));
+  if (request.columns.empty()) return Status::InvalidArgument("table: no columns asked for");
+  LANDSCAPE_ASSIGN_OR_RETURN(ColumnPlan plan, PlanColumns(*kind, request.columns));
+  if (plan.currencies.empty()) plan.currencies.insert(context.currency);
+  LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, context.as_of));
+  CompareRequest attributes;
+  attributes.attributes = plan.attributes;
+  std::vector<ReadContext> contexts;  // one per currency asked for
+  for (const std::string& code : plan.currencies) {
+    contexts.push_back(context);
+    contexts.back().currency = code;
+  }
+
+  ResultTable table{"", {"id"}, {}, "table"};
+  table.columns.insert(table.columns.end(), request.columns.begin(), request.columns.end());
+  LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities([&](const Entity& e, keys::EntityNumber number) {
+    if (e.kind != kind->name) return Status::Ok();
+    if (context.as_of && !EntityKnownOn(e, *context.as_of)) return Status::Ok();
+    Profile p{ResolvedEntity{e, number}, {}, {}, {}, {}};
+    LANDSCAPE_RETURN_IF_ERROR(Comparison(store, attributes, contexts[0], fx).AddAttributes(&p));
+    for (const ReadContext& in_currency : contexts) {
+      Comparison comparison(store, attributes, in_currency, fx);
+      if (plan.funding) LANDSCAPE_RETURN_IF_ERROR(comparison.AddFunding(&p));
+      if (plan.valuation) LANDSCAPE_RETURN_IF_ERROR(comparison.AddValuation(&p));
+    }
+    if (plan.rivals)
+      LANDSCAPE_RETURN_IF_ERROR(Comparison(store, attributes, context, fx).CollectRivals(&p));
+    std::vector<Cell> cells = {Value{e.id}};
+    for (const std::string& column : request.columns) {
+      LANDSCAPE_ASSIGN_OR_RETURN(Cell cell, ColumnCell(store, p, column));
+      cells.push_back(std::move(cell));
+    }
+    table.AddRow(std::move(cells));
+    return Status::Ok();
+  }));
   return table;
 }
 

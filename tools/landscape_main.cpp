@@ -304,6 +304,20 @@ Verb AddCompare(CLI::App& app, GlobalOptions& g, std::string* currency) {
   return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 
+Verb AddTable(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("table", "One row per entity of a kind, with the columns chosen");
+  auto request = std::make_shared<TableRequest>();
+  cmd->add_option("--kind", request->kind, "Kind of entity (default company)");
+  cmd->add_option("--columns", request->columns,
+                  "Columns (comma-separated): name, kind, aliases, attributes of the kind, "
+                  "total_raised_<cur>, raised_as_reported, latest_round, latest_round_amount, "
+                  "latest_round_date, latest_valuation, latest_valuation_<cur>, lead_investors, "
+                  "investors, rivals, rival_count (default "
+                  "name,total_raised_usd,latest_valuation_usd,investors)")
+      ->delimiter(',');
+  return {cmd, [&g, request] { return Ask(g, *request); }};
+}
+
 Verb AddSharedInvestors(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand(
       "shared-investors",
@@ -406,6 +420,7 @@ int Main(int argc, char** argv) {
       AddRemove(app, g),
       AddCheck(app, g),
       AddCompare(app, g, &g.context.currency),
+      AddTable(app, g),
       AddNamedVerb<InvestorsRequest>(app, g, "investors", "Who funded a company or round"),
       AddNamedVerb<PortfolioRequest>(app, g, "portfolio", "What an investor (or company) funded"),
       AddSharedInvestors(app, g),

@@ -52,6 +52,17 @@ struct CompareRequest {
   bool all_values = false;  // every claim of an attribute, not only the best-ranked
 };
 
+// `table --kind KIND --columns C,C...`: one row per entity of a kind, the analyst's spreadsheet.
+// Columns (docs/results.md): name, kind, aliases; any attribute of the kind; and compare's
+// measures: total_raised_<cur>, raised_as_reported, latest_round, latest_round_amount,
+// latest_round_date, latest_valuation, latest_valuation_<cur>, lead_investors, investors,
+// rivals, rival_count (<cur>: any ISO 4217 code, lower case, such as usd).
+struct TableRequest {
+  std::string kind = "company";  // Default: company
+  std::vector<std::string> columns = {"name", "total_raised_usd", "latest_valuation_usd",
+                                      "investors"};
+};
+
 // `investors NAME`: who funded a company or a round.
 struct InvestorsRequest {
   std::string name;
@@ -105,8 +116,8 @@ struct ClustersRequest {
 
 using VerbRequest =
     std::variant<ShowRequest, FindRequest, ListRequest, InfoRequest, TimelineRequest,
-                 CompareRequest, InvestorsRequest, PortfolioRequest, SharedInvestorsRequest,
-                 RivalsRequest, PathRequest, RankRequest, ClustersRequest>;
+                 CompareRequest, TableRequest, InvestorsRequest, PortfolioRequest,
+                 SharedInvestorsRequest, RivalsRequest, PathRequest, RankRequest, ClustersRequest>;
 
 struct Request {
   VerbRequest verb;
