@@ -73,25 +73,29 @@ Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text) 
     return ResolvedEntity{std::move(*entity), numbers[0]};
   }
   if (numbers.size() > 1) {
-    std::vector<std::string> candidates;
+    std::vector<std::string> candidates, ids;
     for (auto n : numbers) {
       LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(n));
       if (entity) candidates.push_back(Describe(*entity));
+      if (entity) ids.push_back(entity->id);
     }
     return Status::InvalidArgument(
-        fmt::format("'{}' is ambiguous: {}; use an id", text, fmt::join(candidates, "; ")));
+               fmt::format("'{}' is ambiguous: {}; use an id", text, fmt::join(candidates, "; ")))
+        .WithAlternatives(std::move(ids));
   }
   LANDSCAPE_ASSIGN_OR_RETURN(auto matches, RankedMatches(store, text));
-  std::vector<std::string> suggestions;
+  std::vector<std::string> suggestions, ids;
   for (size_t i = 0; i < matches.size() && i < 3; ++i) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(matches[i].number));
     if (entity) suggestions.push_back(Describe(*entity));
+    if (entity) ids.push_back(entity->id);
   }
   if (suggestions.empty()) {
     return Status::NotFound(fmt::format("no entity named '{}' (try `landscape find`)", text));
   }
-  return Status::NotFound(
-      fmt::format("no entity named '{}'; did you mean: {}?", text, fmt::join(suggestions, "; ")));
+  return Status::NotFound(fmt::format("no entity named '{}'; did you mean: {}?", text,
+                                      fmt::join(suggestions, "; ")))
+      .WithAlternatives(std::move(ids));
 }
 
 Result<ResultTable> FindEntities(const Store& store, const FindRequest& request,

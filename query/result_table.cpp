@@ -300,6 +300,7 @@ nlohmann::ordered_json TableToJson(const ResultTable& table) {
     }
     rows.push_back(std::move(object));
   }
+  if (table.is_record && rows.size() == 1) return rows[0];
   return rows;
 }
 
@@ -332,8 +333,7 @@ void RenderTables(const std::vector<ResultTable>& tables, OutputFormat format, s
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     nlohmann::ordered_json titles = nlohmann::ordered_json::object();
     for (const ResultTable& t : tables) {
-      nlohmann::ordered_json rows = TableToJson(t);
-      j[TableKey(t)] = t.is_record && rows.size() == 1 ? rows[0] : rows;
+      j[TableKey(t)] = TableToJson(t);
       if (!t.title.empty() && t.title != TableKey(t)) titles[TableKey(t)] = t.title;
     }
     if (!titles.empty()) j["titles"] = std::move(titles);

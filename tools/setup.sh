@@ -9,6 +9,9 @@ packages=(
   libutf8proc-dev libfmt-dev libxxhash-dev libsqlite3-dev faketime
   # The reliability campaign (tools/reliability/): libFuzzer targets, I/O fault injection.
   clang libclang-rt-14-dev libfiu-dev
+  # The Python module (python/) and its tests, for Debian's /usr/bin/python3; NetworkX also
+  # serves the differential graph tests.
+  pybind11-dev python3-dev python3-pandas python3-pytest python3-networkx
 )
 
 missing=()
@@ -24,19 +27,4 @@ if ((${#missing[@]})); then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >&2
-fi
-
-# The differential graph tests compare against NetworkX, with whichever python3 has it.
-has_networkx() {
-  local py
-  for py in python3 /usr/bin/python3; do
-    command -v "$py" >/dev/null 2>&1 && "$py" -c 'import networkx' 2>/dev/null && return 0
-  done
-  return 1
-}
-if ! has_networkx; then
-  echo "setup: installing python3-networkx" >&2
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    python3-networkx >&2
 fi

@@ -92,7 +92,8 @@ void RenderTable(const ResultTable& table, std::ostream& out);
 // "exact"}, an entity as {"id", "name"}, a date as its text at its precision ("2025-03"),
 // numbers and booleans as themselves, a list as an array, no value as null.
 nlohmann::ordered_json CellToJson(const Cell& cell);
-// An array of objects, one per row, keyed by column in column order; a cell without a value
+// An array of objects, one per row (a record: the object of its row), keyed by column in
+// column order; a cell without a value
 // that has a reason adds "<column>_reason" beside it, a cell with a note "<column>_note".
 nlohmann::ordered_json TableToJson(const ResultTable& table);
 // RFC 4180 CSV with a header row and one scalar per field: a money column becomes the amount

@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace landscape {
 
@@ -58,6 +59,7 @@ class [[nodiscard]] Status {
     if (ok()) return *this;
     Status s{code_, context + ": " + message_};
     s.location_ = location_;
+    s.alternatives_ = alternatives_;
     return s;
   }
 
@@ -73,6 +75,19 @@ class [[nodiscard]] Status {
     return s;
   }
 
+  // The entities an error offers instead, by id: an ambiguous name's candidates
+  // (kInvalidArgument), an unknown name's nearest names (kNotFound). Empty for other errors.
+  const std::vector<std::string>& alternatives() const {
+    static const std::vector<std::string> kNone;
+    return alternatives_ ? *alternatives_ : kNone;
+  }
+  Status WithAlternatives(std::vector<std::string> ids) const {
+    if (ok()) return *this;
+    Status s = *this;
+    s.alternatives_ = std::make_shared<const std::vector<std::string>>(std::move(ids));
+    return s;
+  }
+
   std::string ToString() const { return ok() ? "OK" : message_; }
 
  private:
@@ -80,6 +95,7 @@ class [[nodiscard]] Status {
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
   std::shared_ptr<const InputLocation> location_;  // shared: statuses are copied, rarely made
+  std::shared_ptr<const std::vector<std::string>> alternatives_;
 };
 
 // Result<T> holds either a value or a non-OK Status.

@@ -1,0 +1,430 @@
+"""Landscape from Python: the library the `landscape` CLI calls, open in your process.
+
+    import landscape
+    db = landscape.open("market.db")
+    db.table("company", ["name", "total_raised_usd", "investors"]).to_pandas()
+
+Every query returns a `Table` (or a `Result` of several) of typed values: `Money`, `Date`,
+`EntityRef`, numbers, text, booleans, lists, and `None` where nothing is known or a value
+could not be computed (its reason is beside it, as `<column>_reason`). docs/python.md has a
+worked session; docs/results.md the shape of every verb's tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import decimal
+import os
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+
+class Error(Exception):
+    """A Landscape error. The message is the one the CLI prints."""
+
+    code: int = 0
+
+
+class InvalidInput(Error):
+    """Bad input: a document, a value, an option. `file`, `line` and `pointer` say where,
+    when the error is about a place in an input file (else None)."""
+
+    file: Optional[str] = None
+    line: Optional[int] = None
+    pointer: Optional[str] = None
+
+
+class NotFound(Error):
+    """No entity (or store) of that name; `suggestions` are the ids of the nearest names."""
+
+    suggestions: List[str] = []
+
+
+class Ambiguous(Error):
+    """A name that several entities carry; `candidates` are their ids."""
+
+    candidates: List[str] = []
+
+
+class StoreLocked(Error):
+    """Another writer holds the store."""
+
+
+class Corruption(Error):
+    """The store is damaged; run `landscape check`."""
+
+
+from . import _landscape  # noqa: E402  (the binding raises the classes above)
+
+
+@dataclasses.dataclass(frozen=True)
+class Money:
+    """An amount: exact `value`, ISO 4217 `currency`, and whether the source gave it as
+    approximate ("~$2B")."""
+
+    value: decimal.Decimal
+    currency: str
+    approximate: bool = False
+
+    def __str__(self) -> str:
+        return f"{'~' if self.approximate else ''}{self.value} {self.currency}"
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Date:
+    """A date at its precision, as stored: "2025" (year), "2025-03" (month), "2025-03-15"."""
+
+    text: str
+
+    @property
+    def precision(self) -> str:
+        return ("year", "month", "day")[self.text.count("-")]
+
+    @property
+    def year(self) -> int:
+        return int(self.text[:4])
+
+    @property
+    def month(self) -> Optional[int]:
+        return int(self.text[5:7]) if self.text.count("-") >= 1 else None
+
+    @property
+    def day(self) -> Optional[int]:
+        return int(self.text[8:10]) if self.text.count("-") == 2 else None
+
+    def to_date(self) -> datetime.date:
+        """The first day of the period: 2025-03 → 2025-03-01."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclasses.dataclass(frozen=True)
+class EntityRef:
+    """An entity a value names: its id (stable) and its name (for display)."""
+
+    id: str
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+Cell = Any  # Money | Date | EntityRef | str | int | decimal.Decimal | bool | list | None
+
+
+class Table:
+    """One table of an answer: `columns`, rows (iterate, or `rows`), `records()`,
+    `to_pandas()`; `str(table)` is the CLI's text."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+        self._data: Optional[Dict[str, Any]] = None
+
+    def _cells(self) -> Dict[str, Any]:
+        if self._data is None:
+            self._data = self._native.data()
+        return self._data
+
+    @property
+    def name(self) -> str:
+        """The table's name in the JSON form and for `--table` (docs/results.md)."""
+        return self._native.name
+
+    @property
+    def title(self) -> str:
+        return self._native.title
+
+    @property
+    def columns(self) -> List[str]:
+        return list(self._native.columns)
+
+    @property
+    def rows(self) -> List[Tuple[Cell, ...]]:
+        return [tuple(row) for row in self._cells()["rows"]]
+
+    def reason(self, row: int, column: str) -> Optional[str]:
+        """Why the cell has no value, when it could not be computed."""
+        return self._cells()["reasons"].get((row, column))
+
+    def note(self, row: int, column: str) -> Optional[str]:
+        """A remark on the cell's value ("+1 other value")."""
+        return self._cells()["notes"].get((row, column))
+
+    def __len__(self) -> int:
+        return self._native.row_count
+
+    def __iter__(self) -> Iterator[Tuple[Cell, ...]]:
+        return iter(self.rows)
+
+    def records(self) -> List[Dict[str, Cell]]:
+        """One dict per row, keyed by column, with `<column>_reason` and `<column>_note`
+        beside a value that has them, as in the JSON form."""
+        cells = self._cells()
+        columns = self.columns
+        out = []
+        for r, row in enumerate(cells["rows"]):
+            record: Dict[str, Cell] = {}
+            for column, value in zip(columns, row):
+                record[column] = value
+                if (r, column) in cells["reasons"]:
+                    record[column + "_reason"] = cells["reasons"][(r, column)]
+                if (r, column) in cells["notes"]:
+                    record[column + "_note"] = cells["notes"][(r, column)]
+            out.append(record)
+        return out
+
+    def to_pandas(self) -> Any:
+        """A DataFrame with dtypes for the data: money as a float column and
+        `<column>_currency`, entities as `<column>_id` and the name, dates as datetimes (day
+        precision) or periods (month, year), counts as nullable integers, reasons and notes
+        as `<column>_reason` and `<column>_note`."""
+        from ._frames import table_to_frame
+
+        return table_to_frame(self.columns, self._cells())
+
+    def to_json(self) -> str:
+        return self._native.json()
+
+    def to_csv(self) -> str:
+        return self._native.csv()
+
+    def __str__(self) -> str:
+        return self._native.text()
+
+    def __repr__(self) -> str:
+        return f"<landscape.Table {self.name}: {len(self)} rows × {len(self.columns)} columns>"
+
+
+class Result(Sequence[Table]):
+    """Several tables (`show`, `path`): by position or by name (`result["hops"]`)."""
+
+    def __init__(self, natives: List[Any]) -> None:
+        self._natives = natives
+        self._tables = [Table(n) for n in natives]
+
+    def __getitem__(self, key: Union[int, str]) -> Table:  # type: ignore[override]
+        if isinstance(key, str):
+            for table in self._tables:
+                if table.name == key:
+                    return table
+            raise KeyError(f"no table '{key}'; the tables are {', '.join(self.names)}")
+        return self._tables[key]
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    @property
+    def names(self) -> List[str]:
+        return [t.name for t in self._tables]
+
+    def to_pandas(self) -> Dict[str, Any]:
+        return {t.name: t.to_pandas() for t in self._tables}
+
+    def __str__(self) -> str:
+        return _landscape.render_text(self._natives)
+
+    def __repr__(self) -> str:
+        return f"<landscape.Result {', '.join(self.names)}>"
+
+
+def _names(value: Union[str, Iterable[str]]) -> List[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _claims(values: Union[None, Dict[str, Any], Iterable[str]]) -> List[str]:
+    if values is None:
+        return []
+    if isinstance(values, dict):
+        return [f"{key}={value}" for key, value in values.items()]
+    return list(values)
+
+
+class Database:
+    """An open store. A reader sees the store as it was when opened (or refreshed); a writer
+    holds the lock until `close()` or the end of a `with` block. Queries release the GIL, so
+    threads may query one reader at once."""
+
+    def __init__(self, native: Any) -> None:
+        self._native = native
+
+    # -- the store ----------------------------------------------------------------------------
+
+    @property
+    def store_path(self) -> str:
+        """Where the store is (`path` is the query verb)."""
+        return self._native.path
+
+    @property
+    def writable(self) -> bool:
+        return self._native.writable
+
+    @property
+    def closed(self) -> bool:
+        return self._native.closed
+
+    def close(self) -> None:
+        """Closes the store; a writer releases its lock. Further calls raise Error."""
+        self._native.close()
+
+    def refresh(self) -> None:
+        """Reopens the store, to see the changes made since it was opened."""
+        path, write = self.store_path, self.writable
+        self._native.close()
+        self._native = _landscape.Database.open(path, write)
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _run(self, verb: str, as_of: Optional[str] = None, currency: str = "USD",
+             **options: Any) -> List[Any]:
+        given = {k: v for k, v in options.items() if v is not None}
+        return self._native.run(verb, given, None if as_of is None else str(as_of), currency)
+
+    def _one(self, verb: str, **options: Any) -> Table:
+        return Table(self._run(verb, **options)[0])
+
+    # -- queries (one per CLI verb; docs/queries.md says what each answers) --------------------
+
+    def show(self, name: str, *, as_of: Optional[str] = None) -> Result:
+        """An entity's card: tables `entity` (one record), `attributes`, `relations`, `rounds`."""
+        return Result(self._run("show", as_of, name=name))
+
+    def find(self, text: str, *, kind: Optional[str] = None, limit: int = 20,
+             as_of: Optional[str] = None) -> Table:
+        """Entities whose name or alias contains `text`, best match first."""
+        return self._one("find", as_of=as_of, text=text, kind=kind, limit=limit)
+
+    def entities(self, kind: Optional[str] = None, *, as_of: Optional[str] = None) -> Table:
+        """Every entity (of `kind`), by id: the CLI's `list`."""
+        return self._one("entities", as_of=as_of, kind=kind)
+
+    def info(self) -> Table:
+        """The store: path, format, sequence, kinds, relation types (one record)."""
+        return self._one("info")
+
+    def compare(self, names: Union[str, Sequence[str]], currency: str = "USD",
+                sources: bool = False, as_of: Optional[str] = None, *,
+                attributes: Optional[Sequence[str]] = None, all_values: bool = False) -> Table:
+        """Entities side by side, one row each (keyed by `entity`): the attributes, then
+        totals, rounds, valuations, investors and rivals (docs/results.md)."""
+        return self._one("compare", as_of=as_of, currency=currency, names=_names(names),
+                         sources=sources, all_values=all_values,
+                         attributes=None if attributes is None else list(attributes))
+
+    def table(self, kind: str = "company", columns: Optional[Sequence[str]] = None, *,
+              as_of: Optional[str] = None) -> Table:
+        """One row per entity of `kind` with the chosen columns (the CLI's `table`)."""
+        return self._one("table", as_of=as_of, kind=kind,
+                         columns=None if columns is None else _names(columns))
+
+    def investors(self, name: str, *, as_of: Optional[str] = None) -> Table:
+        """Who funded a company (or a round): one row per investor and round."""
+        return self._one("investors", as_of=as_of, name=name)
+
+    def portfolio(self, name: str, *, as_of: Optional[str] = None) -> Table:
+        """What an investor (or investing company) funded."""
+        return self._one("portfolio", as_of=as_of, name=name)
+
+    def shared_investors(self, names: Union[str, Sequence[str]], min: Optional[int] = None,
+                         *, limit: int = 100, as_of: Optional[str] = None) -> Table:
+        """Investors common to the companies (in at least `min` of them); with one name, the
+        companies that share investors with it."""
+        return self._one("shared_investors", as_of=as_of, names=_names(names), min=min,
+                         limit=limit)
+
+    def rivals(self, name: str, depth: int = 1, *, as_of: Optional[str] = None) -> Table:
+        """Rivals, and with `depth` > 1 rivals of rivals."""
+        return self._one("rivals", as_of=as_of, name=name, depth=depth)
+
+    def path(self, a: str, b: str, via: Optional[Iterable[str]] = None,
+             max_hops: Optional[int] = None, all: bool = False, *,
+             as_of: Optional[str] = None) -> Result:
+        """A shortest connection (every one with `all`): tables `paths` and `hops`."""
+        return Result(self._run("path", as_of, a=a, b=b, max_hops=max_hops, all=all,
+                                via=None if via is None else set(_names(via))))
+
+    def rank(self, by: str, kind: Optional[str] = None, limit: Optional[int] = None, *,
+             samples: int = 0, currency: str = "USD", as_of: Optional[str] = None) -> Table:
+        """Entities ranked by total-raised, valuation, investors, degree, pagerank or
+        betweenness."""
+        return self._one("rank", as_of=as_of, currency=currency, by=by, kind=kind,
+                         limit=limit, samples=samples)
+
+    def clusters(self, via: Optional[Iterable[str]] = None, *,
+                 as_of: Optional[str] = None) -> Table:
+        """Connected groups, largest first."""
+        return self._one("clusters", as_of=as_of,
+                         via=None if via is None else set(_names(via)))
+
+    def timeline(self, name: str, *, as_of: Optional[str] = None) -> Table:
+        """An entity's dated facts in order."""
+        return self._one("timeline", as_of=as_of, name=name)
+
+    # -- maintenance and changes ----------------------------------------------------------------
+
+    def check(self) -> Dict[str, Any]:
+        """Verifies the store's invariants: counts, `problems` (empty when sound), `ok`."""
+        return self._native.check()
+
+    def import_file(self, path_or_paths: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]],
+                    *, json_lines: Optional[bool] = None) -> Dict[str, Any]:
+        """Imports documents as one atomic change (all or nothing); `.jsonl` files are read
+        line by line. Returns what changed. Needs a writer (`open(..., write=True)`)."""
+        paths = ([path_or_paths] if isinstance(path_or_paths, (str, os.PathLike))
+                 else list(path_or_paths))
+        return self._native.import_files([os.fspath(p) for p in paths], json_lines)
+
+    def export(self, path: Union[None, str, os.PathLike] = None) -> Optional[str]:
+        """The whole store as a landscape/1 document: returned, or written atomically to
+        `path`."""
+        return self._native.export(None if path is None else os.fspath(path))
+
+    def add_entity(self, id: str, kind: str, name: str, *, aliases: Sequence[str] = (),
+                   attributes: Union[None, Dict[str, Any], Sequence[str]] = None,
+                   sources: Sequence[str] = (), confidence: str = "") -> Dict[str, Any]:
+        """Adds (or updates) an entity, validated like an import, as one atomic change."""
+        spec = _landscape.EntitySpec()
+        spec.id, spec.kind, spec.name = id, kind, name
+        spec.aliases, spec.attributes = list(aliases), _claims(attributes)
+        spec.sources, spec.confidence = list(sources), confidence
+        return self._native.add_entity(spec)
+
+    def add_relation(self, type: str, from_: str, to: str, *,
+                     properties: Union[None, Dict[str, Any], Sequence[str]] = None,
+                     sources: Sequence[str] = (), confidence: str = "") -> Dict[str, Any]:
+        """Adds (or updates) a relation between two entities (ids), as one atomic change."""
+        spec = _landscape.RelationSpec()
+        spec.type, spec.from_, spec.to = type, from_, to
+        spec.properties, spec.sources = _claims(properties), list(sources)
+        spec.confidence = confidence
+        return self._native.add_relation(spec)
+
+    def remove(self, id: str) -> None:
+        """Removes an entity, its names and its relations."""
+        self._native.remove(id)
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else ("writer" if self.writable else "reader")
+        return f"<landscape.Database {self.store_path!r} ({state})>"
+
+
+def open(path: Union[None, str, os.PathLike] = None, *, write: bool = False) -> Database:
+    """Opens a store: `path`, else $LANDSCAPE_DB, else ./landscape.db, as the CLI does. A
+    writer (`write=True`) creates the store when there is none."""
+    if path is None:
+        path = os.environ.get("LANDSCAPE_DB") or "./landscape.db"
+    return Database(_landscape.Database.open(os.fspath(path), write))
+
+
+__all__ = [
+    "Ambiguous", "Corruption", "Database", "Date", "EntityRef", "Error", "InvalidInput",
+    "Money", "NotFound", "Result", "StoreLocked", "Table", "open",
+]

@@ -1,0 +1,298 @@
+"""The `landscape` Python module against a fresh store of the bundled dataset: every method,
+every exception class, the DataFrame dtypes, threads. Run by ctest (tests/python/CMakeLists.txt)
+with PYTHONPATH at the build tree's package and LANDSCAPE_SOURCE_DIR at the source tree."""
+
+import concurrent.futures
+import csv
+import datetime
+import decimal
+import io
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+import landscape
+
+SOURCE = pathlib.Path(os.environ.get("LANDSCAPE_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
+BUNDLED = SOURCE / "data" / "deepseek.json"
+CLI = os.environ.get("LANDSCAPE_BIN", str(SOURCE / "build" / "tools" / "landscape"))
+
+
+@pytest.fixture()
+def store(tmp_path):
+    path = tmp_path / "market.db"
+    with landscape.open(path, write=True) as db:
+        summary = db.import_file(BUNDLED)
+        assert summary["entities_added"] > 0 and summary["changed"]
+    return path
+
+
+@pytest.fixture()
+def db(store):
+    with landscape.open(store) as reader:
+        yield reader
+
+
+# -- opening ----------------------------------------------------------------------------------
+
+
+def test_open_defaults_to_landscape_db_in_the_environment(store, monkeypatch):
+    monkeypatch.setenv("LANDSCAPE_DB", str(store))
+    with landscape.open() as db:
+        assert db.store_path == str(store)
+        assert not db.writable
+
+
+def test_a_missing_store_is_not_found(tmp_path):
+    with pytest.raises(landscape.NotFound) as error:
+        landscape.open(tmp_path / "none.db")
+    assert "no store" in str(error.value)
+
+
+def test_a_second_writer_is_refused_while_the_first_holds_the_lock(store):
+    with landscape.open(store, write=True):
+        with pytest.raises(landscape.StoreLocked):
+            landscape.open(store, write=True)
+    with landscape.open(store, write=True) as again:  # released by the with block
+        assert again.writable
+
+
+def test_a_closed_store_refuses_calls(store):
+    db = landscape.open(store)
+    db.close()
+    assert db.closed
+    with pytest.raises(landscape.Error, match="closed"):
+        db.info()
+
+
+def test_a_reader_sees_the_state_it_opened_until_refreshed(store):
+    reader = landscape.open(store)
+    with landscape.open(store, write=True) as writer:
+        writer.add_entity("zhipu", "company", "Zhipu AI", aliases=["智谱"])
+    with pytest.raises(landscape.NotFound):
+        reader.show("zhipu")
+    reader.refresh()
+    assert reader.show("智谱")["entity"].records()[0]["id"] == "zhipu"
+    reader.close()
+
+
+# -- values -----------------------------------------------------------------------------------
+
+
+def test_money_and_dates_are_typed(db):
+    rounds = db.show("DeepSeek")["rounds"].records()
+    amount = rounds[0]["amount"]
+    assert isinstance(amount, landscape.Money)
+    assert amount.value == decimal.Decimal("51000000000")
+    assert amount.currency == "CNY" and amount.approximate is False
+    moonshot = db.compare(["Moonshot AI"], as_of="2026-01-01").records()[0]
+    assert moonshot["total_raised_usd"].approximate is True
+    month = landscape.Date("2025-03")
+    assert month.precision == "month" and month.month == 3 and month.day is None
+    assert month.to_date() == datetime.date(2025, 3, 1)
+
+
+def test_a_value_that_cannot_be_computed_is_none_with_its_reason(db):
+    table = db.compare(["DeepSeek", "Baidu"], as_of="2025-06-01")
+    deepseek, baidu = table.records()
+    assert deepseek["total_raised_usd"] is None
+    assert deepseek["total_raised_usd_reason"].startswith("no CNY→USD rate")
+    assert baidu["investors"] is None  # unknown, not 0
+    assert baidu["investors_reason"] == "no funding rounds recorded"
+    assert table.reason(1, "investors") == "no funding rounds recorded"
+
+
+# -- every query verb -------------------------------------------------------------------------
+
+
+def test_show_is_a_result_of_named_tables(db):
+    card = db.show("深度求索")
+    assert card.names == ["entity", "attributes", "relations", "rounds"]
+    assert card["entity"].records()[0]["name"] == "DeepSeek"
+    assert str(card).startswith("entity\nfield")
+    with pytest.raises(KeyError):
+        card["edges"]
+
+
+def test_find_entities_and_info(db):
+    assert db.find("moon").records()[0]["id"] == "moonshot-ai"
+    ids = [row[0] for row in db.entities("company")]
+    assert "deepseek" in ids and ids == sorted(ids)
+    info = db.info().records()[0]
+    assert info["store"] == db.store_path and info["sequence"] > 0
+
+
+def test_compare_is_keyed_by_id(db):
+    table = db.compare(["DeepSeek", "Moonshot AI", "Baidu"], currency="EUR", sources=True,
+                       as_of="2026-01-01")
+    assert [r["entity"].id for r in table.records()] == ["deepseek", "moonshot-ai", "baidu"]
+    assert "total_raised_eur" in table.columns
+    assert "primary_focus_sources" in table.columns
+    lead = table.records()[0]["lead_investors"]
+    assert lead == [landscape.EntityRef("tencent", "Tencent")]
+
+
+def test_table_is_the_company_spreadsheet(db):
+    table = db.table("company", ["name", "total_raised_usd", "investors"], as_of="2026-01-01")
+    assert table.columns == ["id", "name", "total_raised_usd", "investors"]
+    rows = {r["id"]: r for r in table.records()}
+    assert rows["deepseek"]["investors"] == 2
+    assert rows["moonshot-ai"]["total_raised_usd"].value == 2000000000
+    with pytest.raises(landscape.InvalidInput, match="unknown column 'valuation_usd'"):
+        db.table("company", ["valuation_usd"])
+
+
+def test_funding_verbs(db):
+    investors = db.investors("DeepSeek").records()
+    assert {r["investor_id"] for r in investors} == {"tencent", "catl"}
+    assert [r["lead"] for r in investors if r["investor_id"] == "tencent"] == [True]
+    assert db.portfolio("宁德时代").records()[0]["company_id"] == "deepseek"
+    assert len(db.shared_investors(["DeepSeek", "Moonshot AI"])) == 0
+    assert isinstance(db.shared_investors("DeepSeek"), landscape.Table)
+
+
+def test_graph_verbs(db):
+    assert {r["id"] for r in db.rivals("DeepSeek").records()} == {"baidu", "moonshot-ai"}
+    assert len(db.rivals("DeepSeek", depth=2)) >= 2
+    path = db.path("CATL", "Baidu")
+    assert path.names == ["paths", "hops"]
+    hops = path["hops"].records()
+    assert [h["relation"] for h in hops] == ["invested_in", "raised", "rival_of"]
+    assert db.path("CATL", "Baidu", via=["invested_in", "raised", "rival_of"], max_hops=3,
+                   all=True)["paths"].records()[0]["hops"] == 3
+    ranking = db.rank("degree", limit=3).records()
+    assert [r["rank"] for r in ranking] == [1, 2, 3]
+    members = db.clusters().records()[0]["members"]
+    assert all(isinstance(m, landscape.EntityRef) for m in members)
+    assert db.clusters(via="rival_of").records()[0]["size"] == 3
+    assert db.timeline("DeepSeek").records()[0]["fact"] == "raised Series A"
+
+
+def test_unknown_options_and_bad_dates_are_invalid_input(db):
+    with pytest.raises(landscape.InvalidInput):
+        db.rank("popularity")
+    with pytest.raises(landscape.InvalidInput):
+        db.show("DeepSeek", as_of="2025-13")
+    with pytest.raises(landscape.InvalidInput, match="expected an integer"):
+        db.rivals("DeepSeek", depth="two")
+
+
+# -- exceptions -------------------------------------------------------------------------------
+
+
+def test_not_found_carries_suggestions(db):
+    with pytest.raises(landscape.NotFound) as error:
+        db.show("Moonshot")
+    assert "moonshot-ai" in error.value.suggestions
+    assert isinstance(error.value, landscape.Error)
+
+
+def test_ambiguous_carries_candidates(store):
+    with landscape.open(store, write=True) as db:
+        db.add_entity("baidu-ventures", "investor", "Baidu")
+        with pytest.raises(landscape.Ambiguous) as error:
+            db.show("Baidu")
+    assert sorted(error.value.candidates) == ["baidu", "baidu-ventures"]
+
+
+def test_invalid_input_says_where(store, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "entity", "id": "x", "kind": "company", "name": "X"}\n'
+                   '{"type": "entity", "id": "y", "kind": "planet", "name": "Y"}\n')
+    with landscape.open(store, write=True) as db:
+        before = db.check()
+        with pytest.raises(landscape.InvalidInput) as error:
+            db.import_file(bad)
+        assert error.value.file == str(bad)
+        assert error.value.line == 2
+        assert error.value.pointer == "/kind"
+        assert db.check() == before  # all or nothing
+
+
+def test_corruption_is_its_own_class(store):
+    (store / "landscape-watermark").write_text("not a watermark")
+    with pytest.raises(landscape.Corruption):
+        landscape.open(store)
+
+
+# -- changes ----------------------------------------------------------------------------------
+
+
+def test_add_relation_remove_export_and_check(store, tmp_path):
+    with landscape.open(store, write=True) as db:
+        db.add_entity("zhipu", "company", "Zhipu AI", attributes={"country": "China"},
+                      sources=[], confidence="reported")
+        db.add_relation("rival_of", "zhipu", "deepseek")
+        assert "zhipu" in {r["id"] for r in db.rivals("DeepSeek").records()}
+        document = json.loads(db.export())
+        assert any(r.get("id") == "zhipu" for r in document["entities"])
+        db.remove("zhipu")
+        with pytest.raises(landscape.NotFound):
+            db.show("zhipu")
+        out = tmp_path / "out.json"
+        assert db.export(out) is None and json.loads(out.read_text())["format"] == "landscape/1"
+        report = db.check()
+        assert report["ok"] and report["problems"] == []
+
+
+# -- pandas -----------------------------------------------------------------------------------
+
+
+def test_to_pandas_has_dtypes_for_the_data(db):
+    frame = db.table("company", ["name", "total_raised_usd", "investors", "lead_investors"],
+                     as_of="2026-01-01").to_pandas()
+    assert str(frame["investors"].dtype) == "Int64"
+    assert str(frame["total_raised_usd"].dtype) == "Float64"
+    assert str(frame["total_raised_usd_currency"].dtype) == "string"
+    assert str(frame["name"].dtype) == "string"
+    assert "total_raised_usd_reason" in frame.columns
+    assert "lead_investors_id" in frame.columns
+    deepseek = frame.set_index("id").loc["deepseek"]
+    assert deepseek["investors"] == 2
+    assert deepseek["lead_investors_id"] == ["tencent"]
+
+
+def test_to_pandas_dates_by_precision(db):
+    frame = db.rank("degree", limit=2).to_pandas()
+    assert str(frame["rank"].dtype) == "Int64"
+    from landscape._frames import _date_column
+    import pandas as pd
+
+    days = _date_column([landscape.Date("2025-03-15"), None], pd)
+    assert str(days.dtype).startswith("datetime64")
+    months = _date_column([landscape.Date("2025-03"), landscape.Date("2024-11")], pd)
+    assert str(months.dtype) == "period[M]"
+
+
+# -- threads ----------------------------------------------------------------------------------
+
+
+def test_threads_query_one_reader_at_once(db):
+    expected = db.compare(["DeepSeek", "Moonshot AI"], as_of="2026-01-01").records()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(
+            lambda _: db.compare(["DeepSeek", "Moonshot AI"], as_of="2026-01-01").records(),
+            range(40)))
+    assert all(a == expected for a in answers)
+
+
+# -- the text form is the CLI's ---------------------------------------------------------------
+
+
+def test_str_is_the_cli_text_and_csv_reads_back(db):
+    assert os.access(CLI, os.X_OK), f"the CLI is not at {CLI}; set LANDSCAPE_BIN"
+    cli = subprocess.run([CLI, "--db", db.store_path, "--as-of", "2026-01-01", "compare",
+                          "DeepSeek", "Moonshot AI"], capture_output=True, text=True, check=True)
+    assert str(db.compare(["DeepSeek", "Moonshot AI"], as_of="2026-01-01")) == cli.stdout
+    csv_text = subprocess.run([CLI, "--db", db.store_path, "--as-of", "2026-01-01", "--format",
+                               "csv", "table", "--columns", "name,total_raised_usd,investors"],
+                              capture_output=True, text=True, check=True).stdout
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    deepseek = next(r for r in rows if r["id"] == "deepseek")
+    assert deepseek["investors"] == "2"
+    moonshot = next(r for r in rows if r["id"] == "moonshot-ai")
+    assert float(moonshot["total_raised_usd"]) == 2e9
+    assert moonshot["total_raised_usd_currency"] == "USD"
