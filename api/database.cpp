@@ -53,6 +53,9 @@ class VerbRunner {
   Result<Tables> operator()(const CompareRequest& r) const {
     return One(CompareTable(store_, r, context_));
   }
+  Result<Tables> operator()(const GraphRequest& r) const {
+    return SubgraphTables(store_, GraphExportOptions{r.around, r.depth, r.via}, context_);
+  }
   Result<Tables> operator()(const TableRequest& r) const {
     return One(KindTable(store_, r, context_));
   }

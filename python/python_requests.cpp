@@ -146,6 +146,11 @@ Result<VerbRequest> RequestFromOptions(const std::string& verb, const py::dict& 
     o.Read("via", &r.via).Read("members_shown", &r.members_shown);
     return Finished(verb, o, r);
   }
+  if (verb == "graph") {
+    GraphRequest r;
+    o.Read("around", &r.around).Read("depth", &r.depth).Read("via", &r.via);
+    return Finished(verb, o, r);
+  }
   return Status::InvalidArgument(fmt::format("unknown verb '{}'", verb));
 }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/claims.hpp"
 #include "query/catalog.hpp"
 #include "query/graph_algorithms.hpp"
 #include "query/graph_view.hpp"
@@ -114,31 +115,78 @@ Result<std::vector<bool>> Selected(const Store& store, const GraphView& view,
   return selected;
 }
 
-}  // namespace
+// The selected part of the graph: its entities, and its relations each once, as stored.
+struct Subgraph {
+  std::vector<Entity> entities;
+  struct Relation {
+    size_t from, to;  // indexes into `entities`
+    EdgeRef edge;     // the stored relation, from its `from` side
+  };
+  std::vector<Relation> relations;
+};
 
-Status ExportGraph(const Store& store, GraphFormat format, const GraphExportOptions& options,
-                   const ReadContext& context, std::ostream& out) {
+Result<Subgraph> CollectSubgraph(const Store& store, const GraphExportOptions& options,
+                                 const ReadContext& context) {
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
                              GraphView::Build(store, GraphViewOptions{options.via, context.as_of}));
   LANDSCAPE_ASSIGN_OR_RETURN(std::vector<bool> selected, Selected(store, view, options));
-  std::vector<Node> nodes;
-  std::vector<std::string> id_of(view.vertex_count());
+  Subgraph graph;
+  std::vector<size_t> index_of(view.vertex_count());
   for (GraphView::Vertex v = 0; v < view.vertex_count(); ++v) {
     if (!selected[v]) continue;
     LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(view.number(v)));
     if (!e) return Status::Corruption("entity missing from the store");
-    id_of[v] = e->id;
-    nodes.push_back(Node{e->id, e->name, e->kind});
+    index_of[v] = graph.entities.size();
+    graph.entities.push_back(std::move(*e));
   }
-  std::vector<Edge> edges;
   for (GraphView::Vertex u = 0; u < view.vertex_count(); ++u) {
     if (!selected[u]) continue;
     for (const GraphEdge& e : view.edges(u)) {
       if (!e.forward || !selected[e.target]) continue;  // each relation once, as stored
-      const RelationTypeDef* def = store.schema().FindRelationByTag(e.type);
-      edges.push_back(
-          Edge{id_of[u], id_of[e.target], def ? def->name : "?", def && def->symmetric});
+      EdgeRef edge{view.number(u), view.number(e.target), e.type, EdgeDirection::kOut};
+      graph.relations.push_back({index_of[u], index_of[e.target], edge});
     }
+  }
+  return graph;
+}
+
+Value Text(std::string s) { return Value{std::move(s)}; }
+
+Cell TextList(const std::vector<std::string>& items) {
+  if (items.empty()) return Cell();
+  Value::List list;
+  for (const std::string& s : items) list.push_back(Text(s));
+  return Value{std::move(list)};
+}
+
+Cell TextOrNone(const std::string& s) { return s.empty() ? Cell() : Cell(Text(s)); }
+
+// The claims of `attributes` known on the context's date, best first per name, in long form:
+// one row per claim, `best` marking the one each verb shows.
+void AddClaimRows(const Schema& schema, const Attributes& attributes, const ReadContext& context,
+                  const Cell& owner, ResultTable* table) {
+  for (const auto& [name, claims] : attributes) {
+    std::vector<const Claim*> ranked = RankedClaims(schema, attributes, name, context.as_of);
+    for (size_t i = 0; i < ranked.size(); ++i) {
+      const Claim& c = *ranked[i];
+      table->AddRow({owner, Text(name), c.value, Value{i == 0}, TextOrNone(c.provenance.confidence),
+                     c.as_of ? Cell(Value{*c.as_of}) : Cell(), TextList(c.provenance.sources)});
+    }
+  }
+}
+
+}  // namespace
+
+Status ExportGraph(const Store& store, GraphFormat format, const GraphExportOptions& options,
+                   const ReadContext& context, std::ostream& out) {
+  LANDSCAPE_ASSIGN_OR_RETURN(Subgraph graph, CollectSubgraph(store, options, context));
+  std::vector<Node> nodes;
+  for (const Entity& e : graph.entities) nodes.push_back(Node{e.id, e.name, e.kind});
+  std::vector<Edge> edges;
+  for (const Subgraph::Relation& r : graph.relations) {
+    const RelationTypeDef* def = store.schema().FindRelationByTag(r.edge.type);
+    edges.push_back(Edge{graph.entities[r.from].id, graph.entities[r.to].id, def ? def->name : "?",
+                         def && def->symmetric});
   }
   if (format == GraphFormat::kDot) {
     WriteDot(nodes, edges, out);
@@ -146,6 +194,44 @@ Status ExportGraph(const Store& store, GraphFormat format, const GraphExportOpti
     WriteGraphml(nodes, edges, out);
   }
   return out ? Status::Ok() : Status::IOError("writing the graph failed");
+}
+
+Result<std::vector<ResultTable>> SubgraphTables(const Store& store,
+                                                const GraphExportOptions& options,
+                                                const ReadContext& context) {
+  LANDSCAPE_ASSIGN_OR_RETURN(Subgraph graph, CollectSubgraph(store, options, context));
+  const Schema& schema = store.schema();
+  ResultTable nodes{"", {"id", "kind", "name", "aliases", "confidence", "sources"}, {}, "nodes"};
+  ResultTable claims{"",
+                     {"id", "attribute", "value", "best", "confidence", "as_of", "sources"},
+                     {},
+                     "node_attributes"};
+  for (const Entity& e : graph.entities) {
+    nodes.AddRow({Text(e.id), Text(e.kind), Text(e.name), TextList(e.aliases),
+                  TextOrNone(e.provenance.confidence), TextList(e.provenance.sources)});
+    AddClaimRows(schema, e.attributes, context, Text(e.id), &claims);
+  }
+  ResultTable edges{"",
+                    {"edge", "from_id", "to_id", "relation", "symmetric", "confidence", "sources"},
+                    {},
+                    "edges"};
+  ResultTable properties{"",
+                         {"edge", "property", "value", "best", "confidence", "as_of", "sources"},
+                         {},
+                         "edge_properties"};
+  for (size_t i = 0; i < graph.relations.size(); ++i) {
+    const Subgraph::Relation& r = graph.relations[i];
+    LANDSCAPE_ASSIGN_OR_RETURN(Relation relation, store.GetRelation(r.edge));
+    const RelationTypeDef* def = schema.FindRelationByTag(r.edge.type);
+    Cell edge = Value{static_cast<int64_t>(i)};
+    edges.AddRow({edge, Text(graph.entities[r.from].id), Text(graph.entities[r.to].id),
+                  Text(relation.type), Value{def && def->symmetric},
+                  TextOrNone(relation.provenance.confidence),
+                  TextList(relation.provenance.sources)});
+    AddClaimRows(schema, relation.properties, context, edge, &properties);
+  }
+  return std::vector<ResultTable>{std::move(nodes), std::move(claims), std::move(edges),
+                                  std::move(properties)};
 }
 
 }  // namespace landscape

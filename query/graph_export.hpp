@@ -6,8 +6,10 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "landscape/read_context.hpp"
+#include "landscape/result_table.hpp"
 #include "landscape/status.hpp"
 #include "storage/store.hpp"
 
@@ -26,5 +28,14 @@ struct GraphExportOptions {
 // With `context.as_of`, the graph as known on that date.
 Status ExportGraph(const Store& store, GraphFormat format, const GraphExportOptions& options,
                    const ReadContext& context, std::ostream& out);
+
+// The same selection as data, for scripts (the Python module's `graph()`): tables `nodes`
+// (id, kind, name, aliases, confidence, sources), `node_attributes` (one row per claim known on
+// the context's date, best first per attribute, `best` marking the one the verbs show),
+// `edges` (edge number, from_id, to_id, relation, symmetric, confidence, sources; each stored
+// relation once, as stored) and `edge_properties` (the same long form, by edge number).
+Result<std::vector<ResultTable>> SubgraphTables(const Store& store,
+                                                const GraphExportOptions& options,
+                                                const ReadContext& context);
 
 }  // namespace landscape

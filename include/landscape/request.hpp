@@ -114,10 +114,18 @@ struct ClustersRequest {
   size_t members_shown = 12;  // members of a cluster listed, then "and N more"; Default: 12
 };
 
-using VerbRequest =
-    std::variant<ShowRequest, FindRequest, ListRequest, InfoRequest, TimelineRequest,
-                 CompareRequest, TableRequest, InvestorsRequest, PortfolioRequest,
-                 SharedInvestorsRequest, RivalsRequest, PathRequest, RankRequest, ClustersRequest>;
+// The graph, or a neighbourhood of it, as data: nodes, edges and their claims in long form
+// (docs/results.md). What `export --format dot|graphml` draws, for scripts.
+struct GraphRequest {
+  std::string around;         // an entity's name: only what is within `depth` hops; Default: all
+  int depth = 2;              // Default: 2
+  std::set<std::string> via;  // relation types to follow; empty: all
+};
+
+using VerbRequest = std::variant<ShowRequest, FindRequest, ListRequest, InfoRequest,
+                                 TimelineRequest, CompareRequest, TableRequest, InvestorsRequest,
+                                 PortfolioRequest, SharedInvestorsRequest, RivalsRequest,
+                                 PathRequest, RankRequest, ClustersRequest, GraphRequest>;
 
 struct Request {
   VerbRequest verb;

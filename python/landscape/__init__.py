@@ -368,6 +368,20 @@ class Database:
         """An entity's dated facts in order."""
         return self._one("timeline", as_of=as_of, name=name)
 
+    def graph(self, around: Optional[str] = None, depth: int = 2,
+              via: Optional[Iterable[str]] = None, as_of: Optional[str] = None) -> Any:
+        """The graph, or the neighbourhood of `around` within `depth` hops over the relation
+        types `via`, as a `networkx.MultiDiGraph`: nodes keyed by id with `kind`, `name`,
+        `aliases`, `confidence`, `sources`, each attribute's best value, and `claims` (every
+        claim known on `as_of`: value, confidence, as_of, sources); edges as stored (a
+        symmetric relation once, `symmetric` True), keyed by number, with `relation`,
+        `confidence`, `sources`, their properties and `claims` likewise."""
+        from ._graphs import tables_to_graph
+
+        return tables_to_graph(Result(self._run(
+            "graph", as_of, around=around, depth=depth,
+            via=None if via is None else set(_names(via)))))
+
     # -- maintenance and changes ----------------------------------------------------------------
 
     def check(self) -> Dict[str, Any]:

@@ -296,3 +296,33 @@ def test_str_is_the_cli_text_and_csv_reads_back(db):
     moonshot = next(r for r in rows if r["id"] == "moonshot-ai")
     assert float(moonshot["total_raised_usd"]) == 2e9
     assert moonshot["total_raised_usd_currency"] == "USD"
+
+
+# -- NetworkX ---------------------------------------------------------------------------------
+
+
+def test_graph_is_a_networkx_multidigraph_with_the_stored_facts(db):
+    import networkx as nx
+
+    graph = db.graph()
+    assert isinstance(graph, nx.MultiDiGraph)
+    cli_entities = len(db.entities())
+    assert graph.number_of_nodes() <= cli_entities
+    deepseek = graph.nodes["deepseek"]
+    assert deepseek["kind"] == "company" and deepseek["name"] == "DeepSeek"
+    assert deepseek["valuation"] == landscape.Money(decimal.Decimal("400000000000"), "CNY")
+    assert deepseek["claims"]["valuation"][0]["sources"] == ["pandaily-deepseek-series-a"]
+    assert len(deepseek["claims"]["notes"]) == 3  # every claim, not only the best
+    relations = {(u, v, d["relation"]) for u, v, d in graph.edges(data=True)}
+    assert ("tencent", "deepseek-series-a", "invested_in") in relations
+    lead = [d for u, v, d in graph.edges(data=True) if u == "tencent" and v == "deepseek-series-a"]
+    assert lead[0]["lead"] is True
+    assert nx.has_path(graph.to_undirected(), "catl", "baidu")
+
+
+def test_graph_around_an_entity_is_its_neighbourhood(db):
+    near = db.graph(around="CATL", depth=1)
+    assert set(near.nodes) == {"catl", "deepseek-series-a"}
+    rivals = db.graph(via=["rival_of"])
+    assert all(d["relation"] == "rival_of" and d["symmetric"] for _, _, d in rivals.edges(data=True))
+    assert rivals.number_of_edges() == 3
