@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Every test: install what is missing, build, run the suite under ctest, then again with the
-# system clock shifted a year back and a year ahead (libfaketime: no answer may depend on the
-# day it is asked); then the same suite built with AddressSanitizer and
-# UndefinedBehaviorSanitizer; then a short run of the reliability campaign (tools/reliability/:
-# I/O faults, kill -9 cycles, libFuzzer targets), whose long runs docs/reliability.md reports.
+# Every test: install what is missing, build, run the suite under ctest (the C++ suites, the
+# query cases and the Python module's pytest suite), then again with the system clock shifted a
+# year back and a year ahead (libfaketime: no answer may depend on the day it is asked); then the
+# same suite built with AddressSanitizer and UndefinedBehaviorSanitizer (the Python module is off
+# there); then a short run of the reliability campaign (tools/reliability/: I/O faults, kill -9
+# cycles, libFuzzer targets), whose long runs docs/reliability.md reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
