@@ -11,17 +11,10 @@
 #include "query/catalog.hpp"
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
+#include "query/result_cells.hpp"
 
 namespace landscape {
 namespace {
-
-Value Text(std::string s) { return Value{std::move(s)}; }
-
-Value TextList(const std::vector<std::string>& items) {
-  Value::List list;
-  for (const std::string& s : items) list.push_back(Text(s));
-  return Value{std::move(list)};
-}
 
 // One row's cell for one entity, and where it came from.
 struct Fact {
@@ -267,7 +260,7 @@ Result<ResultTable> CompareTable(const Store& store, const CompareRequest& reque
       Fact& fact = p.rows[row];
       cells.push_back(fact.value);
       if (request.sources) {
-        cells.push_back(fact.sources.empty() ? Cell() : Cell(TextList(fact.sources)));
+        cells.push_back(TextList(fact.sources));
       }
     }
     table.AddRow(std::move(cells));
@@ -353,7 +346,7 @@ Result<Cell> ColumnCell(const Store& store, Profile& p, const std::string& colum
   const Entity& e = p.entity.entity;
   if (column == "name") return Cell(Value{e.name});
   if (column == "kind") return Cell(Value{e.kind});
-  if (column == "aliases") return e.aliases.empty() ? Cell() : Cell(TextList(e.aliases));
+  if (column == "aliases") return TextList(e.aliases);
   if (column == "rivals" || column == "rival_count") {
     return RivalsCell(store, p, column == "rival_count");
   }

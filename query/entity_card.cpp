@@ -6,20 +6,10 @@
 #include "core/valid_time.hpp"
 #include "query/catalog.hpp"
 #include "query/funding.hpp"
+#include "query/result_cells.hpp"
 
 namespace landscape {
 namespace {
-
-Value Text(std::string s) { return Value{std::move(s)}; }
-
-Cell TextOrNone(const std::string& s) { return s.empty() ? Cell() : Cell(Text(s)); }
-
-Cell SourcesCell(const Provenance& p) {
-  if (p.sources.empty()) return Cell();
-  Value::List list;
-  for (const std::string& s : p.sources) list.push_back(Text(s));
-  return Value{std::move(list)};
-}
 
 // "lead: true; amount: 100 USD" — a relation's properties on one line.
 std::string PropertiesText(const Attributes& properties) {
@@ -38,10 +28,7 @@ Cell ClaimCell(const Claim* c) { return c ? Cell(c->value) : Cell(); }
 ResultTable IdentityTable(const Entity& e) {
   ResultTable t{"entity", {"id", "kind", "name", "aliases", "sources", "confidence"}, {}, "entity"};
   t.is_record = true;
-  Value::List aliases;
-  for (const std::string& a : e.aliases) aliases.push_back(Text(a));
-  t.AddRow({Text(e.id), Text(e.kind), Text(e.name),
-            aliases.empty() ? Cell() : Cell(Value{std::move(aliases)}), SourcesCell(e.provenance),
+  t.AddRow({Text(e.id), Text(e.kind), Text(e.name), TextList(e.aliases), SourcesCell(e.provenance),
             TextOrNone(e.provenance.confidence)});
   return t;
 }

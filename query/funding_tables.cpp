@@ -11,20 +11,12 @@
 #include "query/funding.hpp"
 #include "query/graph_image.hpp"
 #include "query/graph_view.hpp"
+#include "query/result_cells.hpp"
 
 namespace landscape {
 namespace {
 
-Value Text(std::string s) { return Value{std::move(s)}; }
-
 Cell ClaimValue(const std::optional<Claim>& c) { return c ? Cell(c->value) : Cell(); }
-
-Cell SourcesOf(const Provenance& p) {
-  if (p.sources.empty()) return Cell();
-  Value::List list;
-  for (const std::string& s : p.sources) list.push_back(Text(s));
-  return Value{std::move(list)};
-}
 
 Cell ShareOf(const Participation& p) { return p.share ? Cell(Value{*p.share}) : Cell(); }
 
@@ -59,7 +51,7 @@ Result<ResultTable> InvestorsTable(const Store& store, const InvestorsRequest& r
     for (const Participation& p : participants) {
       std::vector<Cell> row = {Text(p.investor.id), Text(p.investor.name)};
       for (Cell& c : RoundCells(round)) row.push_back(std::move(c));
-      row.insert(row.end(), {ShareOf(p), Value{p.lead}, SourcesOf(p.relation.provenance)});
+      row.insert(row.end(), {ShareOf(p), Value{p.lead}, SourcesCell(p.relation.provenance)});
       table.AddRow(std::move(row));
     }
   }
@@ -80,7 +72,7 @@ Result<ResultTable> PortfolioTable(const Store& store, const PortfolioRequest& r
                              inv.company ? Cell(Text(inv.company->name)) : Cell()};
     for (Cell& c : RoundCells(inv.round)) row.push_back(std::move(c));
     row.insert(row.end(), {ShareOf(inv.participation), Value{inv.participation.lead},
-                           SourcesOf(inv.participation.relation.provenance)});
+                           SourcesCell(inv.participation.relation.provenance)});
     table.AddRow(std::move(row));
   }
   return table;

@@ -9,6 +9,7 @@
 #include "query/catalog.hpp"
 #include "query/graph_algorithms.hpp"
 #include "query/graph_view.hpp"
+#include "query/result_cells.hpp"
 
 namespace landscape {
 namespace {
@@ -150,17 +151,6 @@ Result<Subgraph> CollectSubgraph(const Store& store, const GraphExportOptions& o
   return graph;
 }
 
-Value Text(std::string s) { return Value{std::move(s)}; }
-
-Cell TextList(const std::vector<std::string>& items) {
-  if (items.empty()) return Cell();
-  Value::List list;
-  for (const std::string& s : items) list.push_back(Text(s));
-  return Value{std::move(list)};
-}
-
-Cell TextOrNone(const std::string& s) { return s.empty() ? Cell() : Cell(Text(s)); }
-
 // The claims of `attributes` known on the context's date, best first per name, in long form:
 // one row per claim, `best` marking the one each verb shows.
 void AddClaimRows(const Schema& schema, const Attributes& attributes, const ReadContext& context,
@@ -170,7 +160,7 @@ void AddClaimRows(const Schema& schema, const Attributes& attributes, const Read
     for (size_t i = 0; i < ranked.size(); ++i) {
       const Claim& c = *ranked[i];
       table->AddRow({owner, Text(name), c.value, Value{i == 0}, TextOrNone(c.provenance.confidence),
-                     c.as_of ? Cell(Value{*c.as_of}) : Cell(), TextList(c.provenance.sources)});
+                     c.as_of ? Cell(Value{*c.as_of}) : Cell(), SourcesCell(c.provenance)});
     }
   }
 }
@@ -208,7 +198,7 @@ Result<std::vector<ResultTable>> SubgraphTables(const Store& store,
                      "node_attributes"};
   for (const Entity& e : graph.entities) {
     nodes.AddRow({Text(e.id), Text(e.kind), Text(e.name), TextList(e.aliases),
-                  TextOrNone(e.provenance.confidence), TextList(e.provenance.sources)});
+                  TextOrNone(e.provenance.confidence), SourcesCell(e.provenance)});
     AddClaimRows(schema, e.attributes, context, Text(e.id), &claims);
   }
   ResultTable edges{"",
@@ -226,8 +216,7 @@ Result<std::vector<ResultTable>> SubgraphTables(const Store& store,
     Cell edge = Value{static_cast<int64_t>(i)};
     edges.AddRow({edge, Text(graph.entities[r.from].id), Text(graph.entities[r.to].id),
                   Text(relation.type), Value{def && def->symmetric},
-                  TextOrNone(relation.provenance.confidence),
-                  TextList(relation.provenance.sources)});
+                  TextOrNone(relation.provenance.confidence), SourcesCell(relation.provenance)});
     AddClaimRows(schema, relation.properties, context, edge, &properties);
   }
   return std::vector<ResultTable>{std::move(nodes), std::move(claims), std::move(edges),

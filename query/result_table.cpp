@@ -65,12 +65,11 @@ ResultTable DisplayForm(const ResultTable& table) {
   if (!table.display_transposed || table.columns.empty()) return table;
   ResultTable shown{table.title, {"row"}, {}};
   for (const auto& row : table.rows) {
+    // Two entities of one name are told apart by id (a row per entity: never the same twice).
     std::string header = row[0] ? row[0]->ToDisplayString() : "";
-    size_t same = std::count_if(table.rows.begin(), table.rows.end(),
-                                [&](const auto& other) { return other[0] == row[0]; });
     bool collides = std::count_if(table.rows.begin(), table.rows.end(), [&](const auto& other) {
                       return other[0] && other[0]->ToDisplayString() == header;
-                    }) > static_cast<std::ptrdiff_t>(same);
+                    }) > 1;
     if (collides && !row[0].entities().empty()) header += " (" + row[0].entities()[0].id + ")";
     shown.columns.push_back(header);
   }
