@@ -122,20 +122,23 @@ Result<ResultTable> FindEntities(const Store& store, const FindRequest& request,
 
 Result<ResultTable> ListEntities(const Store& store, const ListRequest& request,
                                  const ReadContext& context) {
-  const std::string& kind = request.kind;
-  if (!kind.empty() && !store.schema().FindKind(kind)) {
-    return Status::InvalidArgument(fmt::format("unknown kind '{}'", kind));
+  std::optional<KindTag> only_kind;
+  if (!request.kind.empty()) {
+    const KindDef* kind = store.schema().FindKind(request.kind);
+    if (!kind) return Status::InvalidArgument(fmt::format("unknown kind '{}'", request.kind));
+    only_kind = kind->tag;
   }
   ResultTable table{"", {"id", "kind", "name", "aliases"}, {}};
   table.name = "entities";
-  LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities([&](const Entity& e, keys::EntityNumber) {
-    if (!kind.empty() && e.kind != kind) return Status::Ok();
-    if (context.as_of && !EntityKnownOn(e, *context.as_of)) return Status::Ok();
-    Value::List aliases;
-    for (const std::string& a : e.aliases) aliases.push_back(Text(a));
-    table.AddRow({Text(e.id), Text(e.kind), Text(e.name), Value{std::move(aliases)}});
-    return Status::Ok();
-  }));
+  LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities(
+      [&](const Entity& e, keys::EntityNumber) {
+        if (context.as_of && !EntityKnownOn(e, *context.as_of)) return Status::Ok();
+        Value::List aliases;
+        for (const std::string& a : e.aliases) aliases.push_back(Text(a));
+        table.AddRow({Text(e.id), Text(e.kind), Text(e.name), Value{std::move(aliases)}});
+        return Status::Ok();
+      },
+      only_kind));
   return table;
 }
 

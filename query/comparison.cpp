@@ -11,6 +11,7 @@
 #include "query/catalog.hpp"
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
+#include "query/parallel_chunks.hpp"
 #include "query/result_cells.hpp"
 
 namespace landscape {
@@ -39,8 +40,13 @@ struct Profile {
 class Comparison {
  public:
   Comparison(const Store& store, const CompareRequest& request, const ReadContext& context,
-             const CurrencyConverter& fx)
-      : store_(store), schema_(store.schema()), request_(request), context_(context), fx_(fx) {}
+             const CurrencyConverter& fx, const FundingReader& funding)
+      : store_(store),
+        schema_(store.schema()),
+        request_(request),
+        context_(context),
+        fx_(fx),
+        funding_(funding) {}
 
   Status AddAttributes(Profile* p) const {
     for (const std::string& name : request_.attributes) {
@@ -48,14 +54,17 @@ class Comparison {
       auto claims = RankedClaims(schema_, p->entity.entity.attributes, name, context_.as_of);
       if (claims.empty()) continue;
       if (request_.all_values) {
-        Value::List all;
+        // Every claim, best first, and beside it the tier of each ("none" for a claim
+        // without one), item for item.
+        Value::List values, tiers;
         for (const Claim* c : claims) {
-          all.push_back(Text(fmt::format(
-              "{} ({})", c->value.ToDisplayString(),
-              c->provenance.confidence.empty() ? "no tier" : c->provenance.confidence)));
+          values.push_back(c->value);
+          tiers.push_back(
+              Text(c->provenance.confidence.empty() ? "none" : c->provenance.confidence));
           AddSources(c->provenance, &fact.sources);
         }
-        fact.value = Value{std::move(all)};
+        fact.value = Value{std::move(values)};
+        p->rows[name + "_confidence"].value = Value{std::move(tiers)};
         continue;
       }
       size_t distinct = DistinctValues(schema_, p->entity.entity.attributes, name, context_.as_of);
@@ -71,7 +80,7 @@ class Comparison {
   }
 
   Status AddFunding(Profile* p) const {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store_, p->entity.number, context_));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, funding_.RoundsRaisedBy(p->entity.number));
     std::vector<DatedAmount> amounts;
     Value::List reported;
     std::vector<EntityRef> leads;
@@ -86,7 +95,7 @@ class Comparison {
         AddSources(round.amount->provenance, &reported_fact.sources);
         AddSources(round.amount->provenance, &total_fact.sources);
       }
-      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store_, round, context_));
+      LANDSCAPE_ASSIGN_OR_RETURN(auto participants, funding_.ParticipantsOf(round));
       for (const Participation& part : participants) {
         p->investor_ids.insert(part.investor.id);
         p->investor_names[part.investor.id] = part.investor.name;
@@ -193,6 +202,7 @@ class Comparison {
   const CompareRequest& request_;
   const ReadContext& context_;
   const CurrencyConverter& fx_;
+  const FundingReader& funding_;
 };
 
 void AddCrossRows(std::vector<Profile>* profiles) {
@@ -224,7 +234,8 @@ Result<ResultTable> CompareTable(const Store& store, const CompareRequest& reque
   if (names.empty()) return Status::InvalidArgument("compare needs at least one name");
   LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(context.currency));
   LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, context.as_of));
-  Comparison comparison(store, request, context, fx);
+  FundingReader funding(store, context);
+  Comparison comparison(store, request, context, fx, funding);
   std::vector<Profile> profiles;
   std::set<keys::EntityNumber> seen;  // one column an entity, however often it is named
   for (const std::string& name : names) {
@@ -239,7 +250,13 @@ Result<ResultTable> CompareTable(const Store& store, const CompareRequest& reque
   }
   AddCrossRows(&profiles);
   std::string currency = Comparison::Lower(context.currency);
-  std::vector<std::string> rows = request.attributes;
+  std::vector<std::string> rows;
+  std::set<std::string> tiers;  // the tiers of --all-values: their sources are the values'
+  for (const std::string& attribute : request.attributes) {
+    rows.push_back(attribute);
+    if (request.all_values) rows.push_back(*tiers.insert(attribute + "_confidence").first);
+  }
+  auto cited = [&](const std::string& row) { return request.sources && !tiers.count(row); };
   for (std::string r :
        {"total_raised_" + currency, std::string("raised_as_reported"), std::string("latest_round"),
         std::string("latest_round_amount"), std::string("latest_round_date"),
@@ -252,16 +269,14 @@ Result<ResultTable> CompareTable(const Store& store, const CompareRequest& reque
   ResultTable table{"", {"entity"}, {}, "comparison", /*display_transposed=*/true};
   for (const std::string& row : rows) {
     table.columns.push_back(row);
-    if (request.sources) table.columns.push_back(row + "_sources");
+    if (cited(row)) table.columns.push_back(row + "_sources");
   }
   for (Profile& p : profiles) {
     std::vector<Cell> cells = {Cell::Entity({p.entity.entity.id, p.entity.entity.name})};
     for (const std::string& row : rows) {
       Fact& fact = p.rows[row];
       cells.push_back(fact.value);
-      if (request.sources) {
-        cells.push_back(TextList(fact.sources));
-      }
+      if (cited(row)) cells.push_back(TextList(fact.sources));
     }
     table.AddRow(std::move(cells));
   }
@@ -371,28 +386,49 @@ Result<ResultTable> KindTable(const Store& store, const TableRequest& request,
     contexts.back().currency = code;
   }
 
-  ResultTable table{"", {"id"}, {}, "table"};
-  table.columns.insert(table.columns.end(), request.columns.begin(), request.columns.end());
-  LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities([&](const Entity& e, keys::EntityNumber number) {
-    if (e.kind != kind->name) return Status::Ok();
-    if (context.as_of && !EntityKnownOn(e, *context.as_of)) return Status::Ok();
-    Profile p{ResolvedEntity{e, number}, {}, {}, {}, {}};
-    LANDSCAPE_RETURN_IF_ERROR(Comparison(store, attributes, contexts[0], fx).AddAttributes(&p));
+  // Every company's funding is asked for: one pass over the store beats a few reads each.
+  FundingReader funding(store, context);
+  if (plan.funding) {
+    LANDSCAPE_ASSIGN_OR_RETURN(funding, FundingReader::Preload(store, context));
+  }
+
+  // The entities of the kind in readable-id order, then their rows, computed apart.
+  std::vector<std::pair<Entity, keys::EntityNumber>> members;
+  LANDSCAPE_RETURN_IF_ERROR(store.ScanEntities(
+      [&](const Entity& e, keys::EntityNumber number) {
+        if (!context.as_of || EntityKnownOn(e, *context.as_of)) members.emplace_back(e, number);
+        return Status::Ok();
+      },
+      kind->tag));
+  std::vector<std::vector<Cell>> rows(members.size());
+  auto row = [&](size_t i) -> Status {
+    Profile p{ResolvedEntity{std::move(members[i].first), members[i].second}, {}, {}, {}, {}};
+    LANDSCAPE_RETURN_IF_ERROR(
+        Comparison(store, attributes, contexts[0], fx, funding).AddAttributes(&p));
     for (const ReadContext& in_currency : contexts) {
-      Comparison comparison(store, attributes, in_currency, fx);
+      Comparison comparison(store, attributes, in_currency, fx, funding);
       if (plan.funding) LANDSCAPE_RETURN_IF_ERROR(comparison.AddFunding(&p));
       if (plan.valuation) LANDSCAPE_RETURN_IF_ERROR(comparison.AddValuation(&p));
     }
-    if (plan.rivals)
-      LANDSCAPE_RETURN_IF_ERROR(Comparison(store, attributes, context, fx).CollectRivals(&p));
-    std::vector<Cell> cells = {Value{e.id}};
+    if (plan.rivals) {
+      LANDSCAPE_RETURN_IF_ERROR(
+          Comparison(store, attributes, context, fx, funding).CollectRivals(&p));
+    }
+    rows[i] = {Value{p.entity.entity.id}};
     for (const std::string& column : request.columns) {
       LANDSCAPE_ASSIGN_OR_RETURN(Cell cell, ColumnCell(store, p, column));
-      cells.push_back(std::move(cell));
+      rows[i].push_back(std::move(cell));
     }
-    table.AddRow(std::move(cells));
+    return Status::Ok();
+  };
+  LANDSCAPE_RETURN_IF_ERROR(ForChunksInParallel(members.size(), 256, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) LANDSCAPE_RETURN_IF_ERROR(row(i));
     return Status::Ok();
   }));
+
+  ResultTable table{"", {"id"}, {}, "table"};
+  table.columns.insert(table.columns.end(), request.columns.begin(), request.columns.end());
+  for (std::vector<Cell>& cells : rows) table.AddRow(std::move(cells));
   return table;
 }
 

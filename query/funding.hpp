@@ -7,8 +7,11 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
 #include "core/entity.hpp"
 #include "landscape/read_context.hpp"
+#include "landscape/result_table.hpp"
 #include "landscape/status.hpp"
 #include "storage/store.hpp"
 
@@ -24,7 +27,7 @@ struct RoundFacts {
 };
 
 struct Participation {
-  Entity investor;
+  EntityRef investor;
   keys::EntityNumber investor_number = 0;
   Relation relation;  // the invested_in relation
   bool lead = false;
@@ -47,6 +50,26 @@ struct Investment {
 };
 Result<std::vector<Investment>> InvestmentsBy(const Store& store, keys::EntityNumber investor,
                                               const ReadContext& context = {});
+
+// Where a question over many companies reads its funding facts from. A FundingReader on a store
+// answers each call as the free functions above do, by point reads around the entity asked
+// about. `Preload` reads every round, participation and investor once, by sequential scans, and
+// answers the same calls from memory, with the same filtering and order: for a question about
+// every entity of a kind (`table`), where point reads per company would be most of the cost.
+class FundingReader {
+ public:
+  FundingReader(const Store& store, const ReadContext& context);
+  static Result<FundingReader> Preload(const Store& store, const ReadContext& context);
+
+  Result<std::vector<RoundFacts>> RoundsRaisedBy(keys::EntityNumber company) const;
+  Result<std::vector<Participation>> ParticipantsOf(const RoundFacts& round) const;
+
+ private:
+  struct Preloaded;
+  const Store* store_;
+  ReadContext context_;
+  std::shared_ptr<const Preloaded> preloaded_;  // null: read from the store per call
+};
 
 // The facts of one round entity.
 RoundFacts ReadRound(const Schema& schema, Entity round, keys::EntityNumber number,

@@ -7,37 +7,43 @@
 #include "core/valid_time.hpp"
 #include "query/catalog.hpp"
 #include "query/funding.hpp"
+#include "query/result_cells.hpp"
 
 namespace landscape {
 namespace {
 
-Value Text(std::string s) { return Value{std::move(s)}; }
-
+// One dated fact. `fact` is its text for people; the other fields are the same fact as data.
 struct Event {
   std::optional<Date> date;
+  std::string event;  // attribute, raised, invested, relation
   std::string fact;
-  std::string detail;
+  std::string attribute;  // the attribute or property that holds the date or value
+  Cell value;             // the claim's value, the round's amount, the investor's share
+  Cell round;
+  Cell with;  // the round's leads; the company invested in; the other end of a relation
+  std::optional<bool> lead;
   Provenance provenance;
 };
+
+EntityRef RefOf(const Entity& e) { return EntityRef{e.id, e.name}; }
 
 void AddClaimEvents(const Entity& e, std::vector<Event>* out) {
   for (const auto& [name, claims] : e.attributes) {
     for (const Claim& c : claims) {
-      if (const Date* d = std::get_if<Date>(&c.value.data)) {
-        out->push_back({*d, name, "", c.provenance});
-      } else if (c.as_of) {
-        out->push_back({c.as_of, name, c.value.ToDisplayString(), c.provenance});
-      }
+      std::optional<Date> date = c.as_of;
+      if (const Date* d = std::get_if<Date>(&c.value.data)) date = *d;
+      if (!date) continue;
+      out->push_back({date, "attribute", name, name, c.value, {}, {}, {}, c.provenance});
     }
   }
 }
 
-std::string Leads(const std::vector<Participation>& participants) {
-  std::vector<std::string> leads;
+std::vector<EntityRef> Leads(const std::vector<Participation>& participants) {
+  std::vector<EntityRef> leads;
   for (const Participation& p : participants) {
-    if (p.lead) leads.push_back(p.investor.name);
+    if (p.lead) leads.push_back(p.investor);
   }
-  return leads.empty() ? "" : fmt::format("led by {}", fmt::join(leads, ", "));
+  return leads;
 }
 
 std::string RoundText(const RoundFacts& r) {
@@ -49,18 +55,21 @@ Status AddFundingEvents(const Store& store, keys::EntityNumber number, const Rea
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, number, f));
   for (const RoundFacts& r : rounds) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, r, f));
-    std::string detail = r.amount ? r.amount->value.ToDisplayString() : "";
-    std::string leads = Leads(participants);
-    if (!leads.empty()) detail += (detail.empty() ? "" : ", ") + leads;
-    out->push_back({r.date(), "raised " + RoundText(r), detail,
+    out->push_back({r.date(), "raised", "raised " + RoundText(r), "",
+                    r.amount ? Cell(r.amount->value) : Cell(), Cell::Entity(RefOf(r.round)),
+                    Cell::Entities(Leads(participants)), std::nullopt,
                     r.amount ? r.amount->provenance : r.round.provenance});
   }
   LANDSCAPE_ASSIGN_OR_RETURN(auto investments, InvestmentsBy(store, number, f));
   for (const Investment& inv : investments) {
     std::string company = inv.company ? inv.company->name : "?";
-    out->push_back({inv.round.date(),
-                    fmt::format("invested in {} {}", company, RoundText(inv.round)),
-                    inv.participation.lead ? "lead" : "", inv.participation.relation.provenance});
+    const Participation& part = inv.participation;
+    out->push_back({inv.round.date(), "invested",
+                    fmt::format("invested in {} {}", company, RoundText(inv.round)), "",
+                    part.share ? Cell(Value{*part.share}) : Cell(),
+                    Cell::Entity(RefOf(inv.round.round)),
+                    inv.company ? Cell::Entities({RefOf(*inv.company)}) : Cell(), part.lead,
+                    part.relation.provenance});
   }
   return Status::Ok();
 }
@@ -73,9 +82,16 @@ Status AddRelationEvents(const Store& store, keys::EntityNumber number, std::vec
         for (const Claim& c : claims) {
           const Date* date = std::get_if<Date>(&c.value.data);
           if (!date) continue;
-          LANDSCAPE_ASSIGN_OR_RETURN(auto other, store.GetEntity(e.other));
-          out->push_back(
-              {*date, fmt::format("{} {}", r.type, other ? other->name : "?"), name, r.provenance});
+          LANDSCAPE_ASSIGN_OR_RETURN(Entity other, EntityByNumber(store, e.other));
+          out->push_back({*date,
+                          "relation",
+                          fmt::format("{} {}", r.type, other.name),
+                          name,
+                          c.value,
+                          {},
+                          Cell::Entities({RefOf(other)}),
+                          std::nullopt,
+                          r.provenance});
         }
       }
       return Status::Ok();
@@ -100,15 +116,16 @@ Result<ResultTable> TimelineTable(const Store& store, const TimelineRequest& req
     if (a.date && b.date) return *a.date < *b.date;
     return a.date.has_value() && !b.date.has_value();
   });
-  ResultTable table{"", {"date", "fact", "detail", "confidence", "sources"}, {}};
+  ResultTable table{"",
+                    {"date", "event", "fact", "attribute", "value", "round", "with", "lead",
+                     "confidence", "sources"},
+                    {}};
   table.name = "timeline";
-  for (const Event& ev : events) {
-    Value::List sources;
-    for (const std::string& s : ev.provenance.sources) sources.push_back(Text(s));
-    table.AddRow({ev.date ? Cell(Value{*ev.date}) : Cell(), Text(ev.fact),
-                  ev.detail.empty() ? Cell() : Cell(Text(ev.detail)),
-                  ev.provenance.confidence.empty() ? Cell() : Cell(Text(ev.provenance.confidence)),
-                  sources.empty() ? Cell() : Cell(Value{std::move(sources)})});
+  for (Event& ev : events) {
+    table.AddRow({ev.date ? Cell(Value{*ev.date}) : Cell(), Text(ev.event), Text(ev.fact),
+                  TextOrNone(ev.attribute), std::move(ev.value), std::move(ev.round),
+                  std::move(ev.with), ev.lead ? Cell(Value{*ev.lead}) : Cell(),
+                  TextOrNone(ev.provenance.confidence), SourcesCell(ev.provenance)});
   }
   return table;
 }

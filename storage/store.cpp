@@ -481,13 +481,21 @@ Status Store::ScanIds(
   return FromRocks(it->status(), "reading the id index");
 }
 
-Status Store::ScanAllRelations(
-    const std::function<Status(const keys::EdgeKeyParts&, std::string_view)>& visit) const {
+namespace {
+
+// An iterator over a whole column family, read once from end to end.
+std::unique_ptr<rocksdb::Iterator> WholeScan(const StoreHandles& handles, ColumnFamily cf) {
   rocksdb::ReadOptions read;
   read.fill_cache = false;  // a whole scan would only evict what local queries need
   read.readahead_size = 2 << 20;
-  std::unique_ptr<rocksdb::Iterator> it(
-      handles_->db->NewIterator(read, handles_->cf(ColumnFamily::kOut)));
+  return std::unique_ptr<rocksdb::Iterator>(handles.db->NewIterator(read, handles.cf(cf)));
+}
+
+}  // namespace
+
+Status Store::ScanAllRelations(
+    const std::function<Status(const keys::EdgeKeyParts&, std::string_view)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it = WholeScan(*handles_, ColumnFamily::kOut);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto parts = keys::DecodeEdgeKey(it->key().ToStringView());
     if (!parts) return Status::Corruption("malformed edge key");
@@ -496,13 +504,14 @@ Status Store::ScanAllRelations(
   return FromRocks(it->status(), "reading relations");
 }
 
-Status Store::ScanEntities(
-    const std::function<Status(const Entity&, keys::EntityNumber)>& visit) const {
+Status Store::ScanEntities(const std::function<Status(const Entity&, keys::EntityNumber)>& visit,
+                           std::optional<KindTag> only_kind) const {
   std::unique_ptr<rocksdb::Iterator> it(
       handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kIds)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto entry = keys::DecodeIdValue(it->value().ToStringView());
     if (!entry) return Status::Corruption("malformed id index entry " + it->key().ToString());
+    if (only_kind && entry->kind != *only_kind) continue;
     LANDSCAPE_ASSIGN_OR_RETURN(auto entity, GetEntity(entry->number));
     if (!entity) {
       return Status::Corruption(fmt::format("id '{}' names entity #{}, which is missing",
@@ -511,6 +520,17 @@ Status Store::ScanEntities(
     LANDSCAPE_RETURN_IF_ERROR(visit(*entity, entry->number));
   }
   return FromRocks(it->status(), "reading the id index");
+}
+
+Status Store::ScanEntityRecords(
+    const std::function<Status(keys::EntityNumber, std::string_view)>& visit) const {
+  std::unique_ptr<rocksdb::Iterator> it = WholeScan(*handles_, ColumnFamily::kEntities);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key().size() != 8) return Status::Corruption("malformed entity key");
+    LANDSCAPE_RETURN_IF_ERROR(
+        visit(keys::ReadU64(it->key().ToStringView()), it->value().ToStringView()));
+  }
+  return FromRocks(it->status(), "reading entities");
 }
 
 Status Store::ScanEdges(keys::EntityNumber self, EdgeDirection direction,

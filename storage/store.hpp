@@ -72,8 +72,14 @@ class Store {
   // Every stored relation once, in key order, with its encoded value (record_codec.hpp).
   Status ScanAllRelations(
       const std::function<Status(const keys::EdgeKeyParts&, std::string_view value)>& visit) const;
-  // Every entity in readable-id order.
-  Status ScanEntities(const std::function<Status(const Entity&, keys::EntityNumber)>& visit) const;
+  // Every entity in readable-id order; with `only_kind`, those of that kind alone (the others
+  // are not read).
+  Status ScanEntities(const std::function<Status(const Entity&, keys::EntityNumber)>& visit,
+                      std::optional<KindTag> only_kind = std::nullopt) const;
+  // Every entity's encoded record (record_codec.hpp) in entity-number order: one sequential
+  // pass, for a question about every entity, where a point read each would cost more.
+  Status ScanEntityRecords(
+      const std::function<Status(keys::EntityNumber, std::string_view record)>& visit) const;
   // Edges of `self` in one direction, optionally of one type: a single prefix scan.
   Status ScanEdges(keys::EntityNumber self, EdgeDirection direction,
                    std::optional<RelationTag> type,

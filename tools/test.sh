@@ -9,18 +9,27 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 jobs=$(nproc)
+# The clock-shifted runs leave out the long tests that never read the clock (graph algorithms
+# against NetworkX, readers and writers killed or racing, the benchmark's cross-check): what
+# they check cannot change with the date, and they are most of the suite's time.
+clock_free='agree with NetworkX|cli concurrency|market benchmark'
 for variant in build:OFF build-asan:ON; do
   dir=${variant%%:*}
   sanitize=${variant##*:}
   echo "== ${dir} (sanitizers ${sanitize})"
+  # Under the sanitizers -O1 with line tables only: reports keep their file:line, the build
+  # takes far less time, and the checks are the same.
+  flags=()
+  [[ $sanitize == ON ]] && flags=(-DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1 -DNDEBUG")
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANDSCAPE_SANITIZE="$sanitize" \
-    -DLANDSCAPE_WERROR=ON -DLANDSCAPE_BUILD_TESTS=ON -DLANDSCAPE_BUILD_BENCHMARKS=ON >/dev/null
+    -DLANDSCAPE_WERROR=ON -DLANDSCAPE_BUILD_TESTS=ON -DLANDSCAPE_BUILD_BENCHMARKS=ON \
+    "${flags[@]}" >/dev/null
   cmake --build "$dir" -j"$jobs"
   ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$dir" -j"$jobs" --output-on-failure
   if [[ $sanitize == OFF ]]; then
     for shift in -365d +365d; do
       echo "== ${dir} with the clock shifted ${shift}"
-      faketime -f "$shift" ctest --test-dir "$dir" -j"$jobs" --output-on-failure
+      faketime -f "$shift" ctest --test-dir "$dir" -j"$jobs" --output-on-failure -E "$clock_free"
     done
   fi
 done
