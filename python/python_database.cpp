@@ -174,11 +174,14 @@ PYBIND11_MODULE(_landscape, m) {
           "add_relation", [](PythonDatabase& db, RelationSpec spec) { return db.Add(spec); },
           py::arg("spec"))
       .def("remove", &PythonDatabase::Remove, py::arg("id"));
-  m.def("render_text", [](const std::vector<ResultTable>& tables) {
-    std::ostringstream out;
-    landscape::RenderTables(tables, landscape::OutputFormat::kTable, out);
-    return out.str();
-  });
+  m.def(
+      "render_text",
+      [](const std::vector<ResultTable>& tables) {
+        std::ostringstream out;
+        landscape::RenderTables(tables, landscape::OutputFormat::kTable, out);
+        return out.str();
+      },
+      py::arg("tables"));
   py::class_<ResultTable>(m, "ResultTable")
       .def_readonly("name", &ResultTable::name)
       .def_readonly("title", &ResultTable::title)

@@ -326,3 +326,51 @@ def test_graph_around_an_entity_is_its_neighbourhood(db):
     rivals = db.graph(via=["rival_of"])
     assert all(d["relation"] == "rival_of" and d["symmetric"] for _, _, d in rivals.edges(data=True))
     assert rivals.number_of_edges() == 3
+
+
+def _stub_classes():
+    """The classes and functions of _landscape.pyi: {name: {member: parameter names or None}}."""
+    import ast
+
+    tree = ast.parse((pathlib.Path(landscape.__file__).parent / "_landscape.pyi").read_text())
+    stub = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            members = {}
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    members[item.name] = [a.arg for a in item.args.args if a.arg != "self"]
+                elif isinstance(item, ast.AnnAssign):
+                    members[item.target.id] = None
+            stub[node.name] = members
+        elif isinstance(node, ast.FunctionDef):
+            stub[node.name] = [a.arg for a in node.args.args]
+    return stub
+
+
+def _binding_parameters(function):
+    """Parameter names from pybind11's signature line: "run(self: ..., verb: str, ...) -> ..."."""
+    signature = function.__doc__.splitlines()[0]
+    inside = signature[signature.index("(") + 1:signature.rindex(") ->")]
+    names = [part.split(":")[0].strip() for part in inside.split(", ") if ":" in part]
+    return [n for n in names if n != "self"]
+
+
+def test_the_type_stub_matches_the_binding():
+    from landscape import _landscape
+
+    stub = _stub_classes()
+    public = {n for n in dir(_landscape) if not n.startswith("_")}
+    assert public == set(stub)
+    for name, members in stub.items():
+        native = getattr(_landscape, name)
+        if not isinstance(members, dict):
+            assert _binding_parameters(native) == members, name
+            continue
+        native_members = {n for n in dir(native) if not n.startswith("_")}
+        stub_members = {n for n in members if not n.startswith("_")}
+        assert native_members == stub_members, name
+        for member, parameters in members.items():
+            attribute = getattr(native, member)
+            if parameters is not None and callable(attribute) and not isinstance(attribute, property):
+                assert _binding_parameters(attribute) == parameters, f"{name}.{member}"
