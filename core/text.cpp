@@ -135,4 +135,71 @@ std::string EscapeControls(std::string_view text) {
   return out;
 }
 
+namespace {
+
+std::u32string CodePoints(std::string_view text) {
+  std::u32string out;
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  auto n = static_cast<utf8proc_ssize_t>(text.size());
+  for (utf8proc_ssize_t i = 0; i < n;) {
+    utf8proc_int32_t cp = -1;
+    utf8proc_ssize_t len = utf8proc_iterate(p + i, n - i, &cp);
+    if (len <= 0) {  // not UTF-8: this byte as itself, above every code point
+      out.push_back(0x110000 + p[i]);
+      ++i;
+    } else {
+      out.push_back(static_cast<char32_t>(cp));
+      i += len;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+size_t EditDistance(std::string_view a_text, std::string_view b_text, size_t limit) {
+  std::u32string a = CodePoints(a_text), b = CodePoints(b_text);
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > limit) return limit + 1;
+  // Three rows of the table (a swap looks two back); a row whose least entry exceeds the
+  // limit ends it.
+  std::vector<size_t> before(a.size() + 1), previous(a.size() + 1), row(a.size() + 1);
+  for (size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  for (size_t j = 1; j <= b.size(); ++j) {
+    std::swap(before, previous);
+    std::swap(previous, row);
+    row[0] = j;
+    size_t least = row[0];
+    for (size_t i = 1; i <= a.size(); ++i) {
+      bool same = a[i - 1] == b[j - 1];
+      row[i] = std::min({previous[i] + 1, row[i - 1] + 1, previous[i - 1] + (same ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[i] = std::min(row[i], before[i - 2] + 1);
+      }
+      least = std::min(least, row[i]);
+    }
+    if (least > limit) return limit + 1;
+  }
+  return std::min(row[a.size()], limit + 1);
+}
+
+size_t TypoReach(std::string_view typed) {
+  return std::clamp<size_t>(CodePoints(typed).size() / 3, 1, 3);
+}
+
+std::vector<std::string> NearestByEditDistance(std::string_view typed,
+                                               const std::vector<std::string>& candidates,
+                                               size_t count) {
+  size_t reach = TypoReach(typed);
+  std::vector<std::pair<size_t, size_t>> near;  // distance, index
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    size_t d = EditDistance(typed, candidates[i], reach);
+    if (d <= reach) near.emplace_back(d, i);
+  }
+  std::stable_sort(near.begin(), near.end());
+  std::vector<std::string> out;
+  for (size_t k = 0; k < near.size() && k < count; ++k) out.push_back(candidates[near[k].second]);
+  return out;
+}
+
 }  // namespace landscape

@@ -5,6 +5,9 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "landscape/suggestions.hpp"  // NearestByEditDistance, implemented in text.cpp
 
 namespace landscape {
 
@@ -24,5 +27,15 @@ bool IsValidUtf8(std::string_view text);
 // "\x1B", C1 controls (U+0080..U+009F) as "\u0085". Text from the store goes through it before
 // a terminal or a CSV file sees it, so that a name holding "\e[2J" cannot clear the screen.
 std::string EscapeControls(std::string_view text);
+
+// Edit distance in code points, where an insertion, a deletion, a substitution and a swap of
+// two neighbours ("shwo") each count one (optimal string alignment); a distance above `limit`
+// comes back as limit + 1, found without computing it whole.
+// Invalid UTF-8 is compared byte for byte.
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
+
+// How far a mistyped word may be from the one meant: a third of its code points, at least 1,
+// at most 3 ("Deepsek" → "deepseek", "Baido" → "baidu"; "ab" → nothing but one-letter slips).
+size_t TypoReach(std::string_view typed);
 
 }  // namespace landscape

@@ -51,6 +51,32 @@ Result<std::vector<Match>> RankedMatches(const Store& store, std::string_view te
   return out;
 }
 
+// Entities whose normalised name or alias is within a typo of `text` ("Deepsek", "Baido"),
+// nearest first, then by name: the suggestions a substring cannot find.
+Result<std::vector<keys::EntityNumber>> NearNames(const Store& store, std::string_view text) {
+  std::string typed = NormalizeName(text);
+  if (typed.empty()) return std::vector<keys::EntityNumber>();
+  size_t reach = TypoReach(typed);
+  std::map<keys::EntityNumber, std::pair<size_t, std::string>> best;
+  LANDSCAPE_RETURN_IF_ERROR(store.ScanNames([&](std::string_view name, keys::EntityNumber n) {
+    // A code point is at most 4 bytes: names that much longer or shorter are out of reach.
+    size_t gap =
+        name.size() > typed.size() ? name.size() - typed.size() : typed.size() - name.size();
+    if (gap > 4 * reach) return true;
+    size_t d = EditDistance(typed, name, reach);
+    if (d > reach) return true;
+    auto [it, inserted] = best.try_emplace(n, d, std::string(name));
+    if (!inserted && d < it->second.first) it->second = {d, std::string(name)};
+    return true;
+  }));
+  std::vector<std::pair<std::pair<size_t, std::string>, keys::EntityNumber>> near;
+  for (auto& [n, found] : best) near.emplace_back(std::move(found), n);
+  std::sort(near.begin(), near.end());
+  std::vector<keys::EntityNumber> out;
+  for (const auto& entry : near) out.push_back(entry.second);
+  return out;
+}
+
 Value Text(std::string s) { return Value{std::move(s)}; }
 
 std::string Describe(const Entity& e) { return fmt::format("{} ({}, {})", e.name, e.id, e.kind); }
@@ -83,10 +109,22 @@ Result<ResolvedEntity> ResolveEntity(const Store& store, std::string_view text) 
                fmt::format("'{}' is ambiguous: {}; use an id", text, fmt::join(candidates, "; ")))
         .WithAlternatives(std::move(ids));
   }
+  // Names that hold the text first, then names a typo away from it: three at most.
   LANDSCAPE_ASSIGN_OR_RETURN(auto matches, RankedMatches(store, text));
+  std::vector<keys::EntityNumber> suggested;
+  for (size_t i = 0; i < matches.size() && i < 3; ++i) suggested.push_back(matches[i].number);
+  if (suggested.size() < 3) {
+    LANDSCAPE_ASSIGN_OR_RETURN(auto near, NearNames(store, text));
+    for (keys::EntityNumber n : near) {
+      if (suggested.size() == 3) break;
+      if (std::find(suggested.begin(), suggested.end(), n) == suggested.end()) {
+        suggested.push_back(n);
+      }
+    }
+  }
   std::vector<std::string> suggestions, ids;
-  for (size_t i = 0; i < matches.size() && i < 3; ++i) {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(matches[i].number));
+  for (keys::EntityNumber n : suggested) {
+    LANDSCAPE_ASSIGN_OR_RETURN(auto entity, store.GetEntity(n));
     if (entity) suggestions.push_back(Describe(*entity));
     if (entity) ids.push_back(entity->id);
   }

@@ -10,11 +10,15 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <set>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "landscape/database.hpp"
+#include "landscape/suggestions.hpp"
 
 namespace landscape {
 namespace {
@@ -394,6 +398,40 @@ Verb AddClusters(CLI::App& app, GlobalOptions& g) {
   return {cmd, [&g, via] { return Ask(g, ClustersRequest{{via->begin(), via->end()}}); }};
 }
 
+// The first word of the command line that is neither an option nor a global option's value:
+// the verb the user meant, when CLI11 found none.
+std::optional<std::string> TypedVerb(int argc, char** argv) {
+  static const std::set<std::string_view> kGlobalWithValue = {"--db", "--format", "--table",
+                                                              "--as-of"};
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (kGlobalWithValue.count(arg)) {
+      ++i;
+    } else if (!arg.starts_with("-")) {
+      return std::string(arg);
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsVerb(CLI::App& app, const std::string& word) {
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->check_name(word)) return true;
+  }
+  return false;
+}
+
+int UnknownVerb(CLI::App& app, const std::string& verb) {
+  std::vector<std::string> verbs;
+  for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
+  std::vector<std::string> near = NearestByEditDistance(verb, verbs);
+  std::cerr << "landscape: unknown command '" << PrintableText(verb) << "'; "
+            << (near.empty() ? fmt::format("the commands are: {}", fmt::join(verbs, ", "))
+                             : fmt::format("did you mean: {}?", fmt::join(near, ", ")))
+            << '\n';
+  return 2;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -436,6 +474,9 @@ int Main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (auto verb = TypedVerb(argc, argv); verb && !IsVerb(app, *verb)) {
+      return UnknownVerb(app, *verb);
+    }
     return app.exit(e);
   }
   if (!g.as_of_text.empty()) {

@@ -123,5 +123,39 @@ TEST_CASE("EscapeControls shows C0, DEL and C1 controls visibly and keeps the re
   CHECK(EscapeControls("") == "");
 }
 
+TEST_CASE("EditDistance counts code points and stops past its limit") {
+  CHECK(EditDistance("deepsek", "deepseek", 3) == 1);
+  CHECK(EditDistance("baido", "baidu", 3) == 1);
+  CHECK(EditDistance("kitten", "sitting", 5) == 3);
+  CHECK(EditDistance("", "abc", 5) == 3);
+  CHECK(EditDistance("abc", "abc", 0) == 0);
+  // A CJK character is one edit, not three bytes.
+  CHECK(EditDistance("月之暗面", "月之暗", 3) == 1);
+  CHECK(EditDistance("百度", "白度", 3) == 1);
+  // Past the limit the answer is limit + 1, whatever the true distance.
+  CHECK(EditDistance("kitten", "sitting", 2) == 3);
+  CHECK(EditDistance("a", "abcdefgh", 2) == 3);
+  CHECK(EditDistance("\xff\xfe", "\xff", 3) == 1);  // invalid UTF-8, byte for byte
+}
+
+TEST_CASE("NearestByEditDistance lists what a typo could have meant, nearest first") {
+  std::vector<std::string> verbs = {"show",   "find",     "list", "import",
+                                    "export", "timeline", "table"};
+  CHECK(NearestByEditDistance("shwo", verbs) == std::vector<std::string>{"show"});
+  CHECK(NearestByEditDistance("tabel", verbs) == std::vector<std::string>{"table"});
+  CHECK(NearestByEditDistance("imprt", verbs) == std::vector<std::string>{"import"});
+  CHECK(NearestByEditDistance("xyz", verbs).empty());
+  CHECK(NearestByEditDistance("lst", verbs, 1) == std::vector<std::string>{"list"});
+  CHECK(TypoReach("ab") == 1);
+  CHECK(TypoReach("deepseek") == 2);
+  CHECK(TypoReach("a very long company name") == 3);
+}
+
+TEST_CASE("EditDistance counts a swap of neighbours as one edit") {
+  CHECK(EditDistance("shwo", "show", 3) == 1);
+  CHECK(EditDistance("ab", "ba", 3) == 1);
+  CHECK(EditDistance("abc", "ca", 3) == 3);  // optimal string alignment: no edit inside a swap
+}
+
 }  // namespace
 }  // namespace landscape
