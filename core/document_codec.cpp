@@ -12,14 +12,29 @@ namespace {
 using nlohmann::json;
 using Keys = std::initializer_list<std::string_view>;
 
+// The key a field of another format means here: a relation's "type" is its "relation", an
+// entity's "type" its "kind".
+std::optional<std::string_view> MeantKey(std::string_view key, Keys allowed) {
+  auto has = [&](std::string_view k) {
+    return std::find(allowed.begin(), allowed.end(), k) != allowed.end();
+  };
+  if (key == "type" && has("relation")) return "relation";
+  if (key == "type" && has("kind")) return "kind";
+  return std::nullopt;
+}
+
 Status CheckFields(const json& j, const std::string& ptr, Keys allowed, std::string_view what) {
   if (!j.is_object()) return ErrorAt(ptr, fmt::format("expected {} as an object", what));
   for (const auto& [key, value] : j.items()) {
-    bool known = false;
-    for (auto a : allowed) known = known || key == a;
-    if (!known) {
-      return ErrorAt(JsonPointerAppend(ptr, key), fmt::format("unknown field in {}", what));
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string at = JsonPointerAppend(ptr, key);
+    if (auto meant = MeantKey(key, allowed)) {
+      return ErrorAt(at, fmt::format("unknown field in {}: the {} of {} is the key '{}'", what, key,
+                                     what, *meant));
     }
+    std::vector<std::string> fields(allowed.begin(), allowed.end());
+    return ErrorAt(at, fmt::format("unknown field '{}' in {}{}", key, what,
+                                   UnknownNameHint(key, fields, "fields")));
   }
   return Status::Ok();
 }
@@ -118,10 +133,7 @@ Status ReadAttributes(const json& j, const std::string& ptr, const Schema& schem
   for (const auto& [name, raw] : j.items()) {
     std::string p = JsonPointerAppend(ptr, name);
     auto type = declared.find(name);
-    if (type == declared.end()) {
-      return ErrorAt(
-          p, fmt::format("'{}' is not declared for {} (declare it in the schema)", name, owner));
-    }
+    if (type == declared.end()) return ErrorAt(p, Schema::NotDeclared(name, declared, owner));
     std::vector<Claim>& claims = (*out)[name];
     bool many =
         raw.is_array() && !raw.empty() && std::all_of(raw.begin(), raw.end(), IsClaimObject);
@@ -217,7 +229,7 @@ Result<Entity> EntityFromJson(const json& j, const Schema& schema, const std::st
     return ErrorAt(kind_ptr, fmt::format("an entry here must be of kind '{}'", implied_kind));
   }
   const KindDef* kind = schema.FindKind(e.kind);
-  if (!kind) return ErrorAt(kind_ptr, fmt::format("unknown kind '{}'", e.kind));
+  if (!kind) return ErrorAt(kind_ptr, schema.UnknownKind(e.kind));
   LANDSCAPE_ASSIGN_OR_RETURN(e.name, RequiredText(j, ptr, "name", /*is_name=*/true));
   if (j.contains("aliases")) {
     std::string p = JsonPointerAppend(ptr, "aliases");
@@ -251,8 +263,7 @@ Result<Relation> RelationFromJson(const json& j, const Schema& schema, const std
   LANDSCAPE_ASSIGN_OR_RETURN(r.type, RequiredText(j, ptr, type_field));
   const RelationTypeDef* def = schema.FindRelation(r.type);
   if (!def) {
-    return ErrorAt(JsonPointerAppend(ptr, type_field),
-                   fmt::format("unknown relation type '{}'", r.type));
+    return ErrorAt(JsonPointerAppend(ptr, type_field), schema.UnknownRelationType(r.type));
   }
   LANDSCAPE_ASSIGN_OR_RETURN(r.from, RequiredId(j, ptr, "from"));
   LANDSCAPE_ASSIGN_OR_RETURN(r.to, RequiredId(j, ptr, "to"));

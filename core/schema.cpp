@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/json_reader.hpp"
+#include "core/text.hpp"
 
 namespace landscape {
 namespace {
@@ -227,7 +228,7 @@ Status Schema::ExtendRelation(const std::string& name, const json& def, const st
     std::string p = JsonPointerAppend(ptr, side);
     LANDSCAPE_ASSIGN_OR_RETURN(std::set<std::string> names, ReadNameList(def[side], p));
     for (const std::string& kind : names) {
-      if (!FindKind(kind)) return ErrorAt(p, fmt::format("unknown kind '{}'", kind));
+      if (!FindKind(kind)) return ErrorAt(p, UnknownKind(kind));
     }
     (std::string_view(side) == "from" ? rel.from_kinds : rel.to_kinds).merge(names);
   }
@@ -298,6 +299,28 @@ std::vector<const RelationTypeDef*> Schema::relations() const {
   std::vector<const RelationTypeDef*> out;
   for (const auto& [name, def] : relations_) out.push_back(&def);
   return out;
+}
+
+std::string Schema::UnknownKind(std::string_view name) const {
+  std::vector<std::string> names;
+  for (const auto& [kind, def] : kinds_) names.push_back(kind);
+  return fmt::format("unknown kind '{}'{}", name, UnknownNameHint(name, names, "kinds"));
+}
+
+std::string Schema::NotDeclared(std::string_view name,
+                                const std::map<std::string, ValueType>& declared,
+                                std::string_view owner) {
+  std::vector<std::string> names;
+  for (const auto& [declared_name, type] : declared) names.push_back(declared_name);
+  return fmt::format("'{}' is not declared for {}{}; declare it in the schema", name, owner,
+                     UnknownNameHint(name, names, "declared ones"));
+}
+
+std::string Schema::UnknownRelationType(std::string_view name) const {
+  std::vector<std::string> names;
+  for (const auto& [type, def] : relations_) names.push_back(type);
+  return fmt::format("unknown relation type '{}'{}", name,
+                     UnknownNameHint(name, names, "relation types"));
 }
 
 json Schema::ExtensionsToJson(bool with_tags) const {

@@ -77,6 +77,16 @@ class Schema {
   std::vector<const KindDef*> kinds() const;
   std::vector<const RelationTypeDef*> relations() const;
 
+  // "unknown kind 'compnay'; did you mean: company? (the kinds: …)": the error for a name that
+  // is none of the schema's, with the nearest and every valid one.
+  std::string UnknownKind(std::string_view name) const;
+  std::string UnknownRelationType(std::string_view name) const;
+  // "'primary_focu' is not declared for kind 'company'; did you mean: primary_focus? (…)":
+  // the error for an attribute or property that `declared` lacks.
+  static std::string NotDeclared(std::string_view name,
+                                 const std::map<std::string, ValueType>& declared,
+                                 std::string_view owner);
+
   // What extends the built-in schema, in document form (no tags) or storage form (tags).
   nlohmann::json ExtensionsToJson(bool with_tags) const;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include <fmt/format.h>
 #include <utf8proc.h>
 
 namespace landscape {
@@ -200,6 +201,14 @@ std::vector<std::string> NearestByEditDistance(std::string_view typed,
   std::vector<std::string> out;
   for (size_t k = 0; k < near.size() && k < count; ++k) out.push_back(candidates[near[k].second]);
   return out;
+}
+
+std::string UnknownNameHint(std::string_view typed, const std::vector<std::string>& valid,
+                            std::string_view plural) {
+  std::string hint;
+  std::vector<std::string> near = NearestByEditDistance(typed, valid);
+  if (!near.empty()) hint = fmt::format("; did you mean: {}?", fmt::join(near, ", "));
+  return hint + fmt::format(" (the {}: {})", plural, fmt::join(valid, ", "));
 }
 
 }  // namespace landscape

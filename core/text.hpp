@@ -38,4 +38,10 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit);
 // at most 3 ("Deepsek" → "deepseek", "Baido" → "baidu"; "ab" → nothing but one-letter slips).
 size_t TypoReach(std::string_view typed);
 
+// The rest of an "unknown <name>" message: "; did you mean: company? (the kinds: company,
+// investor, model)" — the valid names a typo away from `typed`, if any, then all of them, under
+// `plural`.
+std::string UnknownNameHint(std::string_view typed, const std::vector<std::string>& valid,
+                            std::string_view plural);
+
 }  // namespace landscape

@@ -163,7 +163,7 @@ Result<ResultTable> ListEntities(const Store& store, const ListRequest& request,
   std::optional<KindTag> only_kind;
   if (!request.kind.empty()) {
     const KindDef* kind = store.schema().FindKind(request.kind);
-    if (!kind) return Status::InvalidArgument(fmt::format("unknown kind '{}'", request.kind));
+    if (!kind) return Status::InvalidArgument(store.schema().UnknownKind(request.kind));
     only_kind = kind->tag;
   }
   ResultTable table{"", {"id", "kind", "name", "aliases"}, {}};

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/claims.hpp"
+#include "core/text.hpp"
 #include "core/valid_time.hpp"
 #include "query/catalog.hpp"
 #include "query/currency_converter.hpp"
@@ -311,14 +312,22 @@ std::optional<std::string> CurrencySuffix(const std::string& column, std::string
 }
 
 Status UnknownColumn(const std::string& column, const KindDef& kind) {
-  std::string attributes;
-  for (const auto& [name, type] : kind.attributes) attributes += ", " + name;
+  std::vector<std::string> columns(std::begin(kIdentityColumns), std::end(kIdentityColumns));
+  for (const auto& [name, type] : kind.attributes) columns.push_back(name);
+  columns.insert(columns.end(), std::begin(kFundingColumns), std::end(kFundingColumns));
+  for (const char* c : {"latest_valuation", "rivals", "rival_count"}) columns.push_back(c);
+  std::vector<std::string> near_to = columns;  // in a currency too, for "did you mean"
+  for (std::string prefix : {"total_raised_", "latest_valuation_"}) {
+    columns.push_back(prefix + "<cur>");
+    for (const char* code : {"usd", "eur", "cny"}) near_to.push_back(prefix + code);
+  }
+  std::vector<std::string> near = NearestByEditDistance(column, near_to);
   return Status::InvalidArgument(fmt::format(
-      "table: unknown column '{}' for kind {}; the columns are name, kind, aliases{}, "
-      "total_raised_<cur>, raised_as_reported, latest_round, latest_round_amount, "
-      "latest_round_date, latest_valuation, latest_valuation_<cur>, lead_investors, investors, "
-      "rivals, rival_count (<cur>: an ISO 4217 code in lower case, such as usd)",
-      column, kind.name, attributes));
+      "table: unknown column '{}' for kind {}{}; the columns are {} (<cur>: an ISO 4217 code in "
+      "lower case, such as usd)",
+      column, kind.name,
+      near.empty() ? "" : fmt::format("; did you mean: {}?", fmt::join(near, ", ")),
+      fmt::join(columns, ", ")));
 }
 
 Result<ColumnPlan> PlanColumns(const KindDef& kind, const std::vector<std::string>& columns) {
@@ -373,7 +382,7 @@ Result<Cell> ColumnCell(const Store& store, Profile& p, const std::string& colum
 Result<ResultTable> KindTable(const Store& store, const TableRequest& request,
                               const ReadContext& context) {
   const KindDef* kind = store.schema().FindKind(request.kind);
-  if (!kind) return Status::InvalidArgument(fmt::format("table: unknown kind '{}'", request.kind));
+  if (!kind) return Status::InvalidArgument("table: " + store.schema().UnknownKind(request.kind));
   if (request.columns.empty()) return Status::InvalidArgument("table: no columns asked for");
   LANDSCAPE_ASSIGN_OR_RETURN(ColumnPlan plan, PlanColumns(*kind, request.columns));
   if (plan.currencies.empty()) plan.currencies.insert(context.currency);

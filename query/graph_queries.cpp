@@ -402,7 +402,7 @@ Result<ResultTable> RankTable(const Store& store, const RankRequest& request,
   KindTag kind = 0;
   if (!kind_name.empty()) {
     const KindDef* def = store.schema().FindKind(kind_name);
-    if (!def) return Status::InvalidArgument(fmt::format("unknown kind '{}'", kind_name));
+    if (!def) return Status::InvalidArgument(store.schema().UnknownKind(kind_name));
     kind = def->tag;
   }
   if (StoredResultsAnswer(options)) {

@@ -11,7 +11,7 @@ Result<std::set<RelationTag>> RelationTags(const Schema& schema,
   std::set<RelationTag> tags;
   for (const std::string& name : names) {
     const RelationTypeDef* def = schema.FindRelation(name);
-    if (!def) return Status::InvalidArgument(fmt::format("unknown relation type '{}'", name));
+    if (!def) return Status::InvalidArgument(schema.UnknownRelationType(name));
     tags.insert(def->tag);
   }
   return tags;

@@ -503,7 +503,7 @@ Status Importer::AddEntity(const Entity& entity, const SourceLocation& where) {
   LANDSCAPE_RETURN_IF_ERROR(Prepare());
   LANDSCAPE_RETURN_IF_ERROR(CountRecord());
   const KindDef* kind = schema_.FindKind(entity.kind);
-  if (!kind) return ErrorIn(where, fmt::format("unknown kind '{}'", entity.kind));
+  if (!kind) return ErrorIn(where, schema_.UnknownKind(entity.kind));
   std::string encoded = EncodeEntity(entity);
   size_t hash = std::hash<std::string>{}(encoded);
   LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * found, FindOrAdd(entity.id));
@@ -578,7 +578,7 @@ Status Importer::AddRelation(const Relation& relation, const SourceLocation& whe
   LANDSCAPE_RETURN_IF_ERROR(Prepare());
   LANDSCAPE_RETURN_IF_ERROR(CountRecord());
   const RelationTypeDef* def = schema_.FindRelation(relation.type);
-  if (!def) return ErrorIn(where, fmt::format("unknown relation type '{}'", relation.type));
+  if (!def) return ErrorIn(where, schema_.UnknownRelationType(relation.type));
   SourceLocation from_at = where, to_at = where;
   from_at.pointer = JsonPointerAppend(where.pointer, "from");
   to_at.pointer = JsonPointerAppend(where.pointer, "to");

@@ -80,7 +80,7 @@ Result<json> FieldsToJson(const std::vector<std::string>& fields,
     auto type = declared.find(key);
     if (type == declared.end()) {
       return Status::InvalidArgument(
-          fmt::format("{} '{}': '{}' is not declared for {}", flag, field, key, owner));
+          fmt::format("{} '{}': {}", flag, field, Schema::NotDeclared(key, declared, owner)));
     }
     auto value = ValueFromText(field.substr(eq + 1), type->second);
     if (!value.ok()) return value.status().WithContext(fmt::format("{} '{}'", flag, field));
@@ -114,7 +114,7 @@ Result<ImportSummary> ImportFiles(Store* store, const std::vector<ImportInput>& 
 Result<ImportSummary> AddEntity(Store* store, const EntitySpec& spec) {
   const Schema& schema = store->schema();
   const KindDef* kind = schema.FindKind(spec.kind);
-  if (!kind) return Status::InvalidArgument(fmt::format("--kind: unknown kind '{}'", spec.kind));
+  if (!kind) return Status::InvalidArgument("--kind: " + schema.UnknownKind(spec.kind));
   json j = {{"id", spec.id}, {"kind", spec.kind}, {"name", spec.name}};
   if (!spec.aliases.empty()) j["aliases"] = spec.aliases;
   LANDSCAPE_ASSIGN_OR_RETURN(j["attributes"],
@@ -133,7 +133,7 @@ Result<ImportSummary> AddRelation(Store* store, const RelationSpec& spec) {
   const Schema& schema = store->schema();
   const RelationTypeDef* def = schema.FindRelation(spec.type);
   if (!def) {
-    return Status::InvalidArgument(fmt::format("--type: unknown relation type '{}'", spec.type));
+    return Status::InvalidArgument("--type: " + schema.UnknownRelationType(spec.type));
   }
   json j = {{"relation", spec.type}, {"from", spec.from}, {"to", spec.to}};
   LANDSCAPE_ASSIGN_OR_RETURN(

@@ -521,7 +521,8 @@ TEST_CASE("cli bad input: a malformed document") {
   ]
 }
 )",
-                  5, "/entities/0/aliasses", "unknown field in an entity");
+                  5, "/entities/0/aliasses",
+                  "unknown field 'aliasses' in an entity; did you mean: aliases?");
 
   // A missing file names the file.
   r = t.Import({t.dir() / "does-not-exist.json"});
