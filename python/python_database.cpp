@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <pybind11/stl.h>
+#include <nlohmann/json.hpp>
 
 #include "landscape/database.hpp"
 #include "python_conversions.hpp"

@@ -27,6 +27,21 @@
 
 namespace landscape::testing {
 
+// Built with AddressSanitizer every process runs several times slower, so the tests that loop
+// the CLI over large imports (kills, readers beside a writer) take fewer turns there: the normal
+// build runs them whole, and tools/reliability/ runs them long.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kSanitized = true;
+#else
+inline constexpr bool kSanitized = false;
+#endif
+#else
+inline constexpr bool kSanitized = false;
+#endif
+
 inline const Status& StatusOf(const Status& s) { return s; }
 template <typename T>
 const Status& StatusOf(const Result<T>& r) {

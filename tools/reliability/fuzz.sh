@@ -21,7 +21,10 @@ if [[ ! -x $landscape ]]; then
   exit 2
 fi
 
+# -O1 with line tables only, as OSS-Fuzz builds its targets: reports keep file:line, and the
+# build takes a third of the time it takes at -O2 with full debug information.
 CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANDSCAPE_FUZZ=ON \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
   -DLANDSCAPE_BUILD_TESTS=OFF -DLANDSCAPE_BUILD_BENCHMARKS=OFF >/dev/null
 all_targets=(document_reader_fuzzer json_lines_reader_fuzzer money_date_fuzzer graph_image_fuzzer)
 read -r -a targets <<<"${FUZZ_TARGETS:-${all_targets[*]}}"
