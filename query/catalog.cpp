@@ -7,6 +7,7 @@
 
 #include "core/text.hpp"
 #include "core/valid_time.hpp"
+#include "query/result_cells.hpp"
 
 namespace landscape {
 namespace {
@@ -76,8 +77,6 @@ Result<std::vector<keys::EntityNumber>> NearNames(const Store& store, std::strin
   for (const auto& entry : near) out.push_back(entry.second);
   return out;
 }
-
-Value Text(std::string s) { return Value{std::move(s)}; }
 
 std::string Describe(const Entity& e) { return fmt::format("{} ({}, {})", e.name, e.id, e.kind); }
 

@@ -14,6 +14,7 @@
 #include "query/graph_algorithms.hpp"
 #include "query/graph_image.hpp"
 #include "query/graph_view.hpp"
+#include "query/result_cells.hpp"
 
 namespace landscape {
 namespace {
@@ -48,7 +49,6 @@ std::string EstimateTitle(const BetweennessResult& b, size_t vertices) {
       b.sources, vertices, b.error_bound, vertices);
 }
 
-Value Text(std::string s) { return Value{std::move(s)}; }
 Value Integer(size_t n) { return Value{static_cast<int64_t>(n)}; }
 
 Result<Entity> EntityAt(const Store& store, const GraphView& view, GraphView::Vertex v) {

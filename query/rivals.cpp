@@ -6,11 +6,10 @@
 #include "core/claims.hpp"
 #include "core/valid_time.hpp"
 #include "query/catalog.hpp"
+#include "query/result_cells.hpp"
 
 namespace landscape {
 namespace {
-
-Value Text(std::string s) { return Value{std::move(s)}; }
 
 struct Reached {
   Entity entity;
