@@ -399,17 +399,13 @@ Verb AddClusters(CLI::App& app, GlobalOptions& g) {
 }
 
 // The first word of the command line that is neither an option nor a global option's value:
-// the verb the user meant, when CLI11 found none.
-std::optional<std::string> TypedVerb(int argc, char** argv) {
-  static const std::set<std::string_view> kGlobalWithValue = {"--db", "--format", "--table",
-                                                              "--as-of"};
+// the verb the user meant, when CLI11 found none. Which options take a value, CLI11 knows.
+std::optional<std::string> TypedVerb(const CLI::App& app, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (kGlobalWithValue.count(arg)) {
-      ++i;
-    } else if (!arg.starts_with("-")) {
-      return std::string(arg);
-    }
+    std::string arg = argv[i];
+    if (!arg.starts_with("-")) return arg;
+    const CLI::Option* option = app.get_option_no_throw(arg);
+    if (option && option->get_items_expected_min() > 0) ++i;  // its value
   }
   return std::nullopt;
 }
@@ -474,7 +470,7 @@ int Main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (auto verb = TypedVerb(argc, argv); verb && !IsVerb(app, *verb)) {
+    if (auto verb = TypedVerb(app, argc, argv); verb && !IsVerb(app, *verb)) {
       return UnknownVerb(app, *verb);
     }
     return app.exit(e);
