@@ -46,7 +46,13 @@ class VerbRunner {
   Result<Tables> operator()(const ListRequest& r) const {
     return One(ListEntities(store_, r, context_));
   }
-  Result<Tables> operator()(const InfoRequest&) const { return Tables{StoreInfoTable(store_)}; }
+  Result<Tables> operator()(const InfoRequest&) const {
+    if (context_.as_of) {
+      return Status::InvalidArgument(
+          "--as-of: info describes the store as it is; no fact of it is dated");
+    }
+    return Tables{StoreInfoTable(store_)};
+  }
   Result<Tables> operator()(const TimelineRequest& r) const {
     return One(TimelineTable(store_, r, context_));
   }
@@ -105,6 +111,9 @@ Status RequireWritable(const Store& store) {
 }
 
 }  // namespace
+
+const char* LibraryVersion() { return LANDSCAPE_VERSION; }
+int StoreFormatVersion() { return keys::kFormatVersion; }
 
 Database::Database(std::unique_ptr<Store> store) : store_(std::move(store)) {}
 Database::~Database() = default;

@@ -157,6 +157,8 @@ namespace py = pybind11;
 
 PYBIND11_MODULE(_landscape, m) {
   m.doc() = "The binding of Landscape's front door; use the `landscape` package.";
+  m.attr("__version__") = landscape::LibraryVersion();
+  m.attr("STORE_FORMAT_VERSION") = landscape::StoreFormatVersion();
   py::class_<PythonDatabase>(m, "Database")
       .def_static("open", &PythonDatabase::Open, py::arg("path"), py::arg("write"))
       .def_property_readonly("path", &PythonDatabase::path)

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -417,6 +418,56 @@ bool IsVerb(CLI::App& app, const std::string& word) {
   return false;
 }
 
+// Each verb's --help ends with the global options (CLI11 lists only the verb's own) and one
+// example.
+void AddHelpFooters(CLI::App& app) {
+  static const std::map<std::string, std::string> kExamples = {
+      {"init", "landscape --db market.db init"},
+      {"import", "landscape --db market.db import data/deepseek.json"},
+      {"export", "landscape export --format dot --around DeepSeek --depth 1 | dot -Tsvg > g.svg"},
+      {"show", "landscape --as-of 2025-12-31 show DeepSeek"},
+      {"find", "landscape find moon --kind company"},
+      {"list", "landscape list --kind investor"},
+      {"info", "landscape --format json info"},
+      {"remove", "landscape remove acme"},
+      {"check", "landscape check --repair"},
+      {"compare", "landscape compare DeepSeek \"Moonshot AI\" Baidu --currency EUR --sources"},
+      {"table", "landscape --format csv table --columns name,total_raised_usd,investors"},
+      {"investors", "landscape investors DeepSeek"},
+      {"portfolio", "landscape portfolio CATL"},
+      {"shared-investors", "landscape shared-investors DeepSeek \"Moonshot AI\""},
+      {"rivals", "landscape rivals DeepSeek --depth 2"},
+      {"path", "landscape path CATL Baidu"},
+      {"rank", "landscape rank --by total-raised --currency EUR --limit 10"},
+      {"clusters", "landscape clusters --via rival_of"},
+      {"timeline", "landscape timeline DeepSeek"},
+      {"add", "landscape add entity --id acme --kind company --name \"Acme AI\""},
+      {"entity", "landscape add entity --id acme --kind company --name \"Acme AI\""},
+      {"relation", "landscape add relation --type rival_of --from acme --to deepseek"},
+      {"fx", "landscape fx --base CNY --quote USD"},
+  };
+  std::string globals =
+      "Global options (before or after the verb):\n"
+      "  --db PATH, --format table|json|csv, --table NAME, --as-of YYYY[-MM[-DD]]\n"
+      "  (landscape --help says more)";
+  std::vector<CLI::App*> commands = app.get_subcommands({});
+  for (size_t i = 0; i < commands.size(); ++i) {
+    for (CLI::App* sub : commands[i]->get_subcommands({})) commands.push_back(sub);
+  }
+  for (CLI::App* command : commands) {
+    auto example = kExamples.find(command->get_name());
+    command->footer(globals +
+                    (example == kExamples.end() ? "" : "\n\nExample:\n  " + example->second));
+  }
+}
+
+// The verbs that write or verify the store as it is: a date means nothing to them.
+bool IgnoresDate(const CLI::App& command) {
+  static const std::set<std::string> kUndated = {"init",  "import", "remove",
+                                                 "check", "entity", "relation"};
+  return kUndated.contains(command.get_name());
+}
+
 int UnknownVerb(CLI::App& app, const std::string& verb) {
   std::vector<std::string> verbs;
   for (const CLI::App* sub : app.get_subcommands({})) verbs.push_back(sub->get_name());
@@ -431,7 +482,8 @@ int UnknownVerb(CLI::App& app, const std::string& verb) {
 }  // namespace
 
 int Main(int argc, char** argv) {
-  CLI::App app{"Landscape: an embedded knowledge-graph store for competitive intelligence"};
+  CLI::App app{"Landscape: an embedded knowledge-graph store for competitive intelligence",
+               "landscape"};
   app.require_subcommand(1);
   GlobalOptions g;
   const char* env_db = std::getenv("LANDSCAPE_DB");
@@ -442,6 +494,10 @@ int Main(int argc, char** argv) {
   app.add_option("--table", g.table,
                  "Print only this table of the answer (needed for CSV when there are several)");
   app.add_option("--as-of", g.as_of_text, "Only facts known on this date (YYYY[-MM[-DD]])");
+  app.set_version_flag(
+      "--version",
+      fmt::format("landscape {} (store format {})", LibraryVersion(), StoreFormatVersion()),
+      "Print the version and exit");
 
   std::vector<Verb> verbs = {
       AddInit(app, g),
@@ -466,6 +522,7 @@ int Main(int argc, char** argv) {
   for (Verb& v : AddAdd(app, g)) verbs.push_back(std::move(v));
   // Global options may follow the verb (CLI11 refuses them there without fallthrough).
   for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
+  AddHelpFooters(app);
 
   try {
     app.parse(argc, argv);
@@ -481,7 +538,16 @@ int Main(int argc, char** argv) {
     g.context.as_of = *date;
   }
   for (const Verb& v : verbs) {
-    if (v.command->parsed()) return v.run();
+    if (!v.command->parsed()) continue;
+    if (g.context.as_of && IgnoresDate(*v.command)) {
+      return Fail(Status::InvalidArgument(
+          fmt::format("--as-of: {} acts on the store as it is now; --as-of applies to the "
+                      "verbs that read (show, compare, rank, …)",
+                      v.command->get_name() == "entity" || v.command->get_name() == "relation"
+                          ? "add"
+                          : v.command->get_name())));
+    }
+    return v.run();
   }
   return 2;
 }

@@ -52,6 +52,10 @@ struct ExportRequest {
   std::set<std::string> via;  // relation types; Default: all
 };
 
+// This build's version (the project's, "0.1.0") and the newest store format it reads and writes.
+const char* LibraryVersion();
+int StoreFormatVersion();
+
 class Database {
  public:
   // Opens the store at `path`. Errors say what is wrong and how to proceed: no store there,

@@ -56,6 +56,10 @@ class Corruption(Error):
 
 from . import _landscape  # noqa: E402  (the binding raises the classes above)
 
+__version__: str = _landscape.__version__
+#: The newest store format this build reads and writes.
+STORE_FORMAT_VERSION: int = _landscape.STORE_FORMAT_VERSION
+
 
 @dataclasses.dataclass(frozen=True)
 class Money:
@@ -440,5 +444,5 @@ def open(path: Union[None, str, os.PathLike] = None, *, write: bool = False) -> 
 
 __all__ = [
     "Ambiguous", "Corruption", "Database", "Date", "EntityRef", "Error", "InvalidInput",
-    "Money", "NotFound", "Result", "StoreLocked", "Table", "open",
+    "Money", "NotFound", "Result", "STORE_FORMAT_VERSION", "StoreLocked", "Table", "open",
 ]

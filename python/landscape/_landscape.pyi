@@ -22,6 +22,9 @@ class Database:
     def add_relation(self, spec: RelationSpec) -> Dict[str, Any]: ...
     def remove(self, id: str) -> None: ...
 
+__version__: str
+STORE_FORMAT_VERSION: int
+
 def render_text(tables: List[ResultTable]) -> str: ...
 
 class ResultTable:

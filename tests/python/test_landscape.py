@@ -10,6 +10,7 @@ import io
 import json
 import os
 import pathlib
+import re
 import subprocess
 
 import pytest
@@ -328,6 +329,13 @@ def test_graph_around_an_entity_is_its_neighbourhood(db):
     assert rivals.number_of_edges() == 3
 
 
+def test_the_version_is_the_cli_s():
+    printed = subprocess.run([CLI, "--version"], capture_output=True, text=True,
+                             check=True).stdout
+    assert printed == f"landscape {landscape.__version__} (store format {landscape.STORE_FORMAT_VERSION})\n"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", landscape.__version__)
+
+
 def _stub_classes():
     """The classes and functions of _landscape.pyi: {name: {member: parameter names or None}}."""
     import ast
@@ -345,6 +353,8 @@ def _stub_classes():
             stub[node.name] = members
         elif isinstance(node, ast.FunctionDef):
             stub[node.name] = [a.arg for a in node.args.args]
+        elif isinstance(node, ast.AnnAssign):
+            stub[node.target.id] = None  # a module attribute
     return stub
 
 
@@ -360,10 +370,13 @@ def test_the_type_stub_matches_the_binding():
     from landscape import _landscape
 
     stub = _stub_classes()
-    public = {n for n in dir(_landscape) if not n.startswith("_")}
+    public = {n for n in dir(_landscape) if not n.startswith("_")} | {"__version__"}
     assert public == set(stub)
     for name, members in stub.items():
         native = getattr(_landscape, name)
+        if members is None:
+            assert not callable(native), name
+            continue
         if not isinstance(members, dict):
             assert _binding_parameters(native) == members, name
             continue
