@@ -78,9 +78,7 @@ class VerbRunner {
     return One(RivalsTable(store_, r, context_));
   }
   Result<Tables> operator()(const PathRequest& r) const { return PathTables(store_, r, context_); }
-  Result<Tables> operator()(const RankRequest& r) const {
-    return One(RankTable(store_, r, context_));
-  }
+  Result<Tables> operator()(const RankRequest& r) const { return RankTables(store_, r, context_); }
   Result<Tables> operator()(const ClustersRequest& r) const {
     return One(ClustersTable(store_, r, context_));
   }

@@ -30,6 +30,15 @@ std::vector<const Claim*> RankedClaims(const Schema& schema, const Attributes& a
   return out;
 }
 
+const Claim* LatestClaim(const Schema& schema, const Attributes& attributes, std::string_view name,
+                         std::optional<Date> as_of) {
+  const Claim* latest = nullptr;
+  for (const Claim* c : RankedClaims(schema, attributes, name, as_of)) {
+    if (!latest || (c->as_of && (!latest->as_of || *c->as_of > *latest->as_of))) latest = c;
+  }
+  return latest;
+}
+
 const Claim* BestClaim(const Schema& schema, const Attributes& attributes, std::string_view name,
                        std::optional<Date> as_of) {
   // RankedClaims().front() without building the ranking: the first claim that no later one

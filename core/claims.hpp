@@ -20,6 +20,11 @@ std::vector<const Claim*> RankedClaims(const Schema& schema, const Attributes& a
 const Claim* BestClaim(const Schema& schema, const Attributes& attributes, std::string_view name,
                        std::optional<Date> as_of = {});
 
+// The claim of a point-in-time fact (a valuation) that holds now: the one with the latest
+// as_of, a dated claim before any undated one; among equal dates, the best-ranked. Null when
+// none is known. Every verb asks a "latest" question through this rule (docs/queries.md).
+const Claim* LatestClaim(const Schema& schema, const Attributes& attributes, std::string_view name,
+                         std::optional<Date> as_of = {});
 // How many different values the known claims of `name` hold.
 size_t DistinctValues(const Schema& schema, const Attributes& attributes, std::string_view name,
                       std::optional<Date> as_of = {});

@@ -114,16 +114,16 @@ class Comparison {
     } else if (raised.total) {
       total_fact.value = Value{*raised.total};
     } else {
-      total_fact.value = Cell::Missing(rounds.empty() ? "no funding rounds recorded"
-                                                      : "no round amounts recorded");
+      total_fact.value =
+          Cell::Missing(AsKnown(rounds.empty() ? kNoRoundsRecorded : kNoAmountsRecorded, context_));
     }
     if (!reported.empty()) reported_fact.value = Value{std::move(reported)};
     lead_fact.value = Cell::Entities(std::move(leads));
     // A count only where investors are recorded: none recorded is not known to be none.
     p->rows["investors"].value =
         !p->investor_ids.empty() ? Cell(Value{static_cast<int64_t>(p->investor_ids.size())})
-        : rounds.empty()         ? Cell::Missing("no funding rounds recorded")
-                                 : Cell::Missing("no investors recorded in its rounds");
+        : rounds.empty()         ? Cell::Missing(AsKnown(kNoRoundsRecorded, context_))
+                                 : Cell::Missing(AsKnown(kNoInvestorsRecorded, context_));
     if (!rounds.empty()) AddLatestRound(LatestRound(rounds), p);
     return Status::Ok();
   }
@@ -150,12 +150,13 @@ class Comparison {
   }
 
   Status AddValuation(Profile* p) const {
-    auto claims = RankedClaims(schema_, p->entity.entity.attributes, "valuation", context_.as_of);
-    if (claims.empty()) return Status::Ok();
-    // The latest dated claim; among undated ones (or ties) the best-ranked.
-    const Claim* latest = claims[0];
-    for (const Claim* c : claims) {
-      if (c->as_of && (!latest->as_of || *c->as_of > *latest->as_of)) latest = c;
+    const Claim* latest =
+        LatestClaim(schema_, p->entity.entity.attributes, "valuation", context_.as_of);
+    if (!latest) {
+      p->rows["latest_valuation"].value = Cell::Missing(AsKnown(kNoValuationRecorded, context_));
+      p->rows["latest_valuation_" + Lower(context_.currency)].value =
+          Cell::Missing(AsKnown(kNoValuationRecorded, context_));
+      return Status::Ok();
     }
     Fact& fact = p->rows["latest_valuation"];
     fact.value = latest->value;

@@ -300,4 +300,9 @@ Result<std::vector<Participation>> FundingReader::ParticipantsOf(const RoundFact
   return out;
 }
 
+std::string AsKnown(const char* reason, const ReadContext& context) {
+  if (!context.as_of) return reason;
+  return std::string(reason) + " on or before " + context.as_of->ToString();
+}
+
 }  // namespace landscape

@@ -71,6 +71,14 @@ class FundingReader {
   std::shared_ptr<const Preloaded> preloaded_;  // null: read from the store per call
 };
 
+// Why a company has no funding figure: the words of compare's cells and of rank's omitted rows.
+inline constexpr const char* kNoRoundsRecorded = "no funding rounds recorded";
+inline constexpr const char* kNoAmountsRecorded = "no round amounts recorded";
+inline constexpr const char* kNoInvestorsRecorded = "no investors recorded in its rounds";
+inline constexpr const char* kNoValuationRecorded = "no valuation recorded";
+// One of the reasons above as known on --as-of: "no valuation recorded on or before 2026-03".
+std::string AsKnown(const char* reason, const ReadContext& context);
+
 // The facts of one round entity.
 RoundFacts ReadRound(const Schema& schema, Entity round, keys::EntityNumber number,
                      std::optional<Date> as_of);

@@ -183,12 +183,34 @@ Result<RankMetric> ParseRankMetric(const std::string& name) {
 
 namespace {
 
-// A metric's value for each vertex of the view that has one.
+// A company's total raised in `context.currency` read from the store, or nullopt and in
+// `reason` why there is none, in compare's words.
+Result<std::optional<Money>> TotalRaisedBy(const Store& store, const CurrencyConverter& fx,
+                                           keys::EntityNumber company, const ReadContext& context,
+                                           std::string* reason) {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, company, context));
+  std::vector<DatedAmount> amounts;
+  for (const RoundFacts& r : rounds) {
+    if (r.amount) amounts.push_back({std::get<Money>(r.amount->value.data), r.date()});
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts, context.currency));
+  if (!raised.total) {
+    *reason = !raised.missing.ok()
+                  ? raised.missing.message()
+                  : AsKnown(rounds.empty() ? kNoRoundsRecorded : kNoAmountsRecorded, context);
+  }
+  return raised.total;
+}
+
+// A metric's value for each vertex of the view that has one; for each vertex of `kind` that
+// has none, `reasons` says why.
 Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const GraphView& view,
                                                        const RankOptions& options, KindTag kind,
-                                                       std::string* title) {
+                                                       std::string* title,
+                                                       std::vector<std::string>* reasons) {
   size_t n = view.vertex_count();
   std::vector<std::optional<Value>> values(n);
+  reasons->assign(n, {});
   switch (options.metric) {
     case RankMetric::kPageRank: {
       auto ranks = PageRank(view);
@@ -216,33 +238,43 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
   for (GraphView::Vertex v = 0; v < n; ++v) {
     if (kind && view.kind(v) != kind) continue;
     keys::EntityNumber number = view.number(v);
+    std::string& reason = (*reasons)[v];
     if (options.metric == RankMetric::kValuation) {
+      // compare's latest_valuation: one rule for "the valuation" (core/claims.hpp).
       LANDSCAPE_ASSIGN_OR_RETURN(auto e, store.GetEntity(number));
       const Claim* c =
-          e ? BestClaim(store.schema(), e->attributes, "valuation", options.as_of) : nullptr;
+          e ? LatestClaim(store.schema(), e->attributes, "valuation", options.as_of) : nullptr;
       const Money* m = c ? std::get_if<Money>(&c->value.data) : nullptr;
-      if (!m) continue;
+      if (!m) {
+        reason = c ? "its valuation is not an amount" : AsKnown(kNoValuationRecorded, funding);
+        continue;
+      }
       auto converted = fx.Convert(*m, options.currency, c->as_of);
-      if (converted.ok()) values[v] = Value{converted->money};
+      if (converted.ok()) {
+        values[v] = Value{converted->money};
+      } else {
+        reason = converted.status().message();
+      }
       continue;
     }
     LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, number, funding));
-    if (rounds.empty()) continue;
     if (options.metric == RankMetric::kInvestors) {
       std::set<keys::EntityNumber> investors;
       for (const RoundFacts& r : rounds) {
         LANDSCAPE_ASSIGN_OR_RETURN(auto parts, ParticipantsOf(store, r, funding));
         for (const Participation& p : parts) investors.insert(p.investor_number);
       }
-      values[v] = Value{static_cast<int64_t>(investors.size())};
+      // None recorded is not known to be none.
+      if (investors.empty()) {
+        reason = AsKnown(rounds.empty() ? kNoRoundsRecorded : kNoInvestorsRecorded, funding);
+      } else {
+        values[v] = Value{static_cast<int64_t>(investors.size())};
+      }
       continue;
     }
-    std::vector<DatedAmount> amounts;
-    for (const RoundFacts& r : rounds) {
-      if (r.amount) amounts.push_back({std::get<Money>(r.amount->value.data), r.date()});
-    }
-    LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts, options.currency));
-    if (raised.total) values[v] = Value{*raised.total};
+    LANDSCAPE_ASSIGN_OR_RETURN(std::optional<Money> total,
+                               TotalRaisedBy(store, fx, number, funding, &reason));
+    if (total) values[v] = Value{*total};
   }
   return values;
 }
@@ -309,9 +341,11 @@ Candidates DegreeCandidates(const Graph& graph, KindTag kind, size_t limit) {
 
 // Candidates from the results the persisted image stores ready: PageRank and total raised
 // over the whole store (no --as-of), in their stored orders, or summed from its round facts
-// in another currency; degree as on any graph.
+// in another currency; degree as on any graph. `unranked` receives the vertices of `kind`
+// without a total, in vertex order.
 Result<Candidates> StoredCandidates(const Store& store, const GraphImage& image,
-                                    const RankOptions& options, KindTag kind) {
+                                    const RankOptions& options, KindTag kind,
+                                    std::vector<uint32_t>* unranked) {
   if (options.metric == RankMetric::kDegree) return DegreeCandidates(image, kind, options.limit);
   bool stored_totals = options.currency == kImageTotalsCurrency;
   if (options.metric == RankMetric::kPageRank) {
@@ -319,6 +353,9 @@ Result<Candidates> StoredCandidates(const Store& store, const GraphImage& image,
                         [&](uint32_t v) { return Value{ShownPageRank(image.pagerank(v))}; });
   }
   if (options.metric == RankMetric::kTotalRaised && stored_totals) {
+    for (uint32_t v = 0; v < image.vertex_count(); ++v) {
+      if ((!kind || image.kind(v) == kind) && !image.total_raised(v)) unranked->push_back(v);
+    }
     return FirstInOrder(image.by_total_raised(), kind, options.limit, image,
                         // nullopt only when damaged(): the answer is then thrown away.
                         [&](uint32_t v) { return Value{image.total_raised(v).value_or(Money{})}; });
@@ -328,7 +365,13 @@ Result<Candidates> StoredCandidates(const Store& store, const GraphImage& image,
       auto totals, SumRoundsRaised(store, image.rounds(), image.vertex_count(), options.currency));
   std::vector<uint32_t> eligible;
   for (uint32_t v = 0; v < image.vertex_count(); ++v) {
-    if ((!kind || image.kind(v) == kind) && totals[v]) eligible.push_back(v);
+    if (!kind || image.kind(v) == kind) {
+      if (totals[v]) {
+        eligible.push_back(v);
+      } else {
+        unranked->push_back(v);
+      }
+    }
   }
   // A double holds 15 significant digits of an exact amount; the margin covers the rest.
   auto key = [&](uint32_t v) { return Approximately(totals[v]->amount); };
@@ -379,6 +422,34 @@ Result<ResultTable> Ranked(const Store& store, Candidates candidates, size_t lim
   return table;
 }
 
+size_t CountOfKind(const Graph& graph, KindTag kind) {
+  if (!kind) return graph.vertex_count();
+  size_t n = 0;
+  for (uint32_t v = 0; v < graph.vertex_count(); ++v) n += graph.kind(v) == kind;
+  return n;
+}
+
+// The entities a ranking could not place, in id order (vertex order), with the reason for
+// each: the first `limit` of them; the title counts them all.
+template <typename NumberOf, typename ReasonOf>
+Result<ResultTable> OmittedTable(const Store& store, const std::vector<uint32_t>& unranked,
+                                 size_t of_kind, const std::string& kind_name, size_t limit,
+                                 NumberOf number_of, ReasonOf reason_of) {
+  ResultTable table{"", {"id", "name", "kind", "reason"}, {}, "omitted"};
+  table.hidden_when_empty = true;
+  for (size_t i = 0; i < unranked.size() && i < limit; ++i) {
+    LANDSCAPE_ASSIGN_OR_RETURN(Entity e, EntityByNumber(store, number_of(unranked[i])));
+    LANDSCAPE_ASSIGN_OR_RETURN(std::string reason, reason_of(unranked[i]));
+    table.AddRow({Text(e.id), Text(e.name), Text(e.kind), Text(reason)});
+  }
+  if (!unranked.empty()) {
+    table.title = fmt::format("not ranked: {} of {} {}entities have no value", unranked.size(),
+                              of_kind, kind_name.empty() ? "" : kind_name + " ");
+    if (unranked.size() > limit) table.title += fmt::format(" (the first {} by id)", limit);
+  }
+  return table;
+}
+
 // Orders values of one metric: money by amount, numbers by value.
 bool Greater(const Value& a, const Value& b) {
   if (const Money* m = std::get_if<Money>(&a.data))
@@ -389,8 +460,8 @@ bool Greater(const Value& a, const Value& b) {
 
 }  // namespace
 
-Result<ResultTable> RankTable(const Store& store, const RankRequest& request,
-                              const ReadContext& context) {
+Result<std::vector<ResultTable>> RankTables(const Store& store, const RankRequest& request,
+                                            const ReadContext& context) {
   LANDSCAPE_ASSIGN_OR_RETURN(RankMetric metric, ParseRankMetric(request.by));
   RankOptions options{metric,        request.kind,    request.limit,   context.currency,
                       context.as_of, request.samples, request.progress};
@@ -408,29 +479,63 @@ Result<ResultTable> RankTable(const Store& store, const RankRequest& request,
   if (StoredResultsAnswer(options)) {
     auto image = GraphImage::OpenIfCurrent(store, SectionsRead(options));
     if (image) {
-      LANDSCAPE_ASSIGN_OR_RETURN(auto candidates, StoredCandidates(store, *image, options, kind));
-      auto table = Ranked(store, std::move(candidates), options.limit,
-                          [&](uint32_t v) { return image->number(v); });
+      std::vector<uint32_t> unranked;
+      LANDSCAPE_ASSIGN_OR_RETURN(auto candidates,
+                                 StoredCandidates(store, *image, options, kind, &unranked));
+      auto number_of = [&](uint32_t v) { return image->number(v); };
+      auto table = Ranked(store, std::move(candidates), options.limit, number_of);
       // Unless a block failed its checksum as it was read: then the store answers.
-      if (!image->damaged()) return table;
+      if (!image->damaged()) {
+        if (!table.ok()) return table.status();
+        LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
+        auto reason_of = [&](uint32_t v) -> Result<std::string> {
+          std::string reason;
+          LANDSCAPE_RETURN_IF_ERROR(
+              TotalRaisedBy(store, fx, image->number(v), context, &reason).status());
+          return reason;
+        };
+        LANDSCAPE_ASSIGN_OR_RETURN(
+            ResultTable omitted, OmittedTable(store, unranked, CountOfKind(*image, kind), kind_name,
+                                              options.limit, number_of, reason_of));
+        return std::vector<ResultTable>{std::move(table).value(), std::move(omitted)};
+      }
     }
   }
   LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
                              GraphView::Build(store, GraphViewOptions{{}, options.as_of}));
   Candidates candidates;
+  std::vector<uint32_t> unranked;
+  std::vector<std::string> reasons;
   std::string title;  // says when the values are estimates
   if (options.metric == RankMetric::kDegree) {
     candidates = DegreeCandidates(view, kind, options.limit);
   } else {
-    LANDSCAPE_ASSIGN_OR_RETURN(auto values, MetricValues(store, view, options, kind, &title));
+    LANDSCAPE_ASSIGN_OR_RETURN(auto values,
+                               MetricValues(store, view, options, kind, &title, &reasons));
     for (uint32_t v = 0; v < values.size(); ++v) {
-      if (values[v] && (!kind || view.kind(v) == kind)) candidates.emplace_back(v, *values[v]);
+      if (kind && view.kind(v) != kind) continue;
+      if (values[v]) {
+        candidates.emplace_back(v, *values[v]);
+      } else {
+        unranked.push_back(v);
+      }
     }
   }
-  LANDSCAPE_ASSIGN_OR_RETURN(ResultTable table, Ranked(store, std::move(candidates), options.limit,
-                                                       [&](uint32_t v) { return view.number(v); }));
+  auto number_of = [&](uint32_t v) { return view.number(v); };
+  LANDSCAPE_ASSIGN_OR_RETURN(ResultTable table,
+                             Ranked(store, std::move(candidates), options.limit, number_of));
   table.title = title;
-  return table;
+  LANDSCAPE_ASSIGN_OR_RETURN(
+      ResultTable omitted,
+      OmittedTable(store, unranked, CountOfKind(view, kind), kind_name, options.limit, number_of,
+                   [&](uint32_t v) -> Result<std::string> { return reasons[v]; }));
+  return std::vector<ResultTable>{std::move(table), std::move(omitted)};
+}
+
+Result<ResultTable> RankTable(const Store& store, const RankRequest& request,
+                              const ReadContext& context) {
+  LANDSCAPE_ASSIGN_OR_RETURN(auto tables, RankTables(store, request, context));
+  return std::move(tables.front());
 }
 
 Result<ResultTable> ClustersTable(const Store& store, const ClustersRequest& request,

@@ -27,9 +27,15 @@ Result<std::vector<ResultTable>> PathTables(const Store& store, const PathReques
 enum class RankMetric { kTotalRaised, kValuation, kInvestors, kDegree, kPageRank, kBetweenness };
 Result<RankMetric> ParseRankMetric(const std::string& name);
 
-// `landscape rank --by METRIC` (ParseRankMetric names the metrics). Columns: rank, id, name, kind,
-// value (a number, or money in the currency for total-raised and valuation). Highest first; ties by
-// id. Entities without a value (no rounds, no valuation, no rate) are left out.
+// `landscape rank --by METRIC` (ParseRankMetric names the metrics): two tables.
+//   ranking  rank, id, name, kind, value (a number, or money in the currency for total-raised
+//            and valuation). Highest first; ties by id.
+//   omitted  id, name, kind, reason: the entities of the kind without a value (no rounds, no
+//            valuation, no rate, no investors recorded), in id order, the first `limit`; the
+//            title counts them all.
+Result<std::vector<ResultTable>> RankTables(const Store& store, const RankRequest& request,
+                                            const ReadContext& context = {});
+// The ranking table alone.
 Result<ResultTable> RankTable(const Store& store, const RankRequest& request,
                               const ReadContext& context = {});
 

@@ -65,11 +65,20 @@ int Ask(const GlobalOptions& g, VerbRequest verb) {
   if (!db.ok()) return Fail(db.status());
   auto tables = (*db)->Run(Request{std::move(verb), g.context});
   if (!tables.ok()) return Fail(tables.status());
+  // What an answer left out is listed in its table `omitted`; the text and CSV forms (which may
+  // show only the answer) say so on stderr too.
+  std::string omitted_note;
+  for (const ResultTable& t : *tables) {
+    if (t.name == "omitted" && !t.rows.empty()) omitted_note = t.title;
+  }
   std::vector<ResultTable> shown = std::move(*tables);
   if (!g.table.empty()) {
     auto one = SelectTable(std::move(shown), g.table);
     if (!one.ok()) return Fail(one.status());
     shown = {std::move(*one)};
+  } else if (g.format == "csv" && shown.size() == 2 && shown[1].name == "omitted") {
+    // The answer and its appendix: CSV holds the answer; the note below names what it left out.
+    shown.pop_back();
   } else if (g.format == "csv" && shown.size() > 1) {
     std::string names;
     for (const ResultTable& t : shown) names += (names.empty() ? "" : ", ") + t.name;
@@ -77,6 +86,11 @@ int Ask(const GlobalOptions& g, VerbRequest verb) {
                                         "); CSV holds one: add --table NAME"));
   }
   RenderTables(shown, ParseFormat(g.format), std::cout);
+  if (g.format != "json" && !omitted_note.empty()) {
+    std::cout.flush();
+    std::cerr << "landscape: note: " << PrintableText(omitted_note)
+              << "; the table 'omitted' says why\n";
+  }
   return 0;
 }
 

@@ -356,11 +356,12 @@ class Database:
                                 via=None if via is None else set(_names(via))))
 
     def rank(self, by: str, kind: Optional[str] = None, limit: Optional[int] = None, *,
-             samples: int = 0, currency: str = "USD", as_of: Optional[str] = None) -> Table:
+             samples: int = 0, currency: str = "USD", as_of: Optional[str] = None) -> Result:
         """Entities ranked by total-raised, valuation, investors, degree, pagerank or
-        betweenness."""
-        return self._one("rank", as_of=as_of, currency=currency, by=by, kind=kind,
-                         limit=limit, samples=samples)
+        betweenness: tables `ranking` and `omitted` (the entities of the kind without a
+        value, each with its reason)."""
+        return Result(self._run("rank", as_of, currency, by=by, kind=kind, limit=limit,
+                                samples=samples))
 
     def clusters(self, via: Optional[Iterable[str]] = None, *,
                  as_of: Optional[str] = None) -> Table:

@@ -102,8 +102,8 @@ def test_a_value_that_cannot_be_computed_is_none_with_its_reason(db):
     assert deepseek["total_raised_usd"] is None
     assert deepseek["total_raised_usd_reason"].startswith("no CNY→USD rate")
     assert baidu["investors"] is None  # unknown, not 0
-    assert baidu["investors_reason"] == "no funding rounds recorded"
-    assert table.reason(1, "investors") == "no funding rounds recorded"
+    assert baidu["investors_reason"] == "no funding rounds recorded on or before 2025-06-01"
+    assert table.reason(1, "investors") == "no funding rounds recorded on or before 2025-06-01"
 
 
 # -- every query verb -------------------------------------------------------------------------
@@ -164,8 +164,13 @@ def test_graph_verbs(db):
     assert [h["relation"] for h in hops] == ["invested_in", "raised", "rival_of"]
     assert db.path("CATL", "Baidu", via=["invested_in", "raised", "rival_of"], max_hops=3,
                    all=True)["paths"].records()[0]["hops"] == 3
-    ranking = db.rank("degree", limit=3).records()
+    ranking = db.rank("degree", limit=3)["ranking"].records()
     assert [r["rank"] for r in ranking] == [1, 2, 3]
+    raised = db.rank("total-raised")
+    assert [r["id"] for r in raised["ranking"].records()] == ["deepseek", "moonshot-ai"]
+    omitted = {r["id"]: r["reason"] for r in raised["omitted"].records()}
+    assert omitted == dict.fromkeys(["baidu", "bytedance", "catl", "tencent"],
+                                    "no funding rounds recorded")
     members = db.clusters().records()[0]["members"]
     assert all(isinstance(m, landscape.EntityRef) for m in members)
     assert db.clusters(via="rival_of").records()[0]["size"] == 3
@@ -257,7 +262,7 @@ def test_to_pandas_has_dtypes_for_the_data(db):
 
 
 def test_to_pandas_dates_by_precision(db):
-    frame = db.rank("degree", limit=2).to_pandas()
+    frame = db.rank("degree", limit=2)["ranking"].to_pandas()
     assert str(frame["rank"].dtype) == "Int64"
     from landscape._frames import _date_column
     import pandas as pd
