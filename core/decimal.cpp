@@ -174,6 +174,28 @@ Decimal Decimal::Rounded(int digits) const {
   return Decimal(static_cast<int64_t>(q), digits);
 }
 
+int Decimal::SignificantDigits() const {
+  int digits = 1;
+  for (Int128 m = mantissa_ < 0 ? -static_cast<Int128>(mantissa_) : mantissa_; m >= 10; m /= 10) {
+    ++digits;
+  }
+  return digits;
+}
+
+Decimal Decimal::RoundedToSignificant(int digits) const {
+  int drop = SignificantDigits() - digits;
+  if (drop <= 0) return *this;
+  if (drop <= scale_) return Rounded(scale_ - drop);
+  // Rounding reaches into the integer digits: round the mantissa at 10^drop, then scale back.
+  Int128 divisor = PowerOfTen(drop);
+  Int128 q = mantissa_ / divisor;
+  Int128 r = mantissa_ % divisor;
+  if (r * 2 >= divisor) ++q;
+  if (r * 2 <= -divisor) --q;
+  // |q × 10^(drop − scale)| ≤ |this| rounded up by one unit of its leading digit: an int64.
+  return Decimal(static_cast<int64_t>(q * PowerOfTen(drop - scale_)), 0);
+}
+
 int Decimal::Compare(const Decimal& other) const {
   int scale = std::max(scale_, other.scale_);
   Int128 a = static_cast<Int128>(mantissa_) * PowerOfTen(scale - scale_);

@@ -22,6 +22,7 @@ namespace {
 struct Fact {
   Cell value;
   std::vector<std::string> sources;
+  std::vector<std::string> rates;  // of a converted figure: the FX rates used, described
 };
 
 void AddSources(const Provenance& p, std::vector<std::string>* out) {
@@ -109,6 +110,7 @@ class Comparison {
     }
     LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx_, amounts, context_.currency));
     AddSources(Provenance{raised.rate_sources, ""}, &total_fact.sources);
+    total_fact.rates = raised.rates;
     if (!raised.missing.ok()) {
       total_fact.value = Cell::Missing(raised.missing.message());
     } else if (raised.total) {
@@ -167,12 +169,10 @@ class Comparison {
       if (converted.ok()) {
         converted_fact.value = Value{converted->money};
         converted_fact.sources = fact.sources;
-        for (const std::string& s : converted->sources) {
-          if (std::find(converted_fact.sources.begin(), converted_fact.sources.end(), s) ==
-              converted_fact.sources.end()) {
-            converted_fact.sources.push_back(s);
-          }
+        for (const RateLeg& leg : converted->used()) {
+          AddSources(leg.rate->provenance, &converted_fact.sources);
         }
+        if (converted->leg_count) converted_fact.rates = {converted->RatesText()};
       } else {
         converted_fact.value = Cell::Missing(converted.status().message());
       }
@@ -259,6 +259,9 @@ Result<ResultTable> CompareTable(const Store& store, const CompareRequest& reque
     if (request.all_values) rows.push_back(*tiers.insert(attribute + "_confidence").first);
   }
   auto cited = [&](const std::string& row) { return request.sources && !tiers.count(row); };
+  // The converted rows: with --sources, the rates used too.
+  std::set<std::string> converted_rows = {"total_raised_" + currency,
+                                          "latest_valuation_" + currency};
   for (std::string r :
        {"total_raised_" + currency, std::string("raised_as_reported"), std::string("latest_round"),
         std::string("latest_round_amount"), std::string("latest_round_date"),
@@ -272,6 +275,7 @@ Result<ResultTable> CompareTable(const Store& store, const CompareRequest& reque
   for (const std::string& row : rows) {
     table.columns.push_back(row);
     if (cited(row)) table.columns.push_back(row + "_sources");
+    if (cited(row) && converted_rows.count(row)) table.columns.push_back(row + "_rates");
   }
   for (Profile& p : profiles) {
     std::vector<Cell> cells = {Cell::Entity({p.entity.entity.id, p.entity.entity.name})};
@@ -279,6 +283,7 @@ Result<ResultTable> CompareTable(const Store& store, const CompareRequest& reque
       Fact& fact = p.rows[row];
       cells.push_back(fact.value);
       if (cited(row)) cells.push_back(TextList(fact.sources));
+      if (cited(row) && converted_rows.count(row)) cells.push_back(TextList(fact.rates));
     }
     table.AddRow(std::move(cells));
   }

@@ -11,6 +11,11 @@ namespace {
 
 constexpr int kRateDigits = 12;  // of an inverted rate
 constexpr int kAmountDigits = 2;
+constexpr const char* kBridgeCurrency = "USD";  // the currency every market quotes against
+
+void AddOnce(const std::string& item, std::vector<std::string>* out) {
+  if (std::find(out->begin(), out->end(), item) == out->end()) out->push_back(item);
+}
 
 // The latest rate of `rates` (in date order) whose date starts on or before `day`.
 const FxRate* LatestOnOrBefore(const std::vector<FxRate>& rates, int32_t day) {
@@ -32,20 +37,19 @@ Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const Dated
   // Summed as a decimal and made money once: a total over every round converts and adds each.
   std::optional<Decimal> sum;
   bool approximate = false;
-  const std::string* sources_seen = nullptr;  // the last rate's sources, already listed
+  std::array<const FxRate*, 2> seen{};  // the last conversion's rates, already listed
   for (const DatedAmount& a : amounts) {
     auto converted = fx.Convert(a.amount, currency, a.date);
     if (!converted.ok()) {
       if (out.missing.ok()) out.missing = converted.status();
       continue;
     }
-    if (converted->sources.data() != sources_seen) {
-      sources_seen = converted->sources.data();
-      for (const std::string& s : converted->sources) {
-        if (std::find(out.rate_sources.begin(), out.rate_sources.end(), s) ==
-            out.rate_sources.end()) {
-          out.rate_sources.push_back(s);
-        }
+    std::array<const FxRate*, 2> used{converted->legs[0].rate, converted->legs[1].rate};
+    if (converted->leg_count && used != seen) {
+      seen = used;
+      AddOnce(converted->RatesText(), &out.rates);
+      for (const RateLeg& leg : converted->used()) {
+        for (const std::string& s : leg.rate->provenance.sources) AddOnce(s, &out.rate_sources);
       }
     }
     approximate = approximate || converted->money.approximate;
@@ -59,6 +63,17 @@ Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const Dated
   return out;
 }
 
+std::string RateLeg::Describe() const {
+  return fmt::format("{}→{} {} ({}){}", rate->base, rate->quote, rate->rate.ToString(),
+                     rate->date.ToString(), inverted ? ", inverted" : "");
+}
+
+std::string Conversion::RatesText() const {
+  std::string text;
+  for (const RateLeg& leg : used()) text += (text.empty() ? "" : " then ") + leg.Describe();
+  return text;
+}
+
 Result<CurrencyConverter> CurrencyConverter::Load(const Store& store, std::optional<Date> as_of) {
   CurrencyConverter converter;
   converter.as_of_ = as_of;
@@ -68,6 +83,33 @@ Result<CurrencyConverter> CurrencyConverter::Load(const Store& store, std::optio
     return Status::Ok();
   }));
   return converter;
+}
+
+std::vector<const FxRate*> CurrencyConverter::Rates() const {
+  std::vector<const FxRate*> out;
+  for (const auto& [pair, rates] : rates_) {
+    for (const FxRate& r : rates) out.push_back(&r);
+  }
+  return out;
+}
+
+std::optional<RateLeg> CurrencyConverter::Leg(std::string_view from, std::string_view to,
+                                              int32_t day) const {
+  const FxRate* direct = nullptr;
+  const FxRate* inverse = nullptr;
+  using Codes = std::pair<std::string_view, std::string_view>;
+  if (auto it = rates_.find(Codes{from, to}); it != rates_.end()) {
+    direct = LatestOnOrBefore(it->second, day);
+  }
+  if (auto it = rates_.find(Codes{to, from}); it != rates_.end()) {
+    inverse = LatestOnOrBefore(it->second, day);
+  }
+  // Prefer the more recent of a direct and an inverted rate; a direct one on a tie.
+  if (inverse && (!direct || inverse->date.FirstDay() > direct->date.FirstDay())) {
+    return RateLeg{inverse, true};
+  }
+  if (direct) return RateLeg{direct, false};
+  return std::nullopt;
 }
 
 Result<Conversion> CurrencyConverter::Convert(const Money& money, const std::string& currency,
@@ -83,33 +125,36 @@ Result<Conversion> CurrencyConverter::Convert(const Money& money, const std::str
   int32_t day = std::numeric_limits<int32_t>::max();
   if (dated) day = dated->LastDay();
   if (as_of_) day = std::min(day, as_of_->LastDay());
-  const FxRate* direct = nullptr;
-  const FxRate* inverse = nullptr;
-  using Codes = std::pair<std::string_view, std::string_view>;
-  if (auto it = rates_.find(Codes{money.currency, currency}); it != rates_.end()) {
-    direct = LatestOnOrBefore(it->second, day);
+  if (auto leg = Leg(money.currency, currency, day)) {
+    out.legs[out.leg_count++] = *leg;
+  } else if (money.currency != kBridgeCurrency && currency != kBridgeCurrency) {
+    auto first = Leg(money.currency, kBridgeCurrency, day);
+    auto second = Leg(kBridgeCurrency, currency, day);
+    if (first && second) {
+      out.legs = {*first, *second};
+      out.leg_count = 2;
+    }
   }
-  if (auto it = rates_.find(Codes{currency, money.currency}); it != rates_.end()) {
-    inverse = LatestOnOrBefore(it->second, day);
-  }
-  // Prefer the more recent of a direct and an inverted rate; a direct one on a tie.
-  const FxRate* chosen = direct;
-  if (inverse && (!direct || inverse->date.FirstDay() > direct->date.FirstDay())) chosen = inverse;
-  if (!chosen) {
+  if (out.leg_count == 0) {
     std::optional<Date> bound = dated ? dated : as_of_;
-    if (!bound) return Status::NotFound(fmt::format("no {}→{} rate", money.currency, currency));
-    return Status::NotFound(
-        fmt::format("no {}→{} rate on or before {}", money.currency, currency, bound->ToString()));
+    bool bridgeable = money.currency != kBridgeCurrency && currency != kBridgeCurrency;
+    return Status::NotFound(fmt::format("no {}→{} rate{}{}", money.currency, currency,
+                                        bound ? " on or before " + bound->ToString() : "",
+                                        bridgeable ? ", nor one through USD" : ""));
   }
-  Decimal rate = chosen->rate;
-  if (chosen == inverse) {
-    LANDSCAPE_ASSIGN_OR_RETURN(rate, chosen->rate.Reciprocal(kRateDigits));
+  Decimal amount = money.amount;
+  int digits = std::numeric_limits<int>::max();
+  for (const RateLeg& leg : out.used()) {
+    Decimal rate = leg.rate->rate;
+    if (leg.inverted) {
+      LANDSCAPE_ASSIGN_OR_RETURN(rate, rate.Reciprocal(kRateDigits));
+    }
+    LANDSCAPE_ASSIGN_OR_RETURN(amount, amount.Multiply(rate));
+    // A rate given to 4 digits makes a figure good to about 4 digits.
+    digits = std::min(digits, leg.rate->rate.SignificantDigits());
   }
-  LANDSCAPE_ASSIGN_OR_RETURN(Decimal amount, money.amount.Multiply(rate));
-  out.money = Money{amount.Rounded(kAmountDigits), currency, money.approximate};
-  out.rate = rate;
-  out.rate_date = chosen->date;
-  out.sources = chosen->provenance.sources;
+  out.money = Money{amount.RoundedToSignificant(digits).Rounded(kAmountDigits), currency,
+                    /*approximate=*/true};
   return out;
 }
 

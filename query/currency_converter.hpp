@@ -1,13 +1,16 @@
 #pragma once
 // CurrencyConverter: turns money into one currency with the dated FX rates the store holds.
-// A rate is picked, never guessed (docs/queries.md): for an amount dated D, the latest rate
-// for the pair dated on or before D (a rate dated "2026-03" counts from March 2026) and, with
-// --as-of, on or before that date too; for an undated amount, the latest rate on or before the
-// --as-of date, or without --as-of the latest rate the store holds. No rule reads the clock, so
-// an answer depends on the store and the request alone, never on the day it is asked. A pair is
-// read directly or inverted; there are no cross rates. Without a rate the conversion fails and
-// says which rate is missing.
+// A rate is picked, never guessed (docs/queries.md, "Currency"): for an amount dated D, the
+// latest rate for the pair dated on or before D (a rate dated "2026-03" counts from March 2026)
+// and, with --as-of, on or before that date too; for an undated amount, the latest rate on or
+// before the --as-of date, or without --as-of the latest rate the store holds. No rule reads
+// the clock, so an answer depends on the store and the request alone, never on the day it is
+// asked. A pair is read directly or inverted; without a rate for the pair, the amount is
+// bridged through USD (both legs dated as above). A converted amount keeps no more significant
+// digits than the rates it went through, and is approximate. Without a rate the conversion
+// fails and says which rate is missing.
 
+#include <array>
 #include <map>
 #include <optional>
 #include <span>
@@ -24,11 +27,23 @@
 
 namespace landscape {
 
+// One stored rate as a conversion used it: as stored, or inverted.
+struct RateLeg {
+  const FxRate* rate = nullptr;  // valid while the converter lives
+  bool inverted = false;
+  // "CNY→USD 0.1451 (2026-11-28)"; an inverted one "USD→CNY 7 (2026-01), inverted".
+  std::string Describe() const;
+};
+
 struct Conversion {
-  Money money;                  // in the target currency; approximate when the input was
-  std::optional<Decimal> rate;  // nullopt when no conversion was needed
-  std::optional<Date> rate_date;
-  std::span<const std::string> sources;  // of the rate; valid while the converter lives
+  // In the target currency. Converted: rounded to the significant digits of the rates used
+  // (the fewest of them) and to cents, and approximate. Unconverted: the amount as it was.
+  Money money;
+  std::array<RateLeg, 2> legs{};  // in order of use; two when bridged through USD
+  size_t leg_count = 0;           // 0: the amount was in the currency already
+  std::span<const RateLeg> used() const { return {legs.data(), leg_count}; }
+  // The rates used, described: "CNY→USD 0.1451 (2026-11-28)", bridged "… then …".
+  std::string RatesText() const;
 };
 
 // InvalidArgument ("--currency: 'XYZ' is not an ISO 4217 code") unless `currency` is one.
@@ -38,11 +53,18 @@ class CurrencyConverter {
  public:
   static Result<CurrencyConverter> Load(const Store& store, std::optional<Date> as_of = {});
 
-  // NotFound ("no CNY→USD rate on or before 2026-03") when no rate applies.
+  // NotFound ("no CNY→EUR rate on or before 2026-03, nor through USD") when no rate applies.
   Result<Conversion> Convert(const Money& money, const std::string& currency,
                              std::optional<Date> dated) const;
 
+  // Every rate held, by pair then date, as `landscape fx` lists them.
+  std::vector<const FxRate*> Rates() const;
+
  private:
+  // The rate that converts `from` into `to` on `day` (a direct or an inverted one, the more
+  // recent), or none.
+  std::optional<RateLeg> Leg(std::string_view from, std::string_view to, int32_t day) const;
+
   // Orders (base, quote) pairs of strings and of string views alike, so that a lookup copies
   // no currency code: a total raised converts every round.
   struct PairLess {
@@ -70,6 +92,7 @@ struct TotalRaised {
   std::optional<Money> total;
   Status missing;  // OK, or the first conversion that failed ("no CNY→USD rate on or before …")
   std::vector<std::string> rate_sources;  // of the rates used, in first-use order
+  std::vector<std::string> rates;         // the rates used, described, in first-use order
 };
 
 // The one definition of "total raised": converts each amount to `currency` with `fx` and adds

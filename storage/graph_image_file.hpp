@@ -42,8 +42,9 @@
 
 namespace landscape {
 
+// 7: totals converted to the rates' significant digits, bridged through USD (issue 11);
 // 6: the store id in the header; 5: XXH3 checksums (4: crc32c)
-inline constexpr uint32_t kGraphImageVersion = 6;
+inline constexpr uint32_t kGraphImageVersion = 7;
 
 // Sections are checksummed in blocks of this many bytes (the last one of a section shorter),
 // so that a reader of a few edges verifies the blocks it reads rather than the whole adjacency.

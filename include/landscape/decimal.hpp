@@ -33,6 +33,12 @@ class Decimal {
   Result<Decimal> Reciprocal(int digits) const;
   // Rounds half away from zero to `digits` fraction digits.
   Decimal Rounded(int digits) const;
+  // The digits of the mantissa, once trailing fraction zeros are dropped: 0.1451 has 4, 7.40
+  // has 2, 1350 has 4 (an integer's trailing zeros count: nothing says they do not).
+  int SignificantDigits() const;
+  // Rounds half away from zero to `digits` significant digits: 7400100000 to 4 is 7400000000.
+  // REQUIRES: digits >= 1
+  Decimal RoundedToSignificant(int digits) const;
 
   int64_t mantissa() const { return mantissa_; }
   int scale() const { return scale_; }

@@ -296,5 +296,24 @@ TEST_CASE("Decimal::FromParts gives back what mantissa() and scale() read") {
   CHECK_FALSE(Decimal::FromParts(1, 19).ok());
 }
 
+TEST_CASE("Decimal significant digits: counted on the mantissa, rounded half away from zero") {
+  CHECK(D("0.1451").SignificantDigits() == 4);
+  CHECK(D("7.40").SignificantDigits() == 2);
+  CHECK(D("1350").SignificantDigits() == 4);
+  CHECK(D("0").SignificantDigits() == 1);
+  CHECK(D("-0.07").SignificantDigits() == 1);
+  // 51B CNY × 0.1451: the rate's 4 digits.
+  CHECK(D("7400100000").RoundedToSignificant(4).ToString() == "7400000000");
+  CHECK(D("7400500000").RoundedToSignificant(4).ToString() == "7401000000");
+  CHECK(D("-7400500000").RoundedToSignificant(4).ToString() == "-7401000000");
+  CHECK(D("1234.5678").RoundedToSignificant(6).ToString() == "1234.57");
+  CHECK(D("1234.5678").RoundedToSignificant(2).ToString() == "1200");
+  CHECK(D("0.012345").RoundedToSignificant(2).ToString() == "0.012");
+  CHECK(D("9996").RoundedToSignificant(3).ToString() == "10000");
+  CHECK(D("9223372036854775807").RoundedToSignificant(2).ToString() == "9200000000000000000");
+  // Fewer digits than asked for: unchanged.
+  CHECK(D("28").RoundedToSignificant(4) == D("28"));
+}
+
 }  // namespace
 }  // namespace landscape

@@ -503,25 +503,23 @@ SELECT EXISTS(SELECT 1 FROM raised WHERE company = ?1 AND round = ?2)
 )sql";
 
 // Q4. Each amount is converted at the latest rate dated on or before the last day of its
-// round's date, rounded half away from zero to the cent: round(cents × micro / 10^6). The
-// product is split as (cents / 100 × micro) and (cents % 100 × micro) so that it stays within
-// 64 bits for any amount whose whole units times the rate fit (SQLite would silently turn an
-// overflowing product into a double). USD amounts take rate 1. A company with a round that has
-// no rate has no total: HAVING drops it when a converted amount is NULL. MATERIALIZED keeps
-// SQLite from inlining the rate subquery into each of its three uses in the formula.
+// round's date as Landscape converts (docs/queries.md, "Currency"): the exact product, rounded
+// to the rate's significant digits, then to the cent. That rounding is the UDF
+// landscape_convert(cents, micro) (ConvertCents below, in 128-bit integers: SQLite would turn
+// an overflowing product into a double). USD amounts need no rate. A company with a round that
+// has no rate has no total: HAVING drops it when a converted amount is NULL. MATERIALIZED keeps
+// SQLite from inlining the rate subquery.
 constexpr const char* kTotalsSql = R"sql(
 WITH amounts AS MATERIALIZED (
-  SELECT ra.company AS company, r.amount_cents AS cents,
-         CASE WHEN r.currency = 'USD' THEN 1000000 ELSE (
+  SELECT ra.company AS company, r.amount_cents AS cents, r.currency = 'USD' AS in_usd,
+         CASE WHEN r.currency = 'USD' THEN NULL ELSE (
            SELECT fx.rate_micro FROM fx
            WHERE fx.base = r.currency AND fx.quote = 'USD' AND fx.first_day <= r.date_last
            ORDER BY fx.first_day DESC LIMIT 1) END AS micro
   FROM raised ra JOIN rounds r ON r.id = ra.round
   WHERE r.amount_cents IS NOT NULL),
 converted AS (
-  SELECT company, (cents / 100 * micro) / 10000
-           + ((cents / 100 * micro) % 10000 * 100 + cents % 100 * micro + 500000) / 1000000
-           AS usd
+  SELECT company, CASE WHEN in_usd THEN cents ELSE landscape_convert(cents, micro) END AS usd
   FROM amounts)
 SELECT company, SUM(usd) AS total FROM converted
 GROUP BY company
@@ -529,6 +527,45 @@ HAVING COUNT(usd) = COUNT(*)
 ORDER BY total DESC, company
 LIMIT ?1
 )sql";
+
+using Int128 = __int128;
+
+Int128 PowerOfTen(int n) {
+  Int128 p = 1;
+  while (n-- > 0) p *= 10;
+  return p;
+}
+
+// Rounds half away from zero to a multiple of `unit`.
+Int128 RoundToUnit(Int128 v, Int128 unit) {
+  Int128 q = v / unit, r = v % unit;
+  if (r * 2 >= unit) ++q;
+  if (r * 2 <= -unit) --q;
+  return q * unit;
+}
+
+// cents × (micro / 10^6), to the significant digits of the rate (its six fraction digits
+// without trailing zeros, as a decimal is written), then to the cent.
+int64_t ConvertCents(int64_t cents, int64_t micro) {
+  int64_t digits_of_rate = micro;
+  for (int i = 0; i < 6 && digits_of_rate % 10 == 0; ++i) digits_of_rate /= 10;
+  int significant = static_cast<int>(
+      std::to_string(digits_of_rate < 0 ? -digits_of_rate : digits_of_rate).size());
+  Int128 product = static_cast<Int128>(cents) * micro;  // in 10^-8 of the currency
+  int length = 0;
+  for (Int128 m = product < 0 ? -product : product; m > 0; m /= 10) ++length;
+  if (length > significant) product = RoundToUnit(product, PowerOfTen(length - significant));
+  return static_cast<int64_t>(RoundToUnit(product, 1'000'000) / 1'000'000);
+}
+
+void ConvertFunction(sqlite3_context* context, int, sqlite3_value** args) {
+  if (sqlite3_value_type(args[0]) == SQLITE_NULL || sqlite3_value_type(args[1]) == SQLITE_NULL) {
+    sqlite3_result_null(context);
+    return;
+  }
+  sqlite3_result_int64(context,
+                       ConvertCents(sqlite3_value_int64(args[0]), sqlite3_value_int64(args[1])));
+}
 
 // The companies that raised a round, by their number of Q1 rows.
 constexpr const char* kActivitySql = R"sql(
@@ -561,6 +598,11 @@ SqliteMarket::SqliteMarket(sqlite3* db) : db_(db) {
   shared_.reset(Prepare(db, kSharedSql));
   neighbours_.reset(Prepare(db, kNeighboursSql));
   adjacent_.reset(Prepare(db, kAdjacentSql));
+  if (sqlite3_create_function(db, "landscape_convert", 2,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                              ConvertFunction, nullptr, nullptr) != SQLITE_OK) {
+    Die(fmt::format("sqlite: cannot define landscape_convert: {}", sqlite3_errmsg(db)));
+  }
   totals_.reset(Prepare(db, kTotalsSql));
   activity_.reset(Prepare(db, kActivitySql));
 }
