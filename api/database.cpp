@@ -79,6 +79,9 @@ class VerbRunner {
   }
   Result<Tables> operator()(const PathRequest& r) const { return PathTables(store_, r, context_); }
   Result<Tables> operator()(const RankRequest& r) const { return RankTables(store_, r, context_); }
+  Result<Tables> operator()(const FxRequest& r) const {
+    return One(FxRatesTable(store_, r, context_));
+  }
   Result<Tables> operator()(const ClustersRequest& r) const {
     return One(ClustersTable(store_, r, context_));
   }

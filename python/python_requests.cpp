@@ -92,6 +92,11 @@ Result<VerbRequest> RequestFromOptions(const std::string& verb, const py::dict& 
     return Finished(verb, o, r);
   }
   if (verb == "info") return Finished(verb, o, InfoRequest{});
+  if (verb == "fx_rates") {
+    FxRequest r;
+    o.Read("base", &r.base).Read("quote", &r.quote);
+    return Finished(verb, o, r);
+  }
   if (verb == "timeline") {
     TimelineRequest r;
     o.Read("name", &r.name);

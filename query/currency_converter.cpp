@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "core/valid_time.hpp"
+#include "query/result_cells.hpp"
+
 namespace landscape {
 namespace {
 
@@ -26,9 +29,9 @@ const FxRate* LatestOnOrBefore(const std::vector<FxRate>& rates, int32_t day) {
 
 }  // namespace
 
-Status CheckCurrency(const std::string& currency) {
+Status CheckCurrency(const std::string& currency, std::string_view option) {
   if (IsCurrencyCode(currency)) return Status::Ok();
-  return Status::InvalidArgument(fmt::format("--currency: '{}' is not an ISO 4217 code", currency));
+  return Status::InvalidArgument(fmt::format("{}: '{}' is not an ISO 4217 code", option, currency));
 }
 
 Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const DatedAmount> amounts,
@@ -156,6 +159,31 @@ Result<Conversion> CurrencyConverter::Convert(const Money& money, const std::str
   out.money = Money{amount.RoundedToSignificant(digits).Rounded(kAmountDigits), currency,
                     /*approximate=*/true};
   return out;
+}
+
+Result<ResultTable> FxRatesTable(const Store& store, const FxRequest& request,
+                                 const ReadContext& context) {
+  if (!request.base.empty()) LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(request.base, "--base"));
+  if (!request.quote.empty()) LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(request.quote, "--quote"));
+  // A rate converts both ways, so a pair asked for matches its stored rates in either order.
+  auto wanted = [&](const FxRate& r) {
+    if (!request.base.empty() && !request.quote.empty()) {
+      return (r.base == request.base && r.quote == request.quote) ||
+             (r.base == request.quote && r.quote == request.base);
+    }
+    const std::string& code = request.base.empty() ? request.quote : request.base;
+    return code.empty() || r.base == code || r.quote == code;
+  };
+  ResultTable table{"", {"base", "quote", "rate", "date", "confidence", "sources"}, {}, "fx_rates"};
+  LANDSCAPE_RETURN_IF_ERROR(store.ScanFxRates([&](const FxRate& r) {
+    if (context.as_of && !KnownOn(r.date, *context.as_of)) return Status::Ok();
+    if (!wanted(r)) return Status::Ok();
+    table.AddRow({Text(r.base), Text(r.quote), Value{r.rate}, Value{r.date},
+                  r.provenance.confidence.empty() ? Cell() : Text(r.provenance.confidence),
+                  SourcesCell(r.provenance)});
+    return Status::Ok();
+  }));
+  return table;
 }
 
 }  // namespace landscape

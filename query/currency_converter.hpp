@@ -22,6 +22,9 @@
 
 #include "core/entity.hpp"
 #include "landscape/money.hpp"
+#include "landscape/read_context.hpp"
+#include "landscape/request.hpp"
+#include "landscape/result_table.hpp"
 #include "landscape/status.hpp"
 #include "storage/store.hpp"
 
@@ -46,8 +49,9 @@ struct Conversion {
   std::string RatesText() const;
 };
 
-// InvalidArgument ("--currency: 'XYZ' is not an ISO 4217 code") unless `currency` is one.
-Status CheckCurrency(const std::string& currency);
+// InvalidArgument ("--currency: 'XYZ' is not an ISO 4217 code") unless `currency` is one;
+// `option` names the option that gave it.
+Status CheckCurrency(const std::string& currency, std::string_view option = "--currency");
 
 class CurrencyConverter {
  public:
@@ -78,6 +82,12 @@ class CurrencyConverter {
   std::map<std::pair<std::string, std::string>, std::vector<FxRate>, PairLess> rates_;
   std::optional<Date> as_of_;
 };
+
+// `landscape fx`: the rates known on --as-of (every rate without it), by pair then date.
+// Columns: base, quote, rate, date, confidence, sources. A currency that is not an ISO code is
+// InvalidArgument.
+Result<ResultTable> FxRatesTable(const Store& store, const FxRequest& request,
+                                 const ReadContext& context);
 
 // An amount raised and the date it converts at (its round's announced date).
 struct DatedAmount {

@@ -406,6 +406,14 @@ Verb AddRank(CLI::App& app, GlobalOptions& g, std::string* currency) {
           }};
 }
 
+Verb AddFx(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("fx", "The FX rates held, with their dates and sources");
+  auto request = std::make_shared<FxRequest>();
+  cmd->add_option("--base", request->base, "Only rates of this currency (ISO 4217)");
+  cmd->add_option("--quote", request->quote, "With --base: only that pair, either way round");
+  return {cmd, [&g, request] { return Ask(g, *request); }};
+}
+
 Verb AddClusters(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("clusters", "Connected groups, largest first");
   auto via = std::make_shared<std::vector<std::string>>();
@@ -532,6 +540,7 @@ int Main(int argc, char** argv) {
       AddPath(app, g),
       AddRank(app, g, &g.context.currency),
       AddClusters(app, g),
+      AddFx(app, g),
       AddNamedVerb<TimelineRequest>(app, g, "timeline", "An entity's dated facts in order")};
   for (Verb& v : AddAdd(app, g)) verbs.push_back(std::move(v));
   // Global options may follow the verb (CLI11 refuses them there without fallthrough).

@@ -37,6 +37,13 @@ struct ListRequest {
 // `info`: what the store is, without reading its entities.
 struct InfoRequest {};
 
+// `fx`: the FX rates held, by pair then date; both codes of a pair may be given, in either
+// direction (a rate converts both ways).
+struct FxRequest {
+  std::string base;   // only pairs with this currency on either side when set
+  std::string quote;  // only pairs with this one on the other side when set
+};
+
 // `timeline NAME`: an entity's dated facts in order.
 struct TimelineRequest {
   std::string name;
@@ -122,10 +129,11 @@ struct GraphRequest {
   std::set<std::string> via;  // relation types to follow; empty: all
 };
 
-using VerbRequest = std::variant<ShowRequest, FindRequest, ListRequest, InfoRequest,
-                                 TimelineRequest, CompareRequest, TableRequest, InvestorsRequest,
-                                 PortfolioRequest, SharedInvestorsRequest, RivalsRequest,
-                                 PathRequest, RankRequest, ClustersRequest, GraphRequest>;
+using VerbRequest =
+    std::variant<ShowRequest, FindRequest, ListRequest, InfoRequest, TimelineRequest,
+                 CompareRequest, TableRequest, InvestorsRequest, PortfolioRequest,
+                 SharedInvestorsRequest, RivalsRequest, PathRequest, RankRequest, ClustersRequest,
+                 GraphRequest, FxRequest>;
 
 struct Request {
   VerbRequest verb;

@@ -355,6 +355,12 @@ class Database:
         return Result(self._run("path", as_of, a=a, b=b, max_hops=max_hops, all=all,
                                 via=None if via is None else set(_names(via))))
 
+    def fx_rates(self, base: Optional[str] = None, quote: Optional[str] = None, *,
+                 as_of: Optional[str] = None) -> Table:
+        """The FX rates held (known on `as_of`), by pair then date; `base` and `quote` narrow
+        them to a currency or a pair (either way round)."""
+        return self._one("fx_rates", as_of=as_of, base=base, quote=quote)
+
     def rank(self, by: str, kind: Optional[str] = None, limit: Optional[int] = None, *,
              samples: int = 0, currency: str = "USD", as_of: Optional[str] = None) -> Result:
         """Entities ranked by total-raised, valuation, investors, degree, pagerank or

@@ -96,6 +96,17 @@ def test_money_and_dates_are_typed(db):
     assert month.to_date() == datetime.date(2025, 3, 1)
 
 
+def test_fx_rates_are_data(db):
+    rates = db.fx_rates(base="USD").records()
+    assert len(rates) == 1
+    assert (rates[0]["base"], rates[0]["quote"]) == ("CNY", "USD")
+    assert rates[0]["rate"] == decimal.Decimal("0.1451")
+    assert rates[0]["sources"] == ["pandaily-deepseek-series-a"]
+    assert db.fx_rates(as_of="2026-11-27").records() == []
+    with pytest.raises(landscape.InvalidInput, match="--base"):
+        db.fx_rates(base="yuan")
+
+
 def test_a_value_that_cannot_be_computed_is_none_with_its_reason(db):
     table = db.compare(["DeepSeek", "Baidu"], as_of="2025-06-01")
     deepseek, baidu = table.records()
