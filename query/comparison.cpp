@@ -90,10 +90,9 @@ class Comparison {
     Fact& reported_fact = p->rows["raised_as_reported"];
     Fact& lead_fact = p->rows["lead_investors"];
     for (const RoundFacts& round : rounds) {
-      if (round.amount) {
-        const Money& amount = std::get<Money>(round.amount->value.data);
-        reported.push_back(Value{amount});
-        amounts.push_back(DatedAmount{amount, round.date()});
+      if (auto amount = RaisedAmount(round)) {
+        reported.push_back(Value{amount->amount});
+        amounts.push_back(std::move(*amount));
         AddSources(round.amount->provenance, &reported_fact.sources);
         AddSources(round.amount->provenance, &total_fact.sources);
       }
@@ -114,7 +113,7 @@ class Comparison {
     if (!raised.missing.ok()) {
       total_fact.value = Cell::Missing(raised.missing.message());
     } else if (raised.total) {
-      total_fact.value = Value{*raised.total};
+      total_fact.value = FigureCell({*raised.total, raised.basis});
     } else {
       total_fact.value =
           Cell::Missing(AsKnown(rounds.empty() ? kNoRoundsRecorded : kNoAmountsRecorded, context_));
@@ -167,7 +166,7 @@ class Comparison {
     if (const Money* m = std::get_if<Money>(&latest->value.data)) {
       auto converted = fx_.Convert(*m, context_.currency, latest->as_of);
       if (converted.ok()) {
-        converted_fact.value = Value{converted->money};
+        converted_fact.value = FigureCell(converted->Figure());
         converted_fact.sources = fact.sources;
         for (const RateLeg& leg : converted->used()) {
           AddSources(leg.rate->provenance, &converted_fact.sources);

@@ -42,28 +42,54 @@ Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const Dated
   bool approximate = false;
   std::array<const FxRate*, 2> seen{};  // the last conversion's rates, already listed
   for (const DatedAmount& a : amounts) {
-    auto converted = fx.Convert(a.amount, currency, a.date);
-    if (!converted.ok()) {
-      if (out.missing.ok()) out.missing = converted.status();
-      continue;
-    }
-    std::array<const FxRate*, 2> used{converted->legs[0].rate, converted->legs[1].rate};
-    if (converted->leg_count && used != seen) {
-      seen = used;
-      AddOnce(converted->RatesText(), &out.rates);
-      for (const RateLeg& leg : converted->used()) {
-        for (const std::string& s : leg.rate->provenance.sources) AddOnce(s, &out.rate_sources);
-      }
-    }
-    approximate = approximate || converted->money.approximate;
-    if (!sum) {
-      sum = converted->money.amount;
+    Money part;
+    if (a.amount.currency != currency && a.reported && a.reported->currency == currency) {
+      // The source's own figure in this currency: no rate of ours is better than its.
+      part = *a.reported;
+      out.basis = std::max(out.basis, AmountBasis::kReported);
     } else {
-      LANDSCAPE_ASSIGN_OR_RETURN(sum, sum->Add(converted->money.amount));
+      auto converted = fx.Convert(a.amount, currency, a.date);
+      if (!converted.ok()) {
+        if (out.missing.ok()) out.missing = converted.status();
+        continue;
+      }
+      std::array<const FxRate*, 2> used{converted->legs[0].rate, converted->legs[1].rate};
+      if (converted->leg_count && used != seen) {
+        out.basis = AmountBasis::kConverted;
+        seen = used;
+        AddOnce(converted->RatesText(), &out.rates);
+        for (const RateLeg& leg : converted->used()) {
+          for (const std::string& s : leg.rate->provenance.sources) AddOnce(s, &out.rate_sources);
+        }
+      }
+      part = std::move(converted->money);
+    }
+    approximate = approximate || part.approximate;
+    if (!sum) {
+      sum = part.amount;
+    } else {
+      LANDSCAPE_ASSIGN_OR_RETURN(sum, sum->Add(part.amount));
     }
   }
   if (sum && out.missing.ok()) out.total = Money{*sum, currency, approximate};
   return out;
+}
+
+Cell FigureCell(const RaisedFigure& figure) {
+  Cell cell(Value{figure.money});
+  switch (figure.basis) {
+    case AmountBasis::kReported:
+      return std::move(cell).WithNote("reported");
+    case AmountBasis::kConverted:
+      return std::move(cell).WithNote("converted");
+    case AmountBasis::kRecorded:
+      break;
+  }
+  return cell;
+}
+
+RaisedFigure Conversion::Figure() const {
+  return {money, leg_count ? AmountBasis::kConverted : AmountBasis::kRecorded};
 }
 
 std::string RateLeg::Describe() const {

@@ -30,6 +30,16 @@
 
 namespace landscape {
 
+// What a figure in the asked currency rests on: the amounts as recorded in that currency, a
+// figure the source reported in it, or a conversion (then approximate). A sum rests on the
+// weakest of its parts.
+enum class AmountBasis : uint8_t { kRecorded = 0, kReported = 1, kConverted = 2 };
+
+struct RaisedFigure {
+  Money money;
+  AmountBasis basis = AmountBasis::kRecorded;
+};
+
 // One stored rate as a conversion used it: as stored, or inverted.
 struct RateLeg {
   const FxRate* rate = nullptr;  // valid while the converter lives
@@ -47,6 +57,8 @@ struct Conversion {
   std::span<const RateLeg> used() const { return {legs.data(), leg_count}; }
   // The rates used, described: "CNY→USD 0.1451 (2026-11-28)", bridged "… then …".
   std::string RatesText() const;
+  // The result as a figure: converted, or as recorded when no rate was needed.
+  RaisedFigure Figure() const;
 };
 
 // InvalidArgument ("--currency: 'XYZ' is not an ISO 4217 code") unless `currency` is one;
@@ -89,24 +101,31 @@ class CurrencyConverter {
 Result<ResultTable> FxRatesTable(const Store& store, const FxRequest& request,
                                  const ReadContext& context);
 
-// An amount raised and the date it converts at (its round's announced date).
+// An amount raised, the date it converts at (its round's announced date), and the figure the
+// source itself reported in another currency, when it did (a round's `reported_as`).
 struct DatedAmount {
   Money amount;
   std::optional<Date> date;
+  std::optional<Money> reported = {};
 };
+
+// The cell of a figure: the money, noted "reported" or "converted" unless it is as recorded.
+Cell FigureCell(const RaisedFigure& figure);
 
 // A total raised in one currency, as every verb computes it (compare, rank, the graph image).
 struct TotalRaised {
   // The sum of every amount converted at its own date; nullopt when there is no amount, or
   // when any amount could not be converted: never a partial sum.
   std::optional<Money> total;
+  AmountBasis basis = AmountBasis::kRecorded;  // of the total
   Status missing;  // OK, or the first conversion that failed ("no CNY→USD rate on or before …")
   std::vector<std::string> rate_sources;  // of the rates used, in first-use order
   std::vector<std::string> rates;         // the rates used, described, in first-use order
 };
 
-// The one definition of "total raised": converts each amount to `currency` with `fx` and adds
-// them exactly (approximate when any part is). Fails only on arithmetic overflow.
+// The one definition of "total raised": takes each amount in `currency` as recorded, else the
+// figure its source reported in `currency`, else converts it with `fx`; adds them exactly
+// (approximate when any part is). Fails only on arithmetic overflow.
 Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const DatedAmount> amounts,
                               const std::string& currency);
 

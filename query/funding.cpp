@@ -73,6 +73,7 @@ RoundFacts ReadRound(const Schema& schema, Entity round, keys::EntityNumber numb
   RoundFacts facts;
   facts.stage = best("stage");
   facts.amount = best("amount");
+  facts.reported_as = best("reported_as");
   facts.announced = best("announced");
   facts.round = std::move(round);
   facts.number = number;
@@ -303,6 +304,16 @@ Result<std::vector<Participation>> FundingReader::ParticipantsOf(const RoundFact
 std::string AsKnown(const char* reason, const ReadContext& context) {
   if (!context.as_of) return reason;
   return std::string(reason) + " on or before " + context.as_of->ToString();
+}
+
+std::optional<DatedAmount> RaisedAmount(const RoundFacts& round) {
+  const Money* amount = round.amount ? std::get_if<Money>(&round.amount->value.data) : nullptr;
+  if (!amount) return std::nullopt;
+  DatedAmount out{*amount, round.date()};
+  if (round.reported_as) {
+    if (const Money* m = std::get_if<Money>(&round.reported_as->value.data)) out.reported = *m;
+  }
+  return out;
 }
 
 }  // namespace landscape

@@ -13,6 +13,7 @@
 #include "landscape/read_context.hpp"
 #include "landscape/result_table.hpp"
 #include "landscape/status.hpp"
+#include "query/currency_converter.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {
@@ -22,6 +23,7 @@ struct RoundFacts {
   keys::EntityNumber number = 0;
   std::optional<Claim> stage;  // best claims
   std::optional<Claim> amount;
+  std::optional<Claim> reported_as;  // the source's own figure in another currency
   std::optional<Claim> announced;
   std::optional<Date> date() const;  // the announced date, when known
 };
@@ -78,6 +80,10 @@ inline constexpr const char* kNoInvestorsRecorded = "no investors recorded in it
 inline constexpr const char* kNoValuationRecorded = "no valuation recorded";
 // One of the reasons above as known on --as-of: "no valuation recorded on or before 2026-03".
 std::string AsKnown(const char* reason, const ReadContext& context);
+
+// The round's amount as a total raised adds it (SumRaised): its date and the figure its
+// source reported in another currency; nullopt when it has no amount.
+std::optional<DatedAmount> RaisedAmount(const RoundFacts& round);
 
 // The facts of one round entity.
 RoundFacts ReadRound(const Schema& schema, Entity round, keys::EntityNumber number,

@@ -39,7 +39,7 @@ struct ImageParts {
 };
 
 // Both rank orders, as RankTable orders values: highest first, equal values in vertex order.
-void RankOrders(const std::vector<std::optional<Money>>& totals, ImageParts* parts) {
+void RankOrders(const std::vector<std::optional<RaisedFigure>>& totals, ImageParts* parts) {
   std::vector<Decimal> shown;
   for (double r : parts->pagerank) shown.push_back(ShownPageRank(r));
   for (uint32_t v = 0; v < parts->numbers.size(); ++v) {
@@ -48,8 +48,9 @@ void RankOrders(const std::vector<std::optional<Money>>& totals, ImageParts* par
   }
   std::stable_sort(parts->by_pagerank.begin(), parts->by_pagerank.end(),
                    [&](uint32_t a, uint32_t b) { return shown[a] > shown[b]; });
-  std::stable_sort(parts->by_total_raised.begin(), parts->by_total_raised.end(),
-                   [&](uint32_t a, uint32_t b) { return totals[a]->amount > totals[b]->amount; });
+  std::stable_sort(
+      parts->by_total_raised.begin(), parts->by_total_raised.end(),
+      [&](uint32_t a, uint32_t b) { return totals[a]->money.amount > totals[b]->money.amount; });
 }
 
 void AdjacencyOf(const GraphView& view, ImageParts* parts) {
@@ -72,6 +73,15 @@ Result<ImageRound> RoundOf(const Store& store, uint32_t company, uint32_t round_
       r.amount_scale = m->amount.scale();
       std::memcpy(r.currency, m->currency.c_str(), 4);
       r.approximate = m->approximate;
+    }
+  }
+  if (facts.reported_as) {
+    if (const Money* m = std::get_if<Money>(&facts.reported_as->value.data)) {
+      if (m->currency.size() != 3) return Status::Corruption("currency code is not 3 letters");
+      r.reported = m->approximate ? 2 : 1;
+      r.reported_mantissa = m->amount.mantissa();
+      r.reported_scale = m->amount.scale();
+      std::memcpy(r.reported_currency, m->currency.c_str(), 4);
     }
   }
   if (auto date = facts.date()) {
@@ -116,11 +126,15 @@ Result<ImageParts> Gather(const Store& store) {
   LANDSCAPE_RETURN_IF_ERROR(RoundsOf(store, parts, view, &parts.rounds));
   LANDSCAPE_ASSIGN_OR_RETURN(auto totals, SumRoundsRaised(store, parts.rounds, parts.numbers.size(),
                                                           kImageTotalsCurrency));
-  for (const std::optional<Money>& t : totals) {
+  for (const std::optional<RaisedFigure>& t : totals) {
     ImageTotal stored{};
     if (t) {
-      stored = {
-          t->amount.mantissa(), t->amount.scale(), 1, static_cast<uint8_t>(t->approximate), {}};
+      stored = {t->money.amount.mantissa(),
+                t->money.amount.scale(),
+                1,
+                static_cast<uint8_t>(t->money.approximate),
+                static_cast<uint8_t>(t->basis),
+                0};
     }
     parts.totals.push_back(stored);
   }
@@ -128,26 +142,29 @@ Result<ImageParts> Gather(const Store& store) {
   return parts;
 }
 
-// The amount and date of a round as the image holds them.
-Result<std::pair<std::optional<Money>, std::optional<Date>>> FactsOf(const ImageRound& r) {
-  std::pair<std::optional<Money>, std::optional<Date>> facts;
-  if (r.has_amount) {
-    LANDSCAPE_ASSIGN_OR_RETURN(Decimal amount,
-                               Decimal::FromParts(r.amount_mantissa, r.amount_scale));
-    facts.first = Money{amount, std::string(r.currency), r.approximate != 0};
-  }
+// A round's amount as the image holds it, as RaisedAmount gives it from the store; nullopt
+// without an amount.
+Result<std::optional<DatedAmount>> AmountOf(const ImageRound& r) {
+  if (!r.has_amount) return std::optional<DatedAmount>();
+  LANDSCAPE_ASSIGN_OR_RETURN(Decimal amount, Decimal::FromParts(r.amount_mantissa, r.amount_scale));
+  DatedAmount out{Money{amount, std::string(r.currency), r.approximate != 0}, std::nullopt};
   if (r.has_date) {
-    LANDSCAPE_ASSIGN_OR_RETURN(facts.second, Date::Parse(r.date));
+    LANDSCAPE_ASSIGN_OR_RETURN(out.date, Date::Parse(r.date));
   }
-  return facts;
+  if (r.reported) {
+    LANDSCAPE_ASSIGN_OR_RETURN(Decimal reported,
+                               Decimal::FromParts(r.reported_mantissa, r.reported_scale));
+    out.reported = Money{reported, std::string(r.reported_currency), r.reported == 2};
+  }
+  return std::optional<DatedAmount>(std::move(out));
 }
 
 }  // namespace
 
-Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
-                                                          std::span<const ImageRound> rounds,
-                                                          size_t vertex_count,
-                                                          const std::string& currency) {
+Result<std::vector<std::optional<RaisedFigure>>> SumRoundsRaised(const Store& store,
+                                                                 std::span<const ImageRound> rounds,
+                                                                 size_t vertex_count,
+                                                                 const std::string& currency) {
   LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
   // The rounds grouped by company (a counting sort of their indices), so that each company's
   // amounts are gathered into one small vector reused from company to company: a total of
@@ -165,30 +182,31 @@ Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
       if (rounds[i].has_amount) by_company[next[rounds[i].company]++] = i;
     }
   }
-  std::vector<std::optional<Money>> totals(vertex_count);
+  std::vector<std::optional<RaisedFigure>> totals(vertex_count);
   std::vector<DatedAmount> amounts;
   for (size_t v = 0; v < vertex_count; ++v) {
     if (first[v] == first[v + 1]) continue;
     amounts.clear();
     for (uint32_t k = first[v]; k < first[v + 1]; ++k) {
-      LANDSCAPE_ASSIGN_OR_RETURN(auto facts, FactsOf(rounds[by_company[k]]));
-      if (facts.first) amounts.push_back({std::move(*facts.first), facts.second});
+      LANDSCAPE_ASSIGN_OR_RETURN(auto amount, AmountOf(rounds[by_company[k]]));
+      if (amount) amounts.push_back(std::move(*amount));
     }
     LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts, currency));
-    totals[v] = std::move(raised.total);
+    if (raised.total) totals[v] = RaisedFigure{std::move(*raised.total), raised.basis};
   }
   return totals;
 }
 
 Decimal ShownPageRank(double rank) { return *Decimal::Parse(fmt::format("{:.12f}", rank)); }
 
-std::optional<Money> GraphImage::total_raised(uint32_t v) const {
+std::optional<RaisedFigure> GraphImage::total_raised(uint32_t v) const {
   if (!Readable(ImageSectionId::kTotals, v, 1)) return std::nullopt;
   const ImageTotal& t = data_.totals[v];
-  if (!t.has_total) return std::nullopt;
+  if (!t.has_total || t.basis > static_cast<uint8_t>(AmountBasis::kConverted)) return std::nullopt;
   auto amount = Decimal::FromParts(t.mantissa, t.scale);
   if (!amount.ok()) return std::nullopt;
-  return Money{*amount, kImageTotalsCurrency, t.approximate != 0};
+  return RaisedFigure{Money{*amount, kImageTotalsCurrency, t.approximate != 0},
+                      static_cast<AmountBasis>(t.basis)};
 }
 
 Status GraphImage::Rebuild(const Store& store) {

@@ -26,6 +26,7 @@
 #include "landscape/decimal.hpp"
 #include "landscape/money.hpp"
 #include "landscape/status.hpp"
+#include "query/currency_converter.hpp"
 #include "query/graph.hpp"
 #include "storage/graph_image_file.hpp"
 #include "storage/store.hpp"
@@ -39,10 +40,10 @@ namespace landscape {
 // converted at its round's date (query/currency_converter.hpp, no --as-of), exactly as `rank
 // --by total-raised` sums them from the store; nullopt for a vertex without an amount or with
 // one that no rate converts.
-Result<std::vector<std::optional<Money>>> SumRoundsRaised(const Store& store,
-                                                          std::span<const ImageRound> rounds,
-                                                          size_t vertex_count,
-                                                          const std::string& currency);
+Result<std::vector<std::optional<RaisedFigure>>> SumRoundsRaised(const Store& store,
+                                                                 std::span<const ImageRound> rounds,
+                                                                 size_t vertex_count,
+                                                                 const std::string& currency);
 
 // The currency whose totals the image holds ready, since analysts compare in it most.
 inline constexpr const char* kImageTotalsCurrency = "USD";
@@ -125,7 +126,7 @@ class GraphImage final : public Graph {
   std::span<const ImageRound> rounds() const { return data_.rounds; }
   // The vertex's total raised in kImageTotalsCurrency, as SumRoundsRaised gives it; nullopt
   // also when the block it reads fails its checksum (and damaged() is then true).
-  std::optional<Money> total_raised(uint32_t v) const;
+  std::optional<RaisedFigure> total_raised(uint32_t v) const;
   // Vertices in rank order, highest first, ties in vertex order: by PageRank as shown (12
   // decimals), and those with a total raised by that total. A top-k query reads k entries.
   std::span<const uint32_t> by_pagerank() const { return data_.by_pagerank; }

@@ -185,13 +185,13 @@ namespace {
 
 // A company's total raised in `context.currency` read from the store, or nullopt and in
 // `reason` why there is none, in compare's words.
-Result<std::optional<Money>> TotalRaisedBy(const Store& store, const CurrencyConverter& fx,
-                                           keys::EntityNumber company, const ReadContext& context,
-                                           std::string* reason) {
+Result<std::optional<RaisedFigure>> TotalRaisedBy(const Store& store, const CurrencyConverter& fx,
+                                                  keys::EntityNumber company,
+                                                  const ReadContext& context, std::string* reason) {
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, company, context));
   std::vector<DatedAmount> amounts;
   for (const RoundFacts& r : rounds) {
-    if (r.amount) amounts.push_back({std::get<Money>(r.amount->value.data), r.date()});
+    if (auto amount = RaisedAmount(r)) amounts.push_back(std::move(*amount));
   }
   LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts, context.currency));
   if (!raised.total) {
@@ -199,17 +199,18 @@ Result<std::optional<Money>> TotalRaisedBy(const Store& store, const CurrencyCon
                   ? raised.missing.message()
                   : AsKnown(rounds.empty() ? kNoRoundsRecorded : kNoAmountsRecorded, context);
   }
-  return raised.total;
+  if (!raised.total) return std::optional<RaisedFigure>();
+  return std::optional<RaisedFigure>(RaisedFigure{*raised.total, raised.basis});
 }
 
 // A metric's value for each vertex of the view that has one; for each vertex of `kind` that
 // has none, `reasons` says why.
-Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const GraphView& view,
-                                                       const RankOptions& options, KindTag kind,
-                                                       std::string* title,
-                                                       std::vector<std::string>* reasons) {
+Result<std::vector<std::optional<Cell>>> MetricValues(const Store& store, const GraphView& view,
+                                                      const RankOptions& options, KindTag kind,
+                                                      std::string* title,
+                                                      std::vector<std::string>* reasons) {
   size_t n = view.vertex_count();
-  std::vector<std::optional<Value>> values(n);
+  std::vector<std::optional<Cell>> values(n);
   reasons->assign(n, {});
   switch (options.metric) {
     case RankMetric::kPageRank: {
@@ -251,7 +252,7 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
       }
       auto converted = fx.Convert(*m, options.currency, c->as_of);
       if (converted.ok()) {
-        values[v] = Value{converted->money};
+        values[v] = FigureCell(converted->Figure());
       } else {
         reason = converted.status().message();
       }
@@ -272,19 +273,19 @@ Result<std::vector<std::optional<Value>>> MetricValues(const Store& store, const
       }
       continue;
     }
-    LANDSCAPE_ASSIGN_OR_RETURN(std::optional<Money> total,
+    LANDSCAPE_ASSIGN_OR_RETURN(std::optional<RaisedFigure> total,
                                TotalRaisedBy(store, fx, number, funding, &reason));
-    if (total) values[v] = Value{*total};
+    if (total) values[v] = FigureCell(*total);
   }
   return values;
 }
 
-bool Greater(const Value& a, const Value& b);
+bool Greater(const Cell& a, const Cell& b);
 
 // A metric from the persisted image, when it holds the answer: PageRank, degree and total
 // raised over the whole store (no --as-of).
 // Ranking candidates: a vertex and its value, in vertex order.
-using Candidates = std::vector<std::pair<uint32_t, Value>>;
+using Candidates = std::vector<std::pair<uint32_t, Cell>>;
 
 double Approximately(const Decimal& d) {
   return static_cast<double>(d.mantissa()) / std::pow(10.0, d.scale());
@@ -358,7 +359,10 @@ Result<Candidates> StoredCandidates(const Store& store, const GraphImage& image,
     }
     return FirstInOrder(image.by_total_raised(), kind, options.limit, image,
                         // nullopt only when damaged(): the answer is then thrown away.
-                        [&](uint32_t v) { return Value{image.total_raised(v).value_or(Money{})}; });
+                        [&](uint32_t v) {
+                          auto total = image.total_raised(v);
+                          return total ? FigureCell(*total) : Cell();
+                        });
   }
   // Total raised in another currency.
   LANDSCAPE_ASSIGN_OR_RETURN(
@@ -374,10 +378,10 @@ Result<Candidates> StoredCandidates(const Store& store, const GraphImage& image,
     }
   }
   // A double holds 15 significant digits of an exact amount; the margin covers the rest.
-  auto key = [&](uint32_t v) { return Approximately(totals[v]->amount); };
+  auto key = [&](uint32_t v) { return Approximately(totals[v]->money.amount); };
   Candidates out;
   for (uint32_t v : NearTop(eligible, options.limit, key, Margin{0, 1e-9})) {
-    out.emplace_back(v, Value{*totals[v]});
+    out.emplace_back(v, FigureCell(*totals[v]));
   }
   return out;
 }
@@ -451,7 +455,9 @@ Result<ResultTable> OmittedTable(const Store& store, const std::vector<uint32_t>
 }
 
 // Orders values of one metric: money by amount, numbers by value.
-bool Greater(const Value& a, const Value& b) {
+bool Greater(const Cell& cell_a, const Cell& cell_b) {
+  const Value& a = *cell_a;
+  const Value& b = *cell_b;
   if (const Money* m = std::get_if<Money>(&a.data))
     return m->amount > std::get<Money>(b.data).amount;
   if (const Decimal* d = std::get_if<Decimal>(&a.data)) return *d > std::get<Decimal>(b.data);

@@ -42,7 +42,8 @@
 
 namespace landscape {
 
-// 7: totals converted to the rates' significant digits, bridged through USD (issue 11);
+// 7: totals converted to the rates' significant digits, bridged through USD, rounds with the
+// figure their source reported, totals with their basis (issue 11);
 // 6: the store id in the header; 5: XXH3 checksums (4: crc32c)
 inline constexpr uint32_t kGraphImageVersion = 7;
 
@@ -74,9 +75,12 @@ struct ImageRound {
   uint8_t has_amount;   //
   uint8_t approximate;  // the amount is approximate ("~")
   uint8_t has_date;     //
-  uint8_t unused;
+  uint8_t reported;     // 0: none; 1: reported_* hold the source's own figure; 2: approximate too
+  int64_t reported_mantissa;
+  int32_t reported_scale;
+  char reported_currency[4];
 };
-static_assert(std::is_trivially_copyable_v<ImageRound> && sizeof(ImageRound) == 40);
+static_assert(std::is_trivially_copyable_v<ImageRound> && sizeof(ImageRound) == 56);
 
 // A vertex's total raised, one per vertex. On disk: never change its layout without a new
 // kGraphImageVersion.
@@ -85,7 +89,8 @@ struct ImageTotal {
   int32_t scale;
   uint8_t has_total;
   uint8_t approximate;
-  uint8_t unused[2];
+  uint8_t basis;  // AmountBasis: 0 recorded, 1 reported, 2 converted
+  uint8_t unused;
 };
 static_assert(std::is_trivially_copyable_v<ImageTotal> && sizeof(ImageTotal) == 16);
 

@@ -108,13 +108,22 @@ def test_fx_rates_are_data(db):
 
 
 def test_a_value_that_cannot_be_computed_is_none_with_its_reason(db):
-    table = db.compare(["DeepSeek", "Baidu"], as_of="2025-06-01")
+    table = db.compare(["DeepSeek", "Baidu"], as_of="2025-06-01", currency="EUR")
     deepseek, baidu = table.records()
-    assert deepseek["total_raised_usd"] is None
-    assert deepseek["total_raised_usd_reason"].startswith("no CNY→USD rate")
+    assert deepseek["total_raised_eur"] is None
+    assert deepseek["total_raised_eur_reason"] == (
+        "no CNY→EUR rate on or before 2025-06-01, nor one through USD")
     assert baidu["investors"] is None  # unknown, not 0
     assert baidu["investors_reason"] == "no funding rounds recorded on or before 2025-06-01"
     assert table.reason(1, "investors") == "no funding rounds recorded on or before 2025-06-01"
+
+
+def test_a_figure_the_source_reported_in_the_currency_is_used_and_marked(db):
+    # The article's own $7.4B for the 51B CNY round: no rate needed, even before the only one.
+    table = db.compare(["DeepSeek"], as_of="2025-06-01")
+    assert table.records()[0]["total_raised_usd"] == landscape.Money(
+        decimal.Decimal("7400000000"), "USD", False)
+    assert table.note(0, "total_raised_usd") == "reported"
 
 
 # -- every query verb -------------------------------------------------------------------------
