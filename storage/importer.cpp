@@ -270,6 +270,11 @@ Status Importer::CountRecord() {
 }
 
 Status Importer::AddDocument(const std::string& file, std::string_view text) {
+  if (stopped()) return Status::Ok();
+  return Noted(ReadDocument(file, text));
+}
+
+Status Importer::ReadDocument(const std::string& file, std::string_view text) {
   LANDSCAPE_RETURN_IF_ERROR(Prepare());
   progress_.bytes_read += text.size();  // parsed whole before its records are read
   json doc;
@@ -313,7 +318,8 @@ Status Importer::AddDocument(const std::string& file, std::string_view text) {
       SourceLocation where{file, i < lines.size() ? lines[i] : 0, pointer, text};
       Status s = AddRecord(record_type, items[i], where);
       // Codec errors name a pointer inside the record; the importer's own carry FILE:LINE.
-      if (!s.ok()) return ErrorPointer(s) ? locate(s) : s;
+      if (!s.ok()) LANDSCAPE_RETURN_IF_ERROR(Noted(ErrorPointer(s) ? locate(s) : s));
+      if (stopped()) return Status::Ok();
     }
   }
   RefineDeferredLines(text);
@@ -336,6 +342,15 @@ void Importer::RefineDeferredLines(std::string_view text) {
 }
 
 Status Importer::AddRecord(std::string_view type, const json& record, const SourceLocation& where) {
+  Status s = AddRecordUnnoted(type, record, where);
+  if (!s.ok() && record.is_object() && record.contains("id") && record["id"].is_string()) {
+    failed_ids_.insert(record["id"].get<std::string>());
+  }
+  return s;
+}
+
+Status Importer::AddRecordUnnoted(std::string_view type, const json& record,
+                                  const SourceLocation& where) {
   const std::string& pointer = where.pointer;
   if (type == "entity" || type == "source") {
     auto e = EntityFromJson(record, schema_, pointer, type == "source" ? "source" : "");
@@ -381,7 +396,40 @@ bool ReadBoundedLine(std::istream& in, std::string* line, bool* too_long) {
 
 }  // namespace
 
+Status Importer::AddJsonLine(const std::string& file, const std::string& line, size_t number,
+                             bool* seen_record) {
+  json record;
+  JsonError error;
+  if (!ParseJsonStrict(line, &record, &error)) {
+    return InputError(file, number, error.pointer, error.message);
+  }
+  SourceLocation where{file, number, "", {}};
+  auto fail = [&](const Status& s) { return Locate(file, line, number, s); };
+  if (!record.is_object()) return fail(ErrorAt("", "expected one JSON object on each line"));
+  if (record.contains("format") && !*seen_record) {
+    *seen_record = true;
+    if (record.size() != 1 || record["format"] != kDocumentFormat) {
+      return fail(ErrorAt("/format", "expected {\"format\": \"landscape/1\"} alone"));
+    }
+    return Status::Ok();
+  }
+  *seen_record = true;
+  if (!record.contains("type") || !record["type"].is_string()) {
+    return fail(ErrorAt("", "missing \"type\" (schema, source, entity, relation or fx_rate)"));
+  }
+  std::string type = record["type"].get<std::string>();
+  record.erase("type");
+  Status s = AddRecord(type, record, where);
+  // Import-level errors already carry FILE:LINE.
+  return s.ok() || !ErrorPointer(s) ? s : fail(s);
+}
+
 Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
+  if (stopped()) return Status::Ok();
+  return Noted(ReadJsonLines(file, in));
+}
+
+Status Importer::ReadJsonLines(const std::string& file, std::istream& in) {
   LANDSCAPE_RETURN_IF_ERROR(Prepare());
   std::string line;
   size_t number = 0;
@@ -396,32 +444,8 @@ Status Importer::AddJsonLines(const std::string& file, std::istream& in) {
     }
     progress_.bytes_read += line.size() + 1;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    json record;
-    JsonError error;
-    if (!ParseJsonStrict(line, &record, &error)) {
-      return InputError(file, number, error.pointer, error.message);
-    }
-    SourceLocation where{file, number, "", {}};
-    auto fail = [&](const Status& s) { return Locate(file, line, number, s); };
-    if (!record.is_object()) return fail(ErrorAt("", "expected one JSON object on each line"));
-    if (record.contains("format") && !seen_record) {
-      if (record.size() != 1 || record["format"] != kDocumentFormat) {
-        return fail(ErrorAt("/format", "expected {\"format\": \"landscape/1\"} alone"));
-      }
-      seen_record = true;
-      continue;
-    }
-    seen_record = true;
-    if (!record.contains("type") || !record["type"].is_string()) {
-      return fail(ErrorAt("", "missing \"type\" (schema, source, entity, relation or fx_rate)"));
-    }
-    std::string type = record["type"].get<std::string>();
-    record.erase("type");
-    Status s = AddRecord(type, record, where);
-    if (!s.ok()) {
-      // Import-level errors already carry FILE:LINE.
-      return ErrorPointer(s) ? fail(s) : s;
-    }
+    LANDSCAPE_RETURN_IF_ERROR(Noted(AddJsonLine(file, line, number, &seen_record)));
+    if (stopped()) return Status::Ok();
   }
   if (in.bad()) return Status::IOError(fmt::format("{}: read error after line {}", file, number));
   return Status::Ok();
@@ -678,11 +702,39 @@ Status Importer::DrainAll(ImportSink* sink) {
   return Status::Ok();
 }
 
+Status Importer::Noted(const Status& status) {
+  if (status.ok() || status.code() != StatusCode::kInvalidArgument) return status;
+  if (!stopped()) input_errors_.push_back(status);
+  return Status::Ok();
+}
+
+Status Importer::InputErrors() const {
+  if (input_errors_.size() == 1) return input_errors_.front();
+  std::string message =
+      fmt::format("{} errors in the input{}:", input_errors_.size(),
+                  input_errors_.size() >= kMaxErrors ? ", reading stopped there" : "");
+  for (const Status& e : input_errors_) message += "\n  " + e.message();
+  Status all = Status::InvalidArgument(message);
+  if (auto where = input_errors_.front().location()) all = all.WithLocation(*where);
+  return all;
+}
+
 Result<ImportSummary> Importer::Commit() {
   LANDSCAPE_RETURN_IF_ERROR(Prepare());
+  // References are checked after every record is read, in the order of the ids; a reference
+  // to a record that itself failed says nothing new.
+  std::vector<const std::string*> unresolved;
   for (const auto& [id, refs] : deferred_) {
-    return ErrorIn(refs.front().where, fmt::format("unknown entity '{}'", id));
+    if (!failed_ids_.count(id)) unresolved.push_back(&id);
   }
+  std::sort(unresolved.begin(), unresolved.end(),
+            [](const std::string* a, const std::string* b) { return *a < *b; });
+  for (const std::string* id : unresolved) {
+    if (input_errors_.size() >= kMaxErrors) break;
+    input_errors_.push_back(
+        ErrorIn(deferred_.at(*id).front().where, fmt::format("unknown entity '{}'", *id)));
+  }
+  if (!input_errors_.empty()) return InputErrors();
   const StoreHandles& h = store_->handles();
   size_t pending = entities_->entries_added() + ids_run_->entries_added() +
                    names_->entries_added() + out_->entries_added() + in_->entries_added() +

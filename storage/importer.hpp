@@ -15,6 +15,7 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -52,9 +53,11 @@ class Importer {
   Importer(const Importer&) = delete;
   Importer& operator=(const Importer&) = delete;
 
-  // A whole landscape/1 document. `file` names it in errors.
+  // A whole landscape/1 document. `file` names it in errors. An error in the input (a bad
+  // record, a document that does not parse) is kept and reading goes on to find the others,
+  // up to kMaxErrors; Commit reports them all and writes nothing. Other errors (I/O) return.
   Status AddDocument(const std::string& file, std::string_view text);
-  // The line-delimited form, streamed.
+  // The line-delimited form, streamed; errors as AddDocument.
   Status AddJsonLines(const std::string& file, std::istream& in);
   // For progress: the total size of the inputs still to come through Add*, when known.
   void ExpectBytes(size_t bytes) { progress_.bytes_total += bytes; }
@@ -69,6 +72,14 @@ class Importer {
   // Commit the store is as before. Call once.
   Result<ImportSummary> Commit();
 
+  // How many errors in the input one import reports before it stops reading.
+  static constexpr size_t kMaxErrors = 50;
+  // Keeps an error in the input (InvalidArgument, located) for Commit to report, and returns
+  // OK; any other status (I/O, a full disk) is returned as it is.
+  Status Noted(const Status& status);
+  // kMaxErrors are kept: reading stops.
+  bool stopped() const { return input_errors_.size() >= kMaxErrors; }
+
   const Schema& schema() const { return schema_; }
 
  private:
@@ -80,6 +91,13 @@ class Importer {
   // One record of the given type ("source", "entity", "relation", "fx_rate", "schema").
   Status AddRecord(std::string_view type, const nlohmann::json& record,
                    const SourceLocation& where);
+  Status ReadDocument(const std::string& file, std::string_view text);
+  Status ReadJsonLines(const std::string& file, std::istream& in);
+  Status AddRecordUnnoted(std::string_view type, const nlohmann::json& record,
+                          const SourceLocation& where);
+  // One line of the line-delimited form (`seen_record`: a record came before it).
+  Status AddJsonLine(const std::string& file, const std::string& line, size_t number,
+                     bool* seen_record);
   // The id's record, added (numbered, and looked up in the store) on first mention.
   Result<IdInfo*> FindOrAdd(const std::string& id);
   Result<IdInfo*> Resolve(const std::string& id, const Expectation& expect,
@@ -92,6 +110,8 @@ class Importer {
   Status CountRecord();
   void RefineDeferredLines(std::string_view text);
   Status DrainAll(ImportSink* sink);
+  // The errors kept, as one status: the first one's code and location, every message.
+  Status InputErrors() const;
   Status DrainEdges(ImportSink* sink);
   Status DrainFx(ImportSink* sink);
 
@@ -107,6 +127,8 @@ class Importer {
   std::unordered_map<std::string, std::vector<Deferred>> deferred_;
   std::vector<std::pair<std::string, size_t>> refine_;  // deferrals made in this document
   std::vector<std::string> files_;
+  std::vector<Status> input_errors_;
+  std::set<std::string> failed_ids_;  // of records that failed: references to them are not news
   std::unique_ptr<SortedRun> entities_, ids_run_, names_, out_, in_, fx_;
   ImportSummary summary_;
   ImportProgress progress_;

@@ -107,7 +107,10 @@ Result<ImportSummary> ImportFiles(Store* store, const std::vector<ImportInput>& 
     auto size = input.path == "-" ? 0 : std::filesystem::file_size(input.path, ec);
     if (!ec) importer.ExpectBytes(static_cast<size_t>(size));
   }
-  for (const ImportInput& input : inputs) LANDSCAPE_RETURN_IF_ERROR(ImportOne(&importer, input));
+  for (const ImportInput& input : inputs) {
+    LANDSCAPE_RETURN_IF_ERROR(importer.Noted(ImportOne(&importer, input)));
+    if (importer.stopped()) break;
+  }
   return importer.Commit();
 }
 

@@ -38,8 +38,22 @@ struct Verb {
   std::function<int()> run;
 };
 
+// A message of several lines (an import's errors: "N errors in the input:" and one line
+// each) keeps its lines, each made printable; the suffix goes on its heading.
 int Fail(const Status& status, const std::string& suffix = "") {
-  std::cerr << "landscape: " << PrintableText(status.message()) << suffix << '\n';
+  std::string_view message = status.message();
+  size_t heading_end = message.find(":\n");
+  if (heading_end == std::string_view::npos) {
+    std::cerr << "landscape: " << PrintableText(message) << suffix << '\n';
+    return 1;
+  }
+  std::cerr << "landscape: " << PrintableText(message.substr(0, heading_end)) << suffix << ":\n";
+  message.remove_prefix(heading_end + 2);
+  for (size_t end; (end = message.find('\n')) != std::string_view::npos;) {
+    std::cerr << PrintableText(message.substr(0, end)) << '\n';
+    message.remove_prefix(end + 1);
+  }
+  std::cerr << PrintableText(message) << '\n';
   return 1;
 }
 
