@@ -191,6 +191,7 @@ PYBIND11_MODULE(_landscape, m) {
       .def_readonly("columns", &ResultTable::columns)
       .def_readonly("is_record", &ResultTable::is_record)
       .def_readonly("display_transposed", &ResultTable::display_transposed)
+      .def_readonly("empty_reason", &ResultTable::empty_reason)
       .def_property_readonly("row_count", [](const ResultTable& t) { return t.rows.size(); })
       .def("data", &landscape::python::TableData)
       .def("text",

@@ -154,6 +154,10 @@ Result<ResultTable> FindEntities(const Store& store, const FindRequest& request,
     table.AddRow({Text(entity->id), Text(entity->kind), Text(entity->name), Text(matched),
                   Text(kRankNames[m.rank])});
   }
+  table.empty_reason =
+      AsKnown(fmt::format("no {} has a name or alias containing '{}'",
+                          request.kind.empty() ? "entity" : request.kind, request.text),
+              context);
   return table;
 }
 
@@ -176,6 +180,8 @@ Result<ResultTable> ListEntities(const Store& store, const ListRequest& request,
         return Status::Ok();
       },
       only_kind));
+  table.empty_reason = AsKnown(
+      request.kind.empty() ? "no entities recorded" : "no " + request.kind + " recorded", context);
   return table;
 }
 

@@ -209,6 +209,11 @@ Result<ResultTable> FxRatesTable(const Store& store, const FxRequest& request,
                   SourcesCell(r.provenance)});
     return Status::Ok();
   }));
+  std::string pair = request.base.empty() && request.quote.empty() ? ""
+                     : request.base.empty() || request.quote.empty()
+                         ? " with " + request.base + request.quote
+                         : fmt::format(" between {} and {}", request.base, request.quote);
+  table.empty_reason = AsKnown("no FX rates recorded" + pair, context);
   return table;
 }
 

@@ -301,11 +301,6 @@ Result<std::vector<Participation>> FundingReader::ParticipantsOf(const RoundFact
   return out;
 }
 
-std::string AsKnown(const char* reason, const ReadContext& context) {
-  if (!context.as_of) return reason;
-  return std::string(reason) + " on or before " + context.as_of->ToString();
-}
-
 std::optional<DatedAmount> RaisedAmount(const RoundFacts& round) {
   const Money* amount = round.amount ? std::get_if<Money>(&round.amount->value.data) : nullptr;
   if (!amount) return std::nullopt;

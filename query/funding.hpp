@@ -78,8 +78,6 @@ inline constexpr const char* kNoRoundsRecorded = "no funding rounds recorded";
 inline constexpr const char* kNoAmountsRecorded = "no round amounts recorded";
 inline constexpr const char* kNoInvestorsRecorded = "no investors recorded in its rounds";
 inline constexpr const char* kNoValuationRecorded = "no valuation recorded";
-// One of the reasons above as known on --as-of: "no valuation recorded on or before 2026-03".
-std::string AsKnown(const char* reason, const ReadContext& context);
 
 // The round's amount as a total raised adds it (SumRaised): its date and the figure its
 // source reported in another currency; nullopt when it has no amount.

@@ -55,6 +55,10 @@ Result<ResultTable> InvestorsTable(const Store& store, const InvestorsRequest& r
       table.AddRow(std::move(row));
     }
   }
+  table.empty_reason = AsKnown(
+      rounds.empty() ? fmt::format("no funding rounds recorded for {}", entity.entity.name)
+                     : fmt::format("no investors recorded in the rounds of {}", entity.entity.name),
+      context);
   return table;
 }
 
@@ -75,6 +79,8 @@ Result<ResultTable> PortfolioTable(const Store& store, const PortfolioRequest& r
                            SourcesCell(inv.participation.relation.provenance)});
     table.AddRow(std::move(row));
   }
+  table.empty_reason =
+      AsKnown(fmt::format("no investments recorded for {}", entity.entity.name), context);
   return table;
 }
 
@@ -98,9 +104,11 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const SharedInvesto
   };
   std::map<std::string, Backing> by_investor;  // investor id → what it backs
   std::set<keys::EntityNumber> seen;           // a name given twice counts once
+  std::vector<std::string> company_names;
   for (const std::string& name : names) {
     LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity company, ResolveEntity(store, name));
     if (!seen.insert(company.number).second) continue;
+    company_names.push_back(company.entity.name);
     LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, company, context));
     for (const RoundFacts& round : rounds) {
       LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, context));
@@ -133,6 +141,12 @@ Result<ResultTable> SharedInvestorsTable(const Store& store, const SharedInvesto
     table.AddRow({Text(id), Text(b.name), Value{static_cast<int64_t>(b.companies.size())},
                   Value{std::move(backs)}, Value{std::move(rounds)}});
   }
+  table.empty_reason = AsKnown(
+      min >= company_names.size()
+          ? fmt::format("no investor recorded in rounds of all of {}", NamesInProse(company_names))
+          : fmt::format("no investor recorded in rounds of at least {} of {}", min,
+                        NamesInProse(company_names)),
+      context);
   return table;
 }
 
@@ -262,6 +276,8 @@ Result<ResultTable> CoInvestedCompaniesTable(const Store& store, const std::stri
   LANDSCAPE_ASSIGN_OR_RETURN(ResolvedEntity company, ResolveEntity(store, name));
   ResultTable table{"", {"company_id", "company", "shared", "investors"}, {}};
   table.name = "co_invested";
+  table.empty_reason = AsKnown(
+      fmt::format("no other company shares an investor with {}", company.entity.name), context);
   const RelationTypeDef* raised = store.schema().FindRelation(RelationRole::kRaised);
   const RelationTypeDef* invested = store.schema().FindRelation(RelationRole::kInvestedIn);
   if (!raised || !invested || limit == 0) return table;

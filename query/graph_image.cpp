@@ -142,21 +142,22 @@ Result<ImageParts> Gather(const Store& store) {
   return parts;
 }
 
-// A round's amount as the image holds it, as RaisedAmount gives it from the store; nullopt
-// without an amount.
-Result<std::optional<DatedAmount>> AmountOf(const ImageRound& r) {
-  if (!r.has_amount) return std::optional<DatedAmount>();
+// Adds a round's amount as the image holds it to `out`, as RaisedAmount gives it from the
+// store; nothing without an amount.
+Status AddAmountOf(const ImageRound& r, std::vector<DatedAmount>* out) {
+  if (!r.has_amount) return Status::Ok();
   LANDSCAPE_ASSIGN_OR_RETURN(Decimal amount, Decimal::FromParts(r.amount_mantissa, r.amount_scale));
-  DatedAmount out{Money{amount, std::string(r.currency), r.approximate != 0}, std::nullopt};
+  DatedAmount& added = out->emplace_back(
+      DatedAmount{Money{amount, std::string(r.currency), r.approximate != 0}, std::nullopt});
   if (r.has_date) {
-    LANDSCAPE_ASSIGN_OR_RETURN(out.date, Date::Parse(r.date));
+    LANDSCAPE_ASSIGN_OR_RETURN(added.date, Date::Parse(r.date));
   }
   if (r.reported) {
     LANDSCAPE_ASSIGN_OR_RETURN(Decimal reported,
                                Decimal::FromParts(r.reported_mantissa, r.reported_scale));
-    out.reported = Money{reported, std::string(r.reported_currency), r.reported == 2};
+    added.reported = Money{reported, std::string(r.reported_currency), r.reported == 2};
   }
-  return std::optional<DatedAmount>(std::move(out));
+  return Status::Ok();
 }
 
 }  // namespace
@@ -188,8 +189,7 @@ Result<std::vector<std::optional<RaisedFigure>>> SumRoundsRaised(const Store& st
     if (first[v] == first[v + 1]) continue;
     amounts.clear();
     for (uint32_t k = first[v]; k < first[v + 1]; ++k) {
-      LANDSCAPE_ASSIGN_OR_RETURN(auto amount, AmountOf(rounds[by_company[k]]));
-      if (amount) amounts.push_back(std::move(*amount));
+      LANDSCAPE_RETURN_IF_ERROR(AddAmountOf(rounds[by_company[k]], &amounts));
     }
     LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts, currency));
     if (raised.total) totals[v] = RaisedFigure{std::move(*raised.total), raised.basis};

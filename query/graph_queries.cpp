@@ -482,6 +482,9 @@ Result<std::vector<ResultTable>> RankTables(const Store& store, const RankReques
     if (!def) return Status::InvalidArgument(store.schema().UnknownKind(kind_name));
     kind = def->tag;
   }
+  std::string no_value =
+      AsKnown(fmt::format("no {} has a value to rank by", kind_name.empty() ? "entity" : kind_name),
+              context);
   if (StoredResultsAnswer(options)) {
     auto image = GraphImage::OpenIfCurrent(store, SectionsRead(options));
     if (image) {
@@ -493,6 +496,7 @@ Result<std::vector<ResultTable>> RankTables(const Store& store, const RankReques
       // Unless a block failed its checksum as it was read: then the store answers.
       if (!image->damaged()) {
         if (!table.ok()) return table.status();
+        table->empty_reason = no_value;
         LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
         auto reason_of = [&](uint32_t v) -> Result<std::string> {
           std::string reason;
@@ -531,6 +535,7 @@ Result<std::vector<ResultTable>> RankTables(const Store& store, const RankReques
   LANDSCAPE_ASSIGN_OR_RETURN(ResultTable table,
                              Ranked(store, std::move(candidates), options.limit, number_of));
   table.title = title;
+  table.empty_reason = no_value;
   LANDSCAPE_ASSIGN_OR_RETURN(
       ResultTable omitted,
       OmittedTable(store, unranked, CountOfKind(view, kind), kind_name, options.limit, number_of,
@@ -558,6 +563,11 @@ Result<ResultTable> ClustersTable(const Store& store, const ClustersRequest& req
                    [](const auto& a, const auto& b) { return a.size() > b.size(); });
   ResultTable table{"", {"cluster", "size", "members"}, {}};
   table.name = "clusters";
+  table.empty_reason = AsKnown(
+      request.via.empty()
+          ? "no two entities are related"
+          : fmt::format("no two entities are related by {}", fmt::join(request.via, " or ")),
+      context);
   for (size_t c = 0; c < members.size(); ++c) {
     std::vector<EntityRef> shown;
     for (size_t i = 0; i < members[c].size() && i < request.members_shown; ++i) {

@@ -3,10 +3,12 @@
 // (nothing when empty), the sources of a fact.
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/entity.hpp"
+#include "landscape/read_context.hpp"
 #include "landscape/result_table.hpp"
 
 namespace landscape {
@@ -25,5 +27,22 @@ inline Cell TextList(const std::vector<std::string>& items) {
 }
 
 inline Cell SourcesCell(const Provenance& p) { return TextList(p.sources); }
+
+// A reason why something is missing, as known on --as-of: "no valuation recorded on or before
+// 2026-03".
+inline std::string AsKnown(std::string_view reason, const ReadContext& context) {
+  std::string out(reason);
+  if (context.as_of) out += " on or before " + context.as_of->ToString();
+  return out;
+}
+
+// The names of a list for a sentence: "A", "A and B", "A, B and C".
+inline std::string NamesInProse(const std::vector<std::string>& names) {
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  }
+  return out;
+}
 
 }  // namespace landscape

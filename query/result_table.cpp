@@ -149,6 +149,10 @@ size_t ResultTable::ColumnIndex(std::string_view column) const {
 void RenderTable(const ResultTable& data, std::ostream& out) {
   const ResultTable table = DisplayForm(data);
   if (!table.title.empty()) out << EscapeControls(table.title) << '\n';
+  if (data.rows.empty() && !data.empty_reason.empty()) {
+    out << EscapeControls(data.empty_reason) << '\n';
+    return;
+  }
   size_t columns = table.columns.size();
   std::vector<std::string> headers;  // entity names head compare's columns
   for (const std::string& c : table.columns) headers.push_back(EscapeControls(c));
@@ -332,11 +336,14 @@ void RenderTables(const std::vector<ResultTable>& tables, OutputFormat format, s
   if (format == OutputFormat::kJson) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     nlohmann::ordered_json titles = nlohmann::ordered_json::object();
+    nlohmann::ordered_json empty_reasons = nlohmann::ordered_json::object();
     for (const ResultTable& t : tables) {
       j[TableKey(t)] = TableToJson(t);
       if (!t.title.empty() && t.title != TableKey(t)) titles[TableKey(t)] = t.title;
+      if (t.rows.empty() && !t.empty_reason.empty()) empty_reasons[TableKey(t)] = t.empty_reason;
     }
     if (!titles.empty()) j["titles"] = std::move(titles);
+    if (!empty_reasons.empty()) j["empty_reasons"] = std::move(empty_reasons);
     out << j.dump(2) << '\n';
     return;
   }

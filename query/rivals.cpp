@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "core/claims.hpp"
 #include "core/valid_time.hpp"
 #include "query/catalog.hpp"
@@ -27,6 +29,8 @@ Result<ResultTable> RivalsTable(const Store& store, const RivalsRequest& request
   const RelationTypeDef* rival = store.schema().FindRelation(RelationRole::kRivalOf);
   ResultTable table{"", {"id", "name", "kind", "distance", "via", "basis", "sources"}, {}};
   table.name = "rivals";
+  table.empty_reason =
+      AsKnown(fmt::format("no rivals recorded for {}", start.entity.name), context);
   if (!rival) return table;
   std::map<keys::EntityNumber, bool> seen{{start.number, true}};
   std::vector<std::pair<keys::EntityNumber, std::string>> frontier{{start.number, ""}};

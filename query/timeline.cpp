@@ -121,6 +121,8 @@ Result<ResultTable> TimelineTable(const Store& store, const TimelineRequest& req
                      "confidence", "sources"},
                     {}};
   table.name = "timeline";
+  table.empty_reason =
+      AsKnown(fmt::format("no dated facts recorded for {}", e.entity.name), context);
   for (Event& ev : events) {
     table.AddRow({ev.date ? Cell(Value{*ev.date}) : Cell(), Text(ev.event), Text(ev.fact),
                   TextOrNone(ev.attribute), std::move(ev.value), std::move(ev.round),

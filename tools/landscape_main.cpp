@@ -100,6 +100,11 @@ int Ask(const GlobalOptions& g, VerbRequest verb) {
                                         "); CSV holds one: add --table NAME"));
   }
   RenderTables(shown, ParseFormat(g.format), std::cout);
+  // CSV has no place for why a table is empty: stderr says it.
+  if (g.format == "csv" && shown.size() == 1 && shown[0].rows.empty() &&
+      !shown[0].empty_reason.empty()) {
+    std::cerr << "landscape: note: " << PrintableText(shown[0].empty_reason) << '\n';
+  }
   if (g.format != "json" && !omitted_note.empty()) {
     std::cout.flush();
     std::cerr << "landscape: note: " << PrintableText(omitted_note)

@@ -77,6 +77,9 @@ struct ResultTable {
   // People are not shown the table when it has no rows (show's rounds for a non-company);
   // the data forms always hold it, so that a program finds the same keys for every entity.
   bool hidden_when_empty = false;
+  // Why the table has no rows, when it has none ("no investors recorded for Baidu"): people
+  // read it instead of an empty table; JSON gives it under "empty_reasons".
+  std::string empty_reason = {};
 
   // REQUIRES: cells.size() == columns.size()
   void AddRow(std::vector<Cell> cells) { rows.push_back(std::move(cells)); }
@@ -103,7 +106,8 @@ nlohmann::ordered_json TableToJson(const ResultTable& table);
 void RenderCsv(const ResultTable& table, std::ostream& out);
 
 // Renders a verb's tables: as tables one after another (titles above); as one JSON object
-// keyed by table name, with "titles" naming the display titles that carry information; as CSV
+// keyed by table name, with "titles" naming the display titles that carry information and
+// "empty_reasons" why a table has no rows; as CSV
 // only when there is one table (CSV holds one table: pick with SelectTable).
 // REQUIRES: format != kCsv || tables.size() == 1
 void RenderTables(const std::vector<ResultTable>& tables, OutputFormat format, std::ostream& out);

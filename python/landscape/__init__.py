@@ -144,6 +144,14 @@ class Table:
         return self._native.title
 
     @property
+    def empty_reason(self) -> Optional[str]:
+        """Why the table has no rows ("no investors recorded for Baidu"); None when it has
+        rows or nothing says why."""
+        if self._native.row_count or not self._native.empty_reason:
+            return None
+        return self._native.empty_reason
+
+    @property
     def columns(self) -> List[str]:
         return list(self._native.columns)
 

@@ -96,6 +96,13 @@ def test_money_and_dates_are_typed(db):
     assert month.to_date() == datetime.date(2025, 3, 1)
 
 
+def test_an_empty_answer_says_why(db):
+    shared = db.shared_investors(["DeepSeek", "Moonshot AI"])
+    assert len(shared) == 0
+    assert shared.empty_reason == "no investor recorded in rounds of all of DeepSeek and Moonshot AI"
+    assert db.investors("DeepSeek").empty_reason is None  # it has rows
+
+
 def test_fx_rates_are_data(db):
     rates = db.fx_rates(base="USD").records()
     assert len(rates) == 1
