@@ -5,11 +5,18 @@
 #include "core/valid_time.hpp"
 
 namespace landscape {
-namespace {
+int TierRankOf(const Schema& schema, std::string_view tier) {
+  return schema.TierRank(tier).value_or(kUnrankedTier);
+}
 
-constexpr int kUnrankedTier = 1000;  // a claim without a tier ranks after every tier
+std::string TierName(const Schema& schema, int rank) {
+  const auto& tiers = schema.confidence_tiers();
+  return rank >= 0 && static_cast<size_t>(rank) < tiers.size() ? tiers[rank] : std::string();
+}
 
-}  // namespace
+bool TierShown(const Schema& schema, int rank) {
+  return rank != kUnrankedTier && rank > TierRankOf(schema, "reported");
+}
 
 std::vector<const Claim*> RankedClaims(const Schema& schema, const Attributes& attributes,
                                        std::string_view name, std::optional<Date> as_of) {

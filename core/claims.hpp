@@ -4,6 +4,7 @@
 // as_of, then the earliest recorded. With --as-of, claims dated after it are not known yet.
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,17 @@ const Claim* BestClaim(const Schema& schema, const Attributes& attributes, std::
 // none is known. Every verb asks a "latest" question through this rule (docs/queries.md).
 const Claim* LatestClaim(const Schema& schema, const Attributes& attributes, std::string_view name,
                          std::optional<Date> as_of = {});
+// A claim's tier as a rank, 0 the best; a claim without a tier ranks after every tier
+// (kUnrankedTier). A value derived from several claims carries the largest rank among them:
+// the weakest claim behind it.
+inline constexpr int kUnrankedTier = 1000;
+int TierRankOf(const Schema& schema, std::string_view tier);
+// The tier of a rank; "" for kUnrankedTier (no tier known).
+std::string TierName(const Schema& schema, int rank);
+// Whether people are shown the tier beside a value: a known tier below "reported" (analysis,
+// rumor).
+bool TierShown(const Schema& schema, int rank);
+
 // How many different values the known claims of `name` hold.
 size_t DistinctValues(const Schema& schema, const Attributes& attributes, std::string_view name,
                       std::optional<Date> as_of = {});

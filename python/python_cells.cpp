@@ -54,7 +54,7 @@ py::object CellToPython(const Cell& cell, const PythonClasses& classes) {
 py::dict TableData(const ResultTable& table) {
   PythonClasses classes;
   py::list rows;
-  py::dict reasons, notes;
+  py::dict reasons, notes, confidences;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     py::list row;
     for (size_t c = 0; c < table.columns.size(); ++c) {
@@ -62,6 +62,9 @@ py::dict TableData(const ResultTable& table) {
       row.append(CellToPython(cell, classes));
       if (!cell.reason().empty()) reasons[py::make_tuple(r, table.columns[c])] = cell.reason();
       if (!cell.note().empty()) notes[py::make_tuple(r, table.columns[c])] = cell.note();
+      if (!cell.confidence().empty()) {
+        confidences[py::make_tuple(r, table.columns[c])] = cell.confidence();
+      }
     }
     rows.append(std::move(row));
   }
@@ -69,6 +72,7 @@ py::dict TableData(const ResultTable& table) {
   out["rows"] = std::move(rows);
   out["reasons"] = std::move(reasons);
   out["notes"] = std::move(notes);
+  out["confidences"] = std::move(confidences);
   return out;
 }
 

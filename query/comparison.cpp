@@ -70,7 +70,7 @@ class Comparison {
         continue;
       }
       size_t distinct = DistinctValues(schema_, p->entity.entity.attributes, name, context_.as_of);
-      fact.value = Cell(claims[0]->value);
+      fact.value = WithTier(claims[0]->value, schema_, *claims[0]);
       if (distinct > 1) {
         fact.value =
             std::move(fact.value)
@@ -90,7 +90,7 @@ class Comparison {
     Fact& reported_fact = p->rows["raised_as_reported"];
     Fact& lead_fact = p->rows["lead_investors"];
     for (const RoundFacts& round : rounds) {
-      if (auto amount = RaisedAmount(round)) {
+      if (auto amount = RaisedAmount(round, schema_)) {
         reported.push_back(Value{amount->amount});
         amounts.push_back(std::move(*amount));
         AddSources(round.amount->provenance, &reported_fact.sources);
@@ -113,7 +113,7 @@ class Comparison {
     if (!raised.missing.ok()) {
       total_fact.value = Cell::Missing(raised.missing.message());
     } else if (raised.total) {
-      total_fact.value = FigureCell({*raised.total, raised.basis});
+      total_fact.value = FigureCell({*raised.total, raised.basis, raised.tier_rank}, schema_);
     } else {
       total_fact.value =
           Cell::Missing(AsKnown(rounds.empty() ? kNoRoundsRecorded : kNoAmountsRecorded, context_));
@@ -141,7 +141,7 @@ class Comparison {
   void AddLatestRound(const RoundFacts& round, Profile* p) const {
     auto put = [&](const char* row, const std::optional<Claim>& claim) {
       if (!claim) return;
-      p->rows[row].value = claim->value;
+      p->rows[row].value = WithTier(claim->value, schema_, *claim);
       AddSources(claim->provenance, &p->rows[row].sources);
     };
     put("latest_round", round.stage);
@@ -160,13 +160,14 @@ class Comparison {
       return Status::Ok();
     }
     Fact& fact = p->rows["latest_valuation"];
-    fact.value = latest->value;
+    fact.value = WithTier(latest->value, schema_, *latest);
     AddSources(latest->provenance, &fact.sources);
     Fact& converted_fact = p->rows["latest_valuation_" + Lower(context_.currency)];
     if (const Money* m = std::get_if<Money>(&latest->value.data)) {
       auto converted = fx_.Convert(*m, context_.currency, latest->as_of);
       if (converted.ok()) {
-        converted_fact.value = FigureCell(converted->Figure());
+        converted_fact.value = FigureCell(
+            converted->Figure(TierRankOf(schema_, latest->provenance.confidence)), schema_);
         converted_fact.sources = fact.sources;
         for (const RateLeg& leg : converted->used()) {
           AddSources(leg.rate->provenance, &converted_fact.sources);

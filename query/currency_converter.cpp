@@ -47,6 +47,7 @@ Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const Dated
       // The source's own figure in this currency: no rate of ours is better than its.
       part = *a.reported;
       out.basis = std::max(out.basis, AmountBasis::kReported);
+      out.tier_rank = std::max(out.tier_rank, a.reported_tier_rank);
     } else {
       auto converted = fx.Convert(a.amount, currency, a.date);
       if (!converted.ok()) {
@@ -63,6 +64,7 @@ Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const Dated
         }
       }
       part = std::move(converted->money);
+      out.tier_rank = std::max(out.tier_rank, a.tier_rank);
     }
     approximate = approximate || part.approximate;
     if (!sum) {
@@ -75,21 +77,15 @@ Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const Dated
   return out;
 }
 
-Cell FigureCell(const RaisedFigure& figure) {
+Cell FigureCell(const RaisedFigure& figure, const Schema& schema) {
   Cell cell(Value{figure.money});
-  switch (figure.basis) {
-    case AmountBasis::kReported:
-      return std::move(cell).WithNote("reported");
-    case AmountBasis::kConverted:
-      return std::move(cell).WithNote("converted");
-    case AmountBasis::kRecorded:
-      break;
-  }
-  return cell;
+  if (figure.basis == AmountBasis::kReported) cell = std::move(cell).WithNote("as reported");
+  if (figure.basis == AmountBasis::kConverted) cell = std::move(cell).WithNote("converted");
+  return WithTier(std::move(cell), schema, figure.tier_rank);
 }
 
-RaisedFigure Conversion::Figure() const {
-  return {money, leg_count ? AmountBasis::kConverted : AmountBasis::kRecorded};
+RaisedFigure Conversion::Figure(int tier_rank) const {
+  return {money, leg_count ? AmountBasis::kConverted : AmountBasis::kRecorded, tier_rank};
 }
 
 std::string RateLeg::Describe() const {

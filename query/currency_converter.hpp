@@ -38,6 +38,7 @@ enum class AmountBasis : uint8_t { kRecorded = 0, kReported = 1, kConverted = 2 
 struct RaisedFigure {
   Money money;
   AmountBasis basis = AmountBasis::kRecorded;
+  int tier_rank = 0;  // of the weakest claim behind it (core/claims.hpp)
 };
 
 // One stored rate as a conversion used it: as stored, or inverted.
@@ -57,8 +58,9 @@ struct Conversion {
   std::span<const RateLeg> used() const { return {legs.data(), leg_count}; }
   // The rates used, described: "CNY→USD 0.1451 (2026-11-28)", bridged "… then …".
   std::string RatesText() const;
-  // The result as a figure: converted, or as recorded when no rate was needed.
-  RaisedFigure Figure() const;
+  // The result as a figure of the claim of `tier_rank`: converted, or as recorded when no
+  // rate was needed.
+  RaisedFigure Figure(int tier_rank) const;
 };
 
 // InvalidArgument ("--currency: 'XYZ' is not an ISO 4217 code") unless `currency` is one;
@@ -107,10 +109,14 @@ struct DatedAmount {
   Money amount;
   std::optional<Date> date;
   std::optional<Money> reported = {};
+  // The tiers (core/claims.hpp TierRankOf) of the amount's claim and of the reported one.
+  int tier_rank = 0;
+  int reported_tier_rank = 0;
 };
 
-// The cell of a figure: the money, noted "reported" or "converted" unless it is as recorded.
-Cell FigureCell(const RaisedFigure& figure);
+// The cell of a figure: the money, noted "as reported" or "converted" unless it is as
+// recorded, with the tier of the weakest claim behind it.
+Cell FigureCell(const RaisedFigure& figure, const Schema& schema);
 
 // A total raised in one currency, as every verb computes it (compare, rank, the graph image).
 struct TotalRaised {
@@ -118,6 +124,7 @@ struct TotalRaised {
   // when any amount could not be converted: never a partial sum.
   std::optional<Money> total;
   AmountBasis basis = AmountBasis::kRecorded;  // of the total
+  int tier_rank = 0;                           // of the weakest amount claim in it
   Status missing;  // OK, or the first conversion that failed ("no CNY→USD rate on or before …")
   std::vector<std::string> rate_sources;  // of the rates used, in first-use order
   std::vector<std::string> rates;         // the rates used, described, in first-use order

@@ -301,12 +301,16 @@ Result<std::vector<Participation>> FundingReader::ParticipantsOf(const RoundFact
   return out;
 }
 
-std::optional<DatedAmount> RaisedAmount(const RoundFacts& round) {
+std::optional<DatedAmount> RaisedAmount(const RoundFacts& round, const Schema& schema) {
   const Money* amount = round.amount ? std::get_if<Money>(&round.amount->value.data) : nullptr;
   if (!amount) return std::nullopt;
   DatedAmount out{*amount, round.date()};
+  out.tier_rank = TierRankOf(schema, round.amount->provenance.confidence);
   if (round.reported_as) {
-    if (const Money* m = std::get_if<Money>(&round.reported_as->value.data)) out.reported = *m;
+    if (const Money* m = std::get_if<Money>(&round.reported_as->value.data)) {
+      out.reported = *m;
+      out.reported_tier_rank = TierRankOf(schema, round.reported_as->provenance.confidence);
+    }
   }
   return out;
 }

@@ -81,7 +81,7 @@ inline constexpr const char* kNoValuationRecorded = "no valuation recorded";
 
 // The round's amount as a total raised adds it (SumRaised): its date and the figure its
 // source reported in another currency; nullopt when it has no amount.
-std::optional<DatedAmount> RaisedAmount(const RoundFacts& round);
+std::optional<DatedAmount> RaisedAmount(const RoundFacts& round, const Schema& schema);
 
 // The facts of one round entity.
 RoundFacts ReadRound(const Schema& schema, Entity round, keys::EntityNumber number,

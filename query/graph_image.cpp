@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/claims.hpp"
 #include "query/catalog.hpp"
 #include "query/currency_converter.hpp"
 #include "query/funding.hpp"
@@ -58,10 +59,18 @@ void AdjacencyOf(const GraphView& view, ImageParts* parts) {
   parts->adjacency.assign(view.adjacency().begin(), view.adjacency().end());
 }
 
+uint8_t StoredTier(const Schema& schema, const Claim& claim) {
+  int rank = TierRankOf(schema, claim.provenance.confidence);
+  return rank < kImageNoTier ? static_cast<uint8_t>(rank) : kImageNoTier;
+}
+
+int TierOfStored(uint8_t tier) { return tier == kImageNoTier ? kUnrankedTier : tier; }
+
 Result<ImageRound> RoundOf(const Store& store, uint32_t company, uint32_t round_vertex,
                            keys::EntityNumber round) {
   LANDSCAPE_ASSIGN_OR_RETURN(Entity entity, EntityByNumber(store, round));
   ImageRound r{};
+  r.amount_tier = r.reported_tier = kImageNoTier;
   r.company = company;
   r.round = round_vertex;
   RoundFacts facts = ReadRound(store.schema(), std::move(entity), round, std::nullopt);
@@ -73,6 +82,7 @@ Result<ImageRound> RoundOf(const Store& store, uint32_t company, uint32_t round_
       r.amount_scale = m->amount.scale();
       std::memcpy(r.currency, m->currency.c_str(), 4);
       r.approximate = m->approximate;
+      r.amount_tier = StoredTier(store.schema(), *facts.amount);
     }
   }
   if (facts.reported_as) {
@@ -82,6 +92,7 @@ Result<ImageRound> RoundOf(const Store& store, uint32_t company, uint32_t round_
       r.reported_mantissa = m->amount.mantissa();
       r.reported_scale = m->amount.scale();
       std::memcpy(r.reported_currency, m->currency.c_str(), 4);
+      r.reported_tier = StoredTier(store.schema(), *facts.reported_as);
     }
   }
   if (auto date = facts.date()) {
@@ -134,7 +145,7 @@ Result<ImageParts> Gather(const Store& store) {
                 1,
                 static_cast<uint8_t>(t->money.approximate),
                 static_cast<uint8_t>(t->basis),
-                0};
+                t->tier_rank < kImageNoTier ? static_cast<uint8_t>(t->tier_rank) : kImageNoTier};
     }
     parts.totals.push_back(stored);
   }
@@ -149,6 +160,8 @@ Status AddAmountOf(const ImageRound& r, std::vector<DatedAmount>* out) {
   LANDSCAPE_ASSIGN_OR_RETURN(Decimal amount, Decimal::FromParts(r.amount_mantissa, r.amount_scale));
   DatedAmount& added = out->emplace_back(
       DatedAmount{Money{amount, std::string(r.currency), r.approximate != 0}, std::nullopt});
+  added.tier_rank = TierOfStored(r.amount_tier);
+  added.reported_tier_rank = TierOfStored(r.reported_tier);
   if (r.has_date) {
     LANDSCAPE_ASSIGN_OR_RETURN(added.date, Date::Parse(r.date));
   }
@@ -192,7 +205,9 @@ Result<std::vector<std::optional<RaisedFigure>>> SumRoundsRaised(const Store& st
       LANDSCAPE_RETURN_IF_ERROR(AddAmountOf(rounds[by_company[k]], &amounts));
     }
     LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts, currency));
-    if (raised.total) totals[v] = RaisedFigure{std::move(*raised.total), raised.basis};
+    if (raised.total) {
+      totals[v] = RaisedFigure{std::move(*raised.total), raised.basis, raised.tier_rank};
+    }
   }
   return totals;
 }
@@ -206,7 +221,7 @@ std::optional<RaisedFigure> GraphImage::total_raised(uint32_t v) const {
   auto amount = Decimal::FromParts(t.mantissa, t.scale);
   if (!amount.ok()) return std::nullopt;
   return RaisedFigure{Money{*amount, kImageTotalsCurrency, t.approximate != 0},
-                      static_cast<AmountBasis>(t.basis)};
+                      static_cast<AmountBasis>(t.basis), TierOfStored(t.tier)};
 }
 
 Status GraphImage::Rebuild(const Store& store) {

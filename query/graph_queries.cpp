@@ -191,7 +191,7 @@ Result<std::optional<RaisedFigure>> TotalRaisedBy(const Store& store, const Curr
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, company, context));
   std::vector<DatedAmount> amounts;
   for (const RoundFacts& r : rounds) {
-    if (auto amount = RaisedAmount(r)) amounts.push_back(std::move(*amount));
+    if (auto amount = RaisedAmount(r, store.schema())) amounts.push_back(std::move(*amount));
   }
   LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised raised, SumRaised(fx, amounts, context.currency));
   if (!raised.total) {
@@ -200,7 +200,7 @@ Result<std::optional<RaisedFigure>> TotalRaisedBy(const Store& store, const Curr
                   : AsKnown(rounds.empty() ? kNoRoundsRecorded : kNoAmountsRecorded, context);
   }
   if (!raised.total) return std::optional<RaisedFigure>();
-  return std::optional<RaisedFigure>(RaisedFigure{*raised.total, raised.basis});
+  return std::optional<RaisedFigure>(RaisedFigure{*raised.total, raised.basis, raised.tier_rank});
 }
 
 // A metric's value for each vertex of the view that has one; for each vertex of `kind` that
@@ -252,7 +252,9 @@ Result<std::vector<std::optional<Cell>>> MetricValues(const Store& store, const 
       }
       auto converted = fx.Convert(*m, options.currency, c->as_of);
       if (converted.ok()) {
-        values[v] = FigureCell(converted->Figure());
+        values[v] =
+            FigureCell(converted->Figure(TierRankOf(store.schema(), c->provenance.confidence)),
+                       store.schema());
       } else {
         reason = converted.status().message();
       }
@@ -275,7 +277,7 @@ Result<std::vector<std::optional<Cell>>> MetricValues(const Store& store, const 
     }
     LANDSCAPE_ASSIGN_OR_RETURN(std::optional<RaisedFigure> total,
                                TotalRaisedBy(store, fx, number, funding, &reason));
-    if (total) values[v] = FigureCell(*total);
+    if (total) values[v] = FigureCell(*total, store.schema());
   }
   return values;
 }
@@ -361,7 +363,7 @@ Result<Candidates> StoredCandidates(const Store& store, const GraphImage& image,
                         // nullopt only when damaged(): the answer is then thrown away.
                         [&](uint32_t v) {
                           auto total = image.total_raised(v);
-                          return total ? FigureCell(*total) : Cell();
+                          return total ? FigureCell(*total, store.schema()) : Cell();
                         });
   }
   // Total raised in another currency.
@@ -381,7 +383,7 @@ Result<Candidates> StoredCandidates(const Store& store, const GraphImage& image,
   auto key = [&](uint32_t v) { return Approximately(totals[v]->money.amount); };
   Candidates out;
   for (uint32_t v : NearTop(eligible, options.limit, key, Margin{0, 1e-9})) {
-    out.emplace_back(v, FigureCell(*totals[v]));
+    out.emplace_back(v, FigureCell(*totals[v], store.schema()));
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/claims.hpp"
 #include "core/entity.hpp"
 #include "landscape/read_context.hpp"
 #include "landscape/result_table.hpp"
@@ -27,6 +28,14 @@ inline Cell TextList(const std::vector<std::string>& items) {
 }
 
 inline Cell SourcesCell(const Provenance& p) { return TextList(p.sources); }
+
+// A derived value with the tier of the weakest claim behind it (core/claims.hpp).
+inline Cell WithTier(Cell cell, const Schema& schema, int tier_rank) {
+  return std::move(cell).WithConfidence(TierName(schema, tier_rank), TierShown(schema, tier_rank));
+}
+inline Cell WithTier(Cell cell, const Schema& schema, const Claim& claim) {
+  return WithTier(std::move(cell), schema, TierRankOf(schema, claim.provenance.confidence));
+}
 
 // A reason why something is missing, as known on --as-of: "no valuation recorded on or before
 // 2026-03".

@@ -49,9 +49,11 @@ std::string HumanText(const Cell& cell) {
   } else {
     text = EscapeControls(cell->ToDisplayString());
   }
-  if (cell.note().empty()) return text;
+  std::string remark = cell.note();
+  if (cell.confidence_shown()) remark += (remark.empty() ? "" : "; ") + cell.confidence();
+  if (remark.empty()) return text;
   bool list = cell->kind() == ValueKind::kList;
-  return text + (list ? "\n(" : " (") + EscapeControls(cell.note()) + ")";
+  return text + (list ? "\n(" : " (") + EscapeControls(remark) + ")";
 }
 
 // The table as people read it: compare's one row per entity becomes one column per entity.
@@ -133,6 +135,12 @@ Cell Cell::Entities(std::vector<EntityRef> entities) {
 
 Cell Cell::WithNote(std::string note) && {
   note_ = std::move(note);
+  return std::move(*this);
+}
+
+Cell Cell::WithConfidence(std::string tier, bool shown) && {
+  confidence_ = std::move(tier);
+  confidence_shown_ = shown && !confidence_.empty();
   return std::move(*this);
 }
 
@@ -226,7 +234,8 @@ nlohmann::ordered_json ValueJson(const Value& value) {
 // CSV fields of one cell under an expanded column (see RenderCsv).
 struct CsvColumn {
   std::string name;
-  bool money = false, approximate = false, entity = false, reason = false, note = false;
+  bool money = false, approximate = false, entity = false, reason = false, note = false,
+       confidence = false;
 };
 
 std::string ListText(const Value::List& items) {
@@ -255,6 +264,7 @@ void AppendCsvFields(const CsvColumn& column, const Cell& cell, std::vector<std:
   if (column.approximate) out->push_back(money ? (money->approximate ? "true" : "false") : "");
   if (column.reason) out->push_back(EscapeControls(cell.reason()));
   if (column.note) out->push_back(EscapeControls(cell.note()));
+  if (column.confidence) out->push_back(EscapeControls(cell.confidence()));
 }
 
 std::vector<CsvColumn> CsvColumns(const ResultTable& table) {
@@ -269,6 +279,7 @@ std::vector<CsvColumn> CsvColumns(const ResultTable& table) {
       column.entity = column.entity || !cell.entities().empty();
       column.reason = column.reason || !cell.reason().empty();
       column.note = column.note || !cell.note().empty();
+      column.confidence = column.confidence || !cell.confidence().empty();
     }
     columns.push_back(std::move(column));
   }
@@ -301,6 +312,9 @@ nlohmann::ordered_json TableToJson(const ResultTable& table) {
       object[table.columns[c]] = CellToJson(row[c]);
       if (!row[c].reason().empty()) object[table.columns[c] + "_reason"] = row[c].reason();
       if (!row[c].note().empty()) object[table.columns[c] + "_note"] = row[c].note();
+      if (!row[c].confidence().empty()) {
+        object[table.columns[c] + "_confidence"] = row[c].confidence();
+      }
     }
     rows.push_back(std::move(object));
   }
@@ -323,6 +337,7 @@ void RenderCsv(const ResultTable& table, std::ostream& out) {
     if (c.approximate) headers.push_back(name + "_approximate");
     if (c.reason) headers.push_back(name + "_reason");
     if (c.note) headers.push_back(name + "_note");
+    if (c.confidence) headers.push_back(name + "_confidence");
   }
   line(headers);
   for (const auto& row : table.rows) {

@@ -79,8 +79,14 @@ struct ImageRound {
   int64_t reported_mantissa;
   int32_t reported_scale;
   char reported_currency[4];
+  // The confidence tiers of the amount's claim and the reported one, as ranks (0 the best);
+  // kImageNoTier for a claim without one.
+  uint8_t amount_tier;
+  uint8_t reported_tier;
+  uint8_t unused[6];
 };
-static_assert(std::is_trivially_copyable_v<ImageRound> && sizeof(ImageRound) == 56);
+static_assert(std::is_trivially_copyable_v<ImageRound> && sizeof(ImageRound) == 64);
+inline constexpr uint8_t kImageNoTier = 255;
 
 // A vertex's total raised, one per vertex. On disk: never change its layout without a new
 // kGraphImageVersion.
@@ -90,7 +96,7 @@ struct ImageTotal {
   uint8_t has_total;
   uint8_t approximate;
   uint8_t basis;  // AmountBasis: 0 recorded, 1 reported, 2 converted
-  uint8_t unused;
+  uint8_t tier;   // of the weakest claim in it, as ImageRound's tiers
 };
 static_assert(std::is_trivially_copyable_v<ImageTotal> && sizeof(ImageTotal) == 16);
 

@@ -39,6 +39,10 @@ class Cell {
   // The same value with a remark on it: "+1 other value", later a confidence tier. Text forms
   // show it after the value in parentheses; data forms as "<column>_note".
   Cell WithNote(std::string note) &&;
+  // The confidence tier of the weakest claim behind a derived value: data forms always carry
+  // it ("<column>_confidence"); text shows it after the value when `shown` (a tier below
+  // "reported": "3,300,000,000 USD (rumor)").
+  Cell WithConfidence(std::string tier, bool shown) &&;
 
   bool has_value() const { return value_.has_value(); }
   explicit operator bool() const { return has_value(); }
@@ -50,6 +54,8 @@ class Cell {
   bool is_entity_list() const { return entity_list_; }
   const std::string& reason() const { return reason_; }
   const std::string& note() const { return note_; }
+  const std::string& confidence() const { return confidence_; }
+  bool confidence_shown() const { return confidence_shown_; }
 
   friend bool operator==(const Cell&, const Cell&) = default;
 
@@ -59,6 +65,8 @@ class Cell {
   bool entity_list_ = false;
   std::string reason_;
   std::string note_;
+  std::string confidence_;
+  bool confidence_shown_ = false;
 };
 
 struct ResultTable {
@@ -97,7 +105,8 @@ void RenderTable(const ResultTable& table, std::ostream& out);
 nlohmann::ordered_json CellToJson(const Cell& cell);
 // An array of objects, one per row (a record: the object of its row), keyed by column in
 // column order; a cell without a value
-// that has a reason adds "<column>_reason" beside it, a cell with a note "<column>_note".
+// that has a reason adds "<column>_reason" beside it, a cell with a note "<column>_note", a
+// cell with a confidence tier "<column>_confidence".
 nlohmann::ordered_json TableToJson(const ResultTable& table);
 // RFC 4180 CSV with a header row and one scalar per field: a money column becomes the amount
 // and "<column>_currency" (and "<column>_approximate" where any is), an entity column

@@ -164,8 +164,12 @@ class Table:
         return self._cells()["reasons"].get((row, column))
 
     def note(self, row: int, column: str) -> Optional[str]:
-        """A remark on the cell's value ("+1 other value")."""
+        """A remark on the cell's value ("+1 other value", "as reported", "converted")."""
         return self._cells()["notes"].get((row, column))
+
+    def confidence(self, row: int, column: str) -> Optional[str]:
+        """The confidence tier of the weakest claim behind a derived value ("rumor")."""
+        return self._cells()["confidences"].get((row, column))
 
     def __len__(self) -> int:
         return self._native.row_count
@@ -174,8 +178,8 @@ class Table:
         return iter(self.rows)
 
     def records(self) -> List[Dict[str, Cell]]:
-        """One dict per row, keyed by column, with `<column>_reason` and `<column>_note`
-        beside a value that has them, as in the JSON form."""
+        """One dict per row, keyed by column, with `<column>_reason`, `<column>_note` and
+        `<column>_confidence` beside a value that has them, as in the JSON form."""
         cells = self._cells()
         columns = self.columns
         out = []
@@ -187,6 +191,8 @@ class Table:
                     record[column + "_reason"] = cells["reasons"][(r, column)]
                 if (r, column) in cells["notes"]:
                     record[column + "_note"] = cells["notes"][(r, column)]
+                if (r, column) in cells["confidences"]:
+                    record[column + "_confidence"] = cells["confidences"][(r, column)]
             out.append(record)
         return out
 

@@ -89,7 +89,8 @@ def table_to_frame(columns: List[str], cells: Dict[str, Any]) -> Any:
             out[name] = _date_column(values, pd)
         else:
             out[name] = _plain_column(values, pd)
-        for extra, key in (("_reason", "reasons"), ("_note", "notes")):
+        for extra, key in (("_reason", "reasons"), ("_note", "notes"),
+                           ("_confidence", "confidences")):
             texts = [cells[key].get((r, name)) for r in range(len(rows))]
             if any(t is not None for t in texts):
                 out[name + extra] = pd.array(texts, dtype="string")

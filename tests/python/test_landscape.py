@@ -130,7 +130,12 @@ def test_a_figure_the_source_reported_in_the_currency_is_used_and_marked(db):
     table = db.compare(["DeepSeek"], as_of="2025-06-01")
     assert table.records()[0]["total_raised_usd"] == landscape.Money(
         decimal.Decimal("7400000000"), "USD", False)
-    assert table.note(0, "total_raised_usd") == "reported"
+    assert table.note(0, "total_raised_usd") == "as reported"
+    assert table.confidence(0, "total_raised_usd") == "reported"  # the article's own figure
+    # Confidence travels: Moonshot AI's total rests on an "analysis" claim, and says so.
+    moonshot = db.compare(["Moonshot AI"]).records()[0]
+    assert moonshot["total_raised_usd_confidence"] == "analysis"
+    assert moonshot["primary_focus_confidence"] == "analysis"
 
 
 # -- every query verb -------------------------------------------------------------------------

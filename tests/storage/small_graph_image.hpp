@@ -16,8 +16,9 @@ struct SmallImage {
   std::vector<uint64_t> rowstart{0, 2, 3, 4};
   std::vector<ImageEdge> adjacency{{1, 3, 1, 0}, {2, 4, 0, 0}, {0, 3, 0, 0}, {0, 4, 1, 0}};
   std::vector<double> pagerank{1.5, 0.75, 0.75};
-  std::vector<ImageRound> rounds{{0, 1, 42, 0, "USD", "2025-01", 1, 0, 1, 0}};
-  std::vector<ImageTotal> totals{{42, 0, 1, 0, {}}, {}, {}};
+  std::vector<ImageRound> rounds{
+      {0, 1, 42, 0, "USD", "2025-01", 1, 0, 1, 1, 300, 0, "CNY", 0, kImageNoTier, {}}};
+  std::vector<ImageTotal> totals{{42, 0, 1, 0, 0, 0}, {}, {}};
   std::vector<uint32_t> by_pagerank{0, 1, 2};
   std::vector<uint32_t> by_total_raised{0};
 
