@@ -528,7 +528,7 @@ ORDER BY total DESC, company
 LIMIT ?1
 )sql";
 
-using Int128 = __int128;
+__extension__ typedef __int128 Int128;
 
 Int128 PowerOfTen(int n) {
   Int128 p = 1;
