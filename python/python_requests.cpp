@@ -78,7 +78,7 @@ Result<VerbRequest> RequestFromOptions(const std::string& verb, const py::dict& 
   Options o(given);
   if (verb == "show") {
     ShowRequest r;
-    o.Read("name", &r.name);
+    o.Read("name", &r.name).Read("in_currency", &r.currency);
     return Finished(verb, o, r);
   }
   if (verb == "find") {
@@ -99,7 +99,7 @@ Result<VerbRequest> RequestFromOptions(const std::string& verb, const py::dict& 
   }
   if (verb == "timeline") {
     TimelineRequest r;
-    o.Read("name", &r.name);
+    o.Read("name", &r.name).Read("in_currency", &r.currency);
     return Finished(verb, o, r);
   }
   if (verb == "compare") {
@@ -117,12 +117,12 @@ Result<VerbRequest> RequestFromOptions(const std::string& verb, const py::dict& 
   }
   if (verb == "investors") {
     InvestorsRequest r;
-    o.Read("name", &r.name);
+    o.Read("name", &r.name).Read("in_currency", &r.currency);
     return Finished(verb, o, r);
   }
   if (verb == "portfolio") {
     PortfolioRequest r;
-    o.Read("name", &r.name);
+    o.Read("name", &r.name).Read("in_currency", &r.currency);
     return Finished(verb, o, r);
   }
   if (verb == "shared_investors") {

@@ -16,6 +16,12 @@ constexpr int kRateDigits = 12;  // of an inverted rate
 constexpr int kAmountDigits = 2;
 constexpr const char* kBridgeCurrency = "USD";  // the currency every market quotes against
 
+// The row's value at `column` when it is a T; null otherwise (or past the row's end).
+template <typename T>
+const T* ValueAt(const std::vector<Cell>& row, size_t column) {
+  return column < row.size() && row[column] ? std::get_if<T>(&row[column]->data) : nullptr;
+}
+
 void AddOnce(const std::string& item, std::vector<std::string>* out) {
   if (std::find(out->begin(), out->end(), item) == out->end()) out->push_back(item);
 }
@@ -211,6 +217,34 @@ Result<ResultTable> FxRatesTable(const Store& store, const FxRequest& request,
                          : fmt::format(" between {} and {}", request.base, request.quote);
   table.empty_reason = AsKnown("no FX rates recorded" + pair, context);
   return table;
+}
+
+Status AddConvertedColumn(ResultTable* table, std::string_view money, std::string_view date,
+                          std::span<const std::optional<Money>> reported,
+                          const CurrencyConverter& fx, const Schema& schema,
+                          const std::string& currency) {
+  LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(currency));
+  size_t money_at = table->ColumnIndex(money);
+  if (money_at == table->columns.size()) return Status::Internal("no column to convert");
+  size_t date_at = table->ColumnIndex(date);
+  std::string code;
+  for (char c : currency) code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  table->columns.insert(table->columns.begin() + money_at + 1, std::string(money) + "_" + code);
+  for (size_t r = 0; r < table->rows.size(); ++r) {
+    std::vector<Cell>& row = table->rows[r];
+    Cell converted;
+    if (const Money* amount = ValueAt<Money>(row, money_at)) {
+      const Date* when = ValueAt<Date>(row, date_at);
+      DatedAmount one{*amount, when ? std::optional<Date>(*when) : std::nullopt,
+                      r < reported.size() ? reported[r] : std::nullopt, kUnrankedTier,
+                      kUnrankedTier};
+      LANDSCAPE_ASSIGN_OR_RETURN(TotalRaised sum, SumRaised(fx, {&one, 1}, currency));
+      converted = sum.total ? FigureCell({*sum.total, sum.basis, sum.tier_rank}, schema)
+                            : Cell::Missing(sum.missing.message());
+    }
+    row.insert(row.begin() + money_at + 1, std::move(converted));
+  }
+  return Status::Ok();
 }
 
 }  // namespace landscape

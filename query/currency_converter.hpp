@@ -136,4 +136,13 @@ struct TotalRaised {
 Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const DatedAmount> amounts,
                               const std::string& currency);
 
+// Adds a column "<money>_<cur>" after the column `money` of `table`: each row's amount in
+// `currency` by the rules of a total (SumRaised: as recorded, as its source reported it in
+// `reported[row]` when given, else converted at the date in the column `date`), or no value
+// with the reason; nothing where the row has no amount. `reported`: one per row, or empty.
+Status AddConvertedColumn(ResultTable* table, std::string_view money, std::string_view date,
+                          std::span<const std::optional<Money>> reported,
+                          const CurrencyConverter& fx, const Schema& schema,
+                          const std::string& currency);
+
 }  // namespace landscape

@@ -5,6 +5,7 @@
 #include "core/claims.hpp"
 #include "core/valid_time.hpp"
 #include "query/catalog.hpp"
+#include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 #include "query/result_cells.hpp"
 
@@ -139,6 +140,18 @@ Result<std::vector<ResultTable>> BuildEntityCard(const Store& store, const ShowR
   tables.push_back(std::move(relations));
   LANDSCAPE_ASSIGN_OR_RETURN(ResultTable rounds, RoundsTable(store, resolved.number, context));
   rounds.hidden_when_empty = true;
+  if (!request.currency.empty()) {
+    LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, as_of));
+    // Each row's reported_as, the source's own figure, is used where it is in the currency.
+    std::vector<std::optional<Money>> reported;
+    size_t at = rounds.ColumnIndex("reported_as");
+    for (const auto& row : rounds.rows) {
+      const Money* m = row[at] ? std::get_if<Money>(&row[at]->data) : nullptr;
+      reported.push_back(m ? std::optional<Money>(*m) : std::nullopt);
+    }
+    LANDSCAPE_RETURN_IF_ERROR(AddConvertedColumn(&rounds, "amount", "announced", reported, fx,
+                                                 store.schema(), request.currency));
+  }
   tables.push_back(std::move(rounds));
   return tables;
 }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "query/catalog.hpp"
+#include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 #include "query/graph_image.hpp"
 #include "query/graph_view.hpp"
@@ -22,6 +23,23 @@ Cell ShareOf(const Participation& p) { return p.share ? Cell(Value{*p.share}) : 
 
 std::vector<Cell> RoundCells(const RoundFacts& r) {
   return {Text(r.round.id), ClaimValue(r.stage), ClaimValue(r.announced), ClaimValue(r.amount)};
+}
+
+// The figure a round's source reported in another currency, when it did.
+std::optional<Money> ReportedFigure(const RoundFacts& r) {
+  const Money* m = r.reported_as ? std::get_if<Money>(&r.reported_as->value.data) : nullptr;
+  return m ? std::optional<Money>(*m) : std::nullopt;
+}
+
+// With `currency` set, the round amounts (or the figures their sources reported, one per row)
+// and the shares of `table` also in that currency.
+Status AmountsIn(const Store& store, const ReadContext& context, const std::string& currency,
+                 const std::vector<std::optional<Money>>& reported, ResultTable* table) {
+  if (currency.empty()) return Status::Ok();
+  LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, context.as_of));
+  LANDSCAPE_RETURN_IF_ERROR(
+      AddConvertedColumn(table, "amount", "date", reported, fx, store.schema(), currency));
+  return AddConvertedColumn(table, "share", "date", {}, fx, store.schema(), currency);
 }
 
 // A company's rounds, or the round itself when `entity` is one.
@@ -46,6 +64,7 @@ Result<ResultTable> InvestorsTable(const Store& store, const InvestorsRequest& r
       {}};
   table.name = "investors";
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsOf(store, entity, context));
+  std::vector<std::optional<Money>> reported;  // per row
   for (const RoundFacts& round : rounds) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, round, context));
     for (const Participation& p : participants) {
@@ -53,12 +72,14 @@ Result<ResultTable> InvestorsTable(const Store& store, const InvestorsRequest& r
       for (Cell& c : RoundCells(round)) row.push_back(std::move(c));
       row.insert(row.end(), {ShareOf(p), Value{p.lead}, SourcesCell(p.relation.provenance)});
       table.AddRow(std::move(row));
+      reported.push_back(ReportedFigure(round));
     }
   }
   table.empty_reason = AsKnown(
       rounds.empty() ? fmt::format("no funding rounds recorded for {}", entity.entity.name)
                      : fmt::format("no investors recorded in the rounds of {}", entity.entity.name),
       context);
+  LANDSCAPE_RETURN_IF_ERROR(AmountsIn(store, context, request.currency, reported, &table));
   return table;
 }
 
@@ -71,7 +92,9 @@ Result<ResultTable> PortfolioTable(const Store& store, const PortfolioRequest& r
       {}};
   table.name = "portfolio";
   LANDSCAPE_ASSIGN_OR_RETURN(auto investments, InvestmentsBy(store, entity.number, context));
+  std::vector<std::optional<Money>> reported;  // per row
   for (const Investment& inv : investments) {
+    reported.push_back(ReportedFigure(inv.round));
     std::vector<Cell> row = {inv.company ? Cell(Text(inv.company->id)) : Cell(),
                              inv.company ? Cell(Text(inv.company->name)) : Cell()};
     for (Cell& c : RoundCells(inv.round)) row.push_back(std::move(c));
@@ -81,6 +104,7 @@ Result<ResultTable> PortfolioTable(const Store& store, const PortfolioRequest& r
   }
   table.empty_reason =
       AsKnown(fmt::format("no investments recorded for {}", entity.entity.name), context);
+  LANDSCAPE_RETURN_IF_ERROR(AmountsIn(store, context, request.currency, reported, &table));
   return table;
 }
 

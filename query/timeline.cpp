@@ -6,6 +6,7 @@
 
 #include "core/valid_time.hpp"
 #include "query/catalog.hpp"
+#include "query/currency_converter.hpp"
 #include "query/funding.hpp"
 #include "query/result_cells.hpp"
 
@@ -128,6 +129,11 @@ Result<ResultTable> TimelineTable(const Store& store, const TimelineRequest& req
                   TextOrNone(ev.attribute), std::move(ev.value), std::move(ev.round),
                   std::move(ev.with), ev.lead ? Cell(Value{*ev.lead}) : Cell(),
                   TextOrNone(ev.provenance.confidence), SourcesCell(ev.provenance)});
+  }
+  if (!request.currency.empty()) {
+    LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, as_of));
+    LANDSCAPE_RETURN_IF_ERROR(
+        AddConvertedColumn(&table, "value", "date", {}, fx, store.schema(), request.currency));
   }
   return table;
 }

@@ -225,12 +225,15 @@ Verb AddExport(CLI::App& app, GlobalOptions& g) {
           }};
 }
 
-// A read verb whose one positional argument is a name.
+// A read verb whose one positional argument is a name, and which prints money: --currency
+// adds each amount in that currency too.
 template <typename NamedRequest>
 Verb AddNamedVerb(CLI::App& app, GlobalOptions& g, const char* verb, const char* description) {
   auto* cmd = app.add_subcommand(verb, description);
   auto request = std::make_shared<NamedRequest>();
   cmd->add_option("name", request->name, "Id, name or alias")->required();
+  cmd->add_option("--currency", request->currency,
+                  "Also give each amount in this currency (ISO 4217), as compare converts it");
   return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 

@@ -20,6 +20,9 @@ namespace landscape {
 // `show NAME`: the entity card.
 struct ShowRequest {
   std::string name;  // id, name or alias
+  // When set (`--currency`), money also in this currency: an "amount_<cur>" column beside
+  // each round's amount, as compare converts it. The same in investors, portfolio, timeline.
+  std::string currency = {};
 };
 
 // `find TEXT`: entities whose name or alias contains TEXT.
@@ -47,6 +50,7 @@ struct FxRequest {
 // `timeline NAME`: an entity's dated facts in order.
 struct TimelineRequest {
   std::string name;
+  std::string currency = {};  // as ShowRequest's: a "value_<cur>" column
 };
 
 // `compare NAME NAME...`: side by side, one column per entity.
@@ -73,11 +77,13 @@ struct TableRequest {
 // `investors NAME`: who funded a company or a round.
 struct InvestorsRequest {
   std::string name;
+  std::string currency = {};  // as ShowRequest's: "amount_<cur>" and "share_<cur>" columns
 };
 
 // `portfolio NAME`: what an investor (or investing company) funded.
 struct PortfolioRequest {
   std::string name;
+  std::string currency = {};  // as ShowRequest's: "amount_<cur>" and "share_<cur>" columns
 };
 
 // `shared-investors NAME NAME... [--min K]`: investors common to several companies; with one

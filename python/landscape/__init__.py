@@ -311,9 +311,11 @@ class Database:
 
     # -- queries (one per CLI verb; docs/queries.md says what each answers) --------------------
 
-    def show(self, name: str, *, as_of: Optional[str] = None) -> Result:
-        """An entity's card: tables `entity` (one record), `attributes`, `relations`, `rounds`."""
-        return Result(self._run("show", as_of, name=name))
+    def show(self, name: str, *, currency: Optional[str] = None,
+             as_of: Optional[str] = None) -> Result:
+        """An entity's card: tables `entity` (one record), `attributes`, `relations`, `rounds`;
+        with `currency`, the rounds' amounts in it too (`amount_<cur>`)."""
+        return Result(self._run("show", as_of, name=name, in_currency=currency))
 
     def find(self, text: str, *, kind: Optional[str] = None, limit: int = 20,
              as_of: Optional[str] = None) -> Table:
@@ -343,13 +345,16 @@ class Database:
         return self._one("table", as_of=as_of, kind=kind,
                          columns=None if columns is None else _names(columns))
 
-    def investors(self, name: str, *, as_of: Optional[str] = None) -> Table:
-        """Who funded a company (or a round): one row per investor and round."""
-        return self._one("investors", as_of=as_of, name=name)
+    def investors(self, name: str, *, currency: Optional[str] = None,
+                  as_of: Optional[str] = None) -> Table:
+        """Who funded a company (or a round): one row per investor and round; with
+        `currency`, the amounts and shares in it too (`amount_<cur>`, `share_<cur>`)."""
+        return self._one("investors", as_of=as_of, name=name, in_currency=currency)
 
-    def portfolio(self, name: str, *, as_of: Optional[str] = None) -> Table:
-        """What an investor (or investing company) funded."""
-        return self._one("portfolio", as_of=as_of, name=name)
+    def portfolio(self, name: str, *, currency: Optional[str] = None,
+                  as_of: Optional[str] = None) -> Table:
+        """What an investor (or investing company) funded; `currency` as in `investors`."""
+        return self._one("portfolio", as_of=as_of, name=name, in_currency=currency)
 
     def shared_investors(self, names: Union[str, Sequence[str]], min: Optional[int] = None,
                          *, limit: int = 100, as_of: Optional[str] = None) -> Table:
@@ -389,9 +394,11 @@ class Database:
         return self._one("clusters", as_of=as_of,
                          via=None if via is None else set(_names(via)))
 
-    def timeline(self, name: str, *, as_of: Optional[str] = None) -> Table:
-        """An entity's dated facts in order."""
-        return self._one("timeline", as_of=as_of, name=name)
+    def timeline(self, name: str, *, currency: Optional[str] = None,
+                 as_of: Optional[str] = None) -> Table:
+        """An entity's dated facts in order; with `currency`, money values in it too
+        (`value_<cur>`)."""
+        return self._one("timeline", as_of=as_of, name=name, in_currency=currency)
 
     def graph(self, around: Optional[str] = None, depth: int = 2,
               via: Optional[Iterable[str]] = None, as_of: Optional[str] = None) -> Any:

@@ -103,6 +103,15 @@ def test_an_empty_answer_says_why(db):
     assert db.investors("DeepSeek").empty_reason is None  # it has rows
 
 
+def test_money_verbs_take_a_currency(db):
+    rows = db.investors("DeepSeek", currency="USD").records()
+    assert rows[0]["amount"].currency == "CNY"
+    assert rows[0]["amount_usd"] == landscape.Money(decimal.Decimal("7400000000"), "USD", False)
+    assert rows[0]["amount_usd_note"] == "as reported"  # the article's own $7.4B
+    with pytest.raises(landscape.InvalidInput, match="ISO 4217"):
+        db.portfolio("Tencent", currency="dollars")
+
+
 def test_fx_rates_are_data(db):
     rates = db.fx_rates(base="USD").records()
     assert len(rates) == 1
