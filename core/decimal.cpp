@@ -183,9 +183,14 @@ int Decimal::SignificantDigits() const {
 }
 
 Decimal Decimal::RoundedToSignificant(int digits) const {
-  int drop = SignificantDigits() - digits;
+  return RoundedAtExponent(LeadingExponent() - digits + 1);
+}
+
+Decimal Decimal::RoundedAtExponent(int exponent) const {
+  int drop = exponent + scale_;  // mantissa digits below 10^exponent
   if (drop <= 0) return *this;
   if (drop <= scale_) return Rounded(scale_ - drop);
+  if (drop >= 19) return Decimal();  // a unit of 10^19 or more: nothing an int64 holds
   // Rounding reaches into the integer digits: round the mantissa at 10^drop, then scale back.
   Int128 divisor = PowerOfTen(drop);
   Int128 q = mantissa_ / divisor;

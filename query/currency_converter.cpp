@@ -47,6 +47,7 @@ Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const Dated
   std::optional<Decimal> sum;
   bool approximate = false;
   std::array<const FxRate*, 2> seen{};  // the last conversion's rates, already listed
+  int unit_exponent = -kAmountDigits;   // of the least precise part
   for (const DatedAmount& a : amounts) {
     Money part;
     if (a.amount.currency != currency && a.reported && a.reported->currency == currency) {
@@ -71,6 +72,7 @@ Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const Dated
       }
       part = std::move(converted->money);
       out.tier_rank = std::max(out.tier_rank, a.tier_rank);
+      unit_exponent = std::max(unit_exponent, converted->unit_exponent);
     }
     approximate = approximate || part.approximate;
     if (!sum) {
@@ -79,7 +81,9 @@ Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const Dated
       LANDSCAPE_ASSIGN_OR_RETURN(sum, sum->Add(part.amount));
     }
   }
-  if (sum && out.missing.ok()) out.total = Money{*sum, currency, approximate};
+  if (sum && out.missing.ok()) {
+    out.total = Money{sum->RoundedAtExponent(unit_exponent), currency, approximate};
+  }
   return out;
 }
 
@@ -184,8 +188,8 @@ Result<Conversion> CurrencyConverter::Convert(const Money& money, const std::str
     // A rate given to 4 digits makes a figure good to about 4 digits.
     digits = std::min(digits, leg.rate->rate.SignificantDigits());
   }
-  out.money = Money{amount.RoundedToSignificant(digits).Rounded(kAmountDigits), currency,
-                    /*approximate=*/true};
+  out.unit_exponent = std::max(amount.LeadingExponent() - digits + 1, -kAmountDigits);
+  out.money = Money{amount.RoundedAtExponent(out.unit_exponent), currency, /*approximate=*/true};
   return out;
 }
 

@@ -55,6 +55,9 @@ struct Conversion {
   Money money;
   std::array<RateLeg, 2> legs{};  // in order of use; two when bridged through USD
   size_t leg_count = 0;           // 0: the amount was in the currency already
+  // The power of ten of its last significant digit (-2, the cent, at the finest): a sum that
+  // holds it is good to that unit at best.
+  int unit_exponent = -2;
   std::span<const RateLeg> used() const { return {legs.data(), leg_count}; }
   // The rates used, described: "CNY→USD 0.1451 (2026-11-28)", bridged "… then …".
   std::string RatesText() const;
@@ -131,8 +134,9 @@ struct TotalRaised {
 };
 
 // The one definition of "total raised": takes each amount in `currency` as recorded, else the
-// figure its source reported in `currency`, else converts it with `fx`; adds them exactly
-// (approximate when any part is). Fails only on arithmetic overflow.
+// figure its source reported in `currency`, else converts it with `fx`; adds them exactly and
+// rounds the sum to the unit of its least precise converted part (a sum is no more precise
+// than its roughest part); approximate when any part is. Fails only on arithmetic overflow.
 Result<TotalRaised> SumRaised(const CurrencyConverter& fx, std::span<const DatedAmount> amounts,
                               const std::string& currency);
 

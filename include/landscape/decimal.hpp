@@ -39,6 +39,10 @@ class Decimal {
   // Rounds half away from zero to `digits` significant digits: 7400100000 to 4 is 7400000000.
   // REQUIRES: digits >= 1
   Decimal RoundedToSignificant(int digits) const;
+  // The power of ten of the leading digit: 3 for 7400.5, -2 for 0.014, 0 for 0.
+  int LeadingExponent() const { return SignificantDigits() - scale_ - 1; }
+  // Rounds half away from zero to a multiple of 10^exponent: 7412 at 2 is 7400.
+  Decimal RoundedAtExponent(int exponent) const;
 
   int64_t mantissa() const { return mantissa_; }
   int scale() const { return scale_; }

@@ -315,5 +315,18 @@ TEST_CASE("Decimal significant digits: counted on the mantissa, rounded half awa
   CHECK(D("28").RoundedToSignificant(4) == D("28"));
 }
 
+TEST_CASE("Decimal rounded at a power of ten: the unit of a sum's least precise part") {
+  CHECK(D("7400.5").LeadingExponent() == 3);
+  CHECK(D("0.014").LeadingExponent() == -2);
+  CHECK(D("7412").RoundedAtExponent(2).ToString() == "7400");
+  CHECK(D("7450").RoundedAtExponent(2).ToString() == "7500");
+  CHECK(D("-7450").RoundedAtExponent(2).ToString() == "-7500");
+  CHECK(D("7412").RoundedAtExponent(4).ToString() == "10000");
+  CHECK(D("3412").RoundedAtExponent(4).ToString() == "0");
+  CHECK(D("12.345").RoundedAtExponent(-2).ToString() == "12.35");
+  CHECK(D("12.345").RoundedAtExponent(-5) == D("12.345"));
+  CHECK(D("9223372036854775807").RoundedAtExponent(19).ToString() == "0");
+}
+
 }  // namespace
 }  // namespace landscape

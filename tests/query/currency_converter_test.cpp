@@ -187,5 +187,30 @@ TEST_CASE("currency converter: exact decimals, as precise as the rate, then cent
   CHECK(same.RatesText().empty());
 }
 
+TEST_CASE("total raised: a sum is no more precise than its roughest converted part") {
+  RateStore rates;
+  CurrencyConverter fx = rates.Converter("2026-12-31");
+  // 100M CNY × 0.14 = 14,000,000, good to 10^6 (2 digits); 123.45 USD as recorded. Exactly
+  // 14,000,123.45; to the unit of the rough part: ~14,000,000.
+  std::vector<DatedAmount> parts = {{M("100M CNY"), D("2026-02")}, {M("123.45 USD"), {}}};
+  auto total = SumRaised(fx, parts, "USD");
+  REQUIRE_OK(total);
+  REQUIRE(total->total.has_value());
+  CHECK(total->total->ToString() == "~14000000 USD");
+  CHECK(total->basis == AmountBasis::kConverted);
+  // Amounts in the currency alone keep their cents, exact.
+  std::vector<DatedAmount> exact = {{M("0.05 USD"), {}}, {M("123.45 USD"), {}}};
+  auto sum = SumRaised(fx, exact, "USD");
+  REQUIRE_OK(sum);
+  CHECK(sum->total->ToString() == "123.5 USD");
+  CHECK(sum->basis == AmountBasis::kRecorded);
+  // A figure the source reported in the currency is taken as it is, and said so.
+  std::vector<DatedAmount> reported = {{M("51B CNY"), {}, M("7.4B USD")}};
+  auto from_source = SumRaised(fx, reported, "USD");
+  REQUIRE_OK(from_source);
+  CHECK(from_source->total->ToString() == "7400000000 USD");
+  CHECK(from_source->basis == AmountBasis::kReported);
+}
+
 }  // namespace
 }  // namespace landscape

@@ -504,11 +504,12 @@ SELECT EXISTS(SELECT 1 FROM raised WHERE company = ?1 AND round = ?2)
 
 // Q4. Each amount is converted at the latest rate dated on or before the last day of its
 // round's date as Landscape converts (docs/queries.md, "Currency"): the exact product, rounded
-// to the rate's significant digits, then to the cent. That rounding is the UDF
-// landscape_convert(cents, micro) (ConvertCents below, in 128-bit integers: SQLite would turn
-// an overflowing product into a double). USD amounts need no rate. A company with a round that
-// has no rate has no total: HAVING drops it when a converted amount is NULL. MATERIALIZED keeps
-// SQLite from inlining the rate subquery.
+// to the rate's significant digits, then to the cent; the total is rounded to the unit of its
+// least precise converted part. Those roundings are the UDFs landscape_convert(cents, micro),
+// landscape_unit(cents, micro) and landscape_round(cents, unit) (below, in 128-bit integers:
+// SQLite would turn an overflowing product into a double). USD amounts need no rate. A company
+// with a round that has no rate has no total: HAVING drops it when a converted amount is NULL.
+// MATERIALIZED keeps SQLite from inlining the rate subquery.
 constexpr const char* kTotalsSql = R"sql(
 WITH amounts AS MATERIALIZED (
   SELECT ra.company AS company, r.amount_cents AS cents, r.currency = 'USD' AS in_usd,
@@ -519,9 +520,10 @@ WITH amounts AS MATERIALIZED (
   FROM raised ra JOIN rounds r ON r.id = ra.round
   WHERE r.amount_cents IS NOT NULL),
 converted AS (
-  SELECT company, CASE WHEN in_usd THEN cents ELSE landscape_convert(cents, micro) END AS usd
+  SELECT company, CASE WHEN in_usd THEN cents ELSE landscape_convert(cents, micro) END AS usd,
+         CASE WHEN in_usd THEN 0 ELSE landscape_unit(cents, micro) END AS unit
   FROM amounts)
-SELECT company, SUM(usd) AS total FROM converted
+SELECT company, landscape_round(SUM(usd), MAX(unit)) AS total FROM converted
 GROUP BY company
 HAVING COUNT(usd) = COUNT(*)
 ORDER BY total DESC, company
@@ -544,27 +546,48 @@ Int128 RoundToUnit(Int128 v, Int128 unit) {
   return q * unit;
 }
 
-// cents × (micro / 10^6), to the significant digits of the rate (its six fraction digits
-// without trailing zeros, as a decimal is written), then to the cent.
-int64_t ConvertCents(int64_t cents, int64_t micro) {
-  int64_t digits_of_rate = micro;
-  for (int i = 0; i < 6 && digits_of_rate % 10 == 0; ++i) digits_of_rate /= 10;
-  int significant = static_cast<int>(
-      std::to_string(digits_of_rate < 0 ? -digits_of_rate : digits_of_rate).size());
-  Int128 product = static_cast<Int128>(cents) * micro;  // in 10^-8 of the currency
+// The significant digits of a rate given in millionths: its six fraction digits without
+// trailing zeros, as a decimal is written.
+int RateDigits(int64_t micro) {
+  for (int i = 0; i < 6 && micro % 10 == 0; ++i) micro /= 10;
+  return static_cast<int>(std::to_string(micro < 0 ? -micro : micro).size());
+}
+
+// The digits of cents × micro below the rate's significant digits: the power of ten, in
+// 10^-8 of the currency, that the product is rounded at.
+int DroppedDigits(Int128 product, int64_t micro) {
   int length = 0;
   for (Int128 m = product < 0 ? -product : product; m > 0; m /= 10) ++length;
-  if (length > significant) product = RoundToUnit(product, PowerOfTen(length - significant));
+  return std::max(length - RateDigits(micro), 0);
+}
+
+// cents × (micro / 10^6), to the rate's significant digits, then to the cent.
+int64_t ConvertCents(int64_t cents, int64_t micro) {
+  Int128 product = static_cast<Int128>(cents) * micro;  // in 10^-8 of the currency
+  int drop = DroppedDigits(product, micro);
+  if (drop > 0) product = RoundToUnit(product, PowerOfTen(drop));
   return static_cast<int64_t>(RoundToUnit(product, 1'000'000) / 1'000'000);
 }
 
-void ConvertFunction(sqlite3_context* context, int, sqlite3_value** args) {
+// The power of ten, in cents, of the last significant digit of ConvertCents' result.
+int64_t UnitOfCents(int64_t cents, int64_t micro) {
+  return std::max(DroppedDigits(static_cast<Int128>(cents) * micro, micro) - 6, 0);
+}
+
+// A UDF of two integers that is NULL when either is.
+template <int64_t (*kFunction)(int64_t, int64_t)>
+void IntegerFunction(sqlite3_context* context, int, sqlite3_value** args) {
   if (sqlite3_value_type(args[0]) == SQLITE_NULL || sqlite3_value_type(args[1]) == SQLITE_NULL) {
     sqlite3_result_null(context);
     return;
   }
   sqlite3_result_int64(context,
-                       ConvertCents(sqlite3_value_int64(args[0]), sqlite3_value_int64(args[1])));
+                       kFunction(sqlite3_value_int64(args[0]), sqlite3_value_int64(args[1])));
+}
+
+// A total in cents rounded to a multiple of 10^unit cents.
+int64_t RoundCents(int64_t cents, int64_t unit) {
+  return static_cast<int64_t>(RoundToUnit(cents, PowerOfTen(static_cast<int>(unit))));
 }
 
 // The companies that raised a round, by their number of Q1 rows.
@@ -598,10 +621,15 @@ SqliteMarket::SqliteMarket(sqlite3* db) : db_(db) {
   shared_.reset(Prepare(db, kSharedSql));
   neighbours_.reset(Prepare(db, kNeighboursSql));
   adjacent_.reset(Prepare(db, kAdjacentSql));
-  if (sqlite3_create_function(db, "landscape_convert", 2,
-                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
-                              ConvertFunction, nullptr, nullptr) != SQLITE_OK) {
-    Die(fmt::format("sqlite: cannot define landscape_convert: {}", sqlite3_errmsg(db)));
+  using Udf = void (*)(sqlite3_context*, int, sqlite3_value**);
+  for (auto [name, function] :
+       {std::pair<const char*, Udf>{"landscape_convert", IntegerFunction<ConvertCents>},
+        {"landscape_unit", IntegerFunction<UnitOfCents>},
+        {"landscape_round", IntegerFunction<RoundCents>}}) {
+    if (sqlite3_create_function(db, name, 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                nullptr, function, nullptr, nullptr) != SQLITE_OK) {
+      Die(fmt::format("sqlite: cannot define {}: {}", name, sqlite3_errmsg(db)));
+    }
   }
   totals_.reset(Prepare(db, kTotalsSql));
   activity_.reset(Prepare(db, kActivitySql));
