@@ -24,6 +24,7 @@ struct Event {
   Cell with;  // the round's leads; the company invested in; the other end of a relation
   std::optional<bool> lead;
   Provenance provenance;
+  std::optional<Money> reported = {};  // a round's amount as its source reported it elsewhere
 };
 
 EntityRef RefOf(const Entity& e) { return EntityRef{e.id, e.name}; }
@@ -56,10 +57,12 @@ Status AddFundingEvents(const Store& store, keys::EntityNumber number, const Rea
   LANDSCAPE_ASSIGN_OR_RETURN(auto rounds, RoundsRaisedBy(store, number, f));
   for (const RoundFacts& r : rounds) {
     LANDSCAPE_ASSIGN_OR_RETURN(auto participants, ParticipantsOf(store, r, f));
+    auto amount = RaisedAmount(r, store.schema());
     out->push_back({r.date(), "raised", "raised " + RoundText(r), "",
                     r.amount ? Cell(r.amount->value) : Cell(), Cell::Entity(RefOf(r.round)),
                     Cell::Entities(Leads(participants)), std::nullopt,
-                    r.amount ? r.amount->provenance : r.round.provenance});
+                    r.amount ? r.amount->provenance : r.round.provenance,
+                    amount ? amount->reported : std::nullopt});
   }
   LANDSCAPE_ASSIGN_OR_RETURN(auto investments, InvestmentsBy(store, number, f));
   for (const Investment& inv : investments) {
@@ -131,9 +134,11 @@ Result<ResultTable> TimelineTable(const Store& store, const TimelineRequest& req
                   TextOrNone(ev.provenance.confidence), SourcesCell(ev.provenance)});
   }
   if (!request.currency.empty()) {
+    std::vector<std::optional<Money>> reported;
+    for (const Event& ev : events) reported.push_back(ev.reported);
     LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store, as_of));
-    LANDSCAPE_RETURN_IF_ERROR(
-        AddConvertedColumn(&table, "value", "date", {}, fx, store.schema(), request.currency));
+    LANDSCAPE_RETURN_IF_ERROR(AddConvertedColumn(&table, "value", "date", reported, fx,
+                                                 store.schema(), request.currency));
   }
   return table;
 }
