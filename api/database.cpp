@@ -152,7 +152,16 @@ Result<ImportSummary> Database::Add(const EntitySpec& entity) {
 
 Result<ImportSummary> Database::Add(const RelationSpec& relation) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
-  return Guarded([&] { return AddRelation(store_.get(), relation); });
+  return Guarded([&]() -> Result<ImportSummary> {
+    // Names, as every query verb takes them; an ambiguous or unknown one says so.
+    RelationSpec resolved = relation;
+    for (auto [end, flag] : {std::pair{&resolved.from, "--from"}, {&resolved.to, "--to"}}) {
+      auto entity = ResolveEntity(*store_, *end);
+      if (!entity.ok()) return entity.status().WithContext(flag);
+      *end = entity->entity.id;
+    }
+    return AddRelation(store_.get(), resolved);
+  });
 }
 
 Status Database::Remove(const std::string& id) {

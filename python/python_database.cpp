@@ -43,6 +43,7 @@ py::dict SummaryToPython(const ImportSummary& s) {
   out["relations_unchanged"] = s.relations_unchanged;
   out["fx_rates_written"] = s.fx_rates_written;
   out["changed"] = s.writes > 0;
+  out["renamed"] = s.renamed;
   return out;
 }
 

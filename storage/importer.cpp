@@ -583,6 +583,10 @@ Status Importer::EmitUpdatedEntity(const Entity& entity, IdInfo* info) {
     return Status::Ok();
   }
   ++summary_.entities_updated;
+  if (merged.name != stored->name) {
+    summary_.renamed.push_back(
+        fmt::format("{}: '{}' → '{}'", merged.id, stored->name, merged.name));
+  }
   LANDSCAPE_RETURN_IF_ERROR(entities_->Put(keys::EntityKey(info->number), EncodeEntity(merged)));
   std::set<std::string> before = NamesOf(*stored), after = NamesOf(merged);
   for (const std::string& name : before) {

@@ -114,8 +114,27 @@ Result<ImportSummary> ImportFiles(Store* store, const std::vector<ImportInput>& 
   return importer.Commit();
 }
 
-Result<ImportSummary> AddEntity(Store* store, const EntitySpec& spec) {
+// The spec with the kind and name the store holds for its id filled in where they are empty.
+Result<EntitySpec> Completed(const Store& store, EntitySpec spec) {
+  if (!spec.kind.empty() && !spec.name.empty()) return spec;
+  LANDSCAPE_ASSIGN_OR_RETURN(auto entry, store.LookupId(spec.id));
+  std::optional<Entity> stored;
+  if (entry) {
+    LANDSCAPE_ASSIGN_OR_RETURN(stored, store.GetEntity(entry->number));
+  }
+  if (!stored) {
+    return Status::InvalidArgument(fmt::format(
+        "'{}' is not in the store: a new entity needs a kind and a name (--kind, --name)",
+        spec.id));
+  }
+  if (spec.kind.empty()) spec.kind = stored->kind;
+  if (spec.name.empty()) spec.name = stored->name;
+  return spec;
+}
+
+Result<ImportSummary> AddEntity(Store* store, const EntitySpec& given) {
   const Schema& schema = store->schema();
+  LANDSCAPE_ASSIGN_OR_RETURN(EntitySpec spec, Completed(*store, given));
   const KindDef* kind = schema.FindKind(spec.kind);
   if (!kind) return Status::InvalidArgument("--kind: " + schema.UnknownKind(spec.kind));
   json j = {{"id", spec.id}, {"kind", spec.kind}, {"name", spec.name}};

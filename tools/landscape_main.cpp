@@ -124,6 +124,13 @@ void PrintSummary(const ImportSummary& s) {
       s.entities_added, s.entities_updated, s.entities_unchanged, s.relations_added,
       s.relations_updated, s.relations_unchanged, s.fx_rates_written,
       s.schema_changed ? "; schema extended" : "");
+  constexpr size_t kRenamesShown = 10;
+  for (size_t i = 0; i < s.renamed.size() && i < kRenamesShown; ++i) {
+    std::cerr << "renamed " << PrintableText(s.renamed[i]) << '\n';
+  }
+  if (s.renamed.size() > kRenamesShown) {
+    std::cerr << fmt::format("and {} more renamed\n", s.renamed.size() - kRenamesShown);
+  }
 }
 
 // "[########------------]  41%  1,204,224 records  98,304/s  ETA 12s" on one line.
@@ -274,8 +281,9 @@ std::vector<Verb> AddAdd(CLI::App& app, GlobalOptions& g) {
   auto entity = std::make_shared<EntitySpec>();
   auto* e = add->add_subcommand("entity", "Add or update an entity");
   e->add_option("--id", entity->id, "Readable id")->required();
-  e->add_option("--kind", entity->kind, "Kind")->required();
-  e->add_option("--name", entity->name, "Display name")->required();
+  e->add_option("--kind", entity->kind, "Kind (a new entity; an existing one keeps its own)");
+  e->add_option("--name", entity->name,
+                "Display name (a new entity; for an existing one, renames it)");
   e->add_option("--alias", entity->aliases, "An alias (repeatable)");
   e->add_option("--attr", entity->attributes, "KEY=VALUE (repeatable)");
   e->add_option("--source", entity->sources, "Source id (repeatable)");
@@ -283,8 +291,8 @@ std::vector<Verb> AddAdd(CLI::App& app, GlobalOptions& g) {
   auto relation = std::make_shared<RelationSpec>();
   auto* r = add->add_subcommand("relation", "Add or update a relation");
   r->add_option("--type", relation->type, "Relation type")->required();
-  r->add_option("--from", relation->from, "From entity id")->required();
-  r->add_option("--to", relation->to, "To entity id")->required();
+  r->add_option("--from", relation->from, "From entity: id, name or alias")->required();
+  r->add_option("--to", relation->to, "To entity: id, name or alias")->required();
   r->add_option("--prop", relation->properties, "KEY=VALUE (repeatable)");
   r->add_option("--source", relation->sources, "Source id (repeatable)");
   r->add_option("--confidence", relation->confidence, "Confidence tier");

@@ -55,10 +55,13 @@ struct ImportSummary {
   bool schema_changed = false;
   bool ingested_as_files = false;  // the bulk path was taken
   size_t writes = 0;               // key writes in the commit; 0 when nothing changed
+  // Each entity whose name the change replaced: "zhipu: 'Zhipu AI' → 'Zhipu'".
+  std::vector<std::string> renamed = {};
 };
 
 // One entity added or updated from text fields (`landscape add entity`), validated like an
-// import.
+// import. An entity the store holds needs neither kind nor name: an empty one keeps its own,
+// and a different name renames it (the summary says so).
 struct EntitySpec {
   std::string id, kind, name;
   std::vector<std::string> aliases;
@@ -67,7 +70,8 @@ struct EntitySpec {
   std::string confidence;
 };
 
-// One relation added or updated from text fields (`landscape add relation`).
+// One relation added or updated from text fields (`landscape add relation`); `from` and `to`
+// are ids, names or aliases, resolved as the query verbs resolve them.
 struct RelationSpec {
   std::string type, from, to;
   std::vector<std::string> properties;  // "KEY=VALUE"

@@ -433,12 +433,15 @@ class Database:
         `path`."""
         return self._native.export(None if path is None else os.fspath(path))
 
-    def add_entity(self, id: str, kind: str, name: str, *, aliases: Sequence[str] = (),
+    def add_entity(self, id: str, kind: Optional[str] = None, name: Optional[str] = None, *,
+                   aliases: Sequence[str] = (),
                    attributes: Union[None, Dict[str, Any], Sequence[str]] = None,
                    sources: Sequence[str] = (), confidence: str = "") -> Dict[str, Any]:
-        """Adds (or updates) an entity, validated like an import, as one atomic change."""
+        """Adds (or updates) an entity, validated like an import, as one atomic change. An
+        entity the store holds needs no kind or name; a different name renames it (the
+        summary's `renamed` says so)."""
         spec = _landscape.EntitySpec()
-        spec.id, spec.kind, spec.name = id, kind, name
+        spec.id, spec.kind, spec.name = id, kind or "", name or ""
         spec.aliases, spec.attributes = list(aliases), _claims(attributes)
         spec.sources, spec.confidence = list(sources), confidence
         return self._native.add_entity(spec)
@@ -446,7 +449,8 @@ class Database:
     def add_relation(self, type: str, from_: str, to: str, *,
                      properties: Union[None, Dict[str, Any], Sequence[str]] = None,
                      sources: Sequence[str] = (), confidence: str = "") -> Dict[str, Any]:
-        """Adds (or updates) a relation between two entities (ids), as one atomic change."""
+        """Adds (or updates) a relation between two entities (ids, names or aliases), as one
+        atomic change."""
         spec = _landscape.RelationSpec()
         spec.type, spec.from_, spec.to = type, from_, to
         spec.properties, spec.sources = _claims(properties), list(sources)

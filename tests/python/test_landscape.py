@@ -272,8 +272,13 @@ def test_add_relation_remove_export_and_check(store, tmp_path):
     with landscape.open(store, write=True) as db:
         db.add_entity("zhipu", "company", "Zhipu AI", attributes={"country": "China"},
                       sources=[], confidence="reported")
-        db.add_relation("rival_of", "zhipu", "deepseek")
+        db.add_relation("rival_of", "Zhipu AI", "DeepSeek")  # names, as queries take them
         assert "zhipu" in {r["id"] for r in db.rivals("DeepSeek").records()}
+        # An entity the store holds: no kind or name needed; a new name is said.
+        assert db.add_entity("zhipu", attributes={"ownership": "private"})["renamed"] == []
+        assert db.add_entity("zhipu", name="Zhipu")["renamed"] == ["zhipu: 'Zhipu AI' → 'Zhipu'"]
+        with pytest.raises(landscape.InvalidInput, match="a new entity needs a kind and a name"):
+            db.add_entity("minimax", attributes={"country": "China"})
         document = json.loads(db.export())
         assert any(r.get("id") == "zhipu" for r in document["entities"])
         db.remove("zhipu")

@@ -349,7 +349,7 @@ TEST_CASE("cli: add relation refuses an unknown entity and changes nothing") {
   INFO("stderr: ", r.err);
   CHECK(r.exit_code != 0);
   CHECK(r.out.empty());
-  CHECK(Contains(r.err, "unknown entity 'nobody'"));
+  CHECK(Contains(r.err, "--to: no entity named 'nobody'"));
   CHECK(ExportOf(s.db) == before);
 }
 
