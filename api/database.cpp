@@ -164,6 +164,11 @@ Result<ImportSummary> Database::Add(const RelationSpec& relation) {
   });
 }
 
+Result<ImportSummary> Database::Add(const FxSpec& rate) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  return Guarded([&] { return AddFxRate(store_.get(), rate); });
+}
+
 Status Database::Remove(const std::string& id) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
   return Guarded([&] { return store_->RemoveEntity(id); });

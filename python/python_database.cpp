@@ -150,6 +150,7 @@ class PythonDatabase {
 
 namespace {
 using landscape::EntitySpec;
+using landscape::FxSpec;
 using landscape::RelationSpec;
 using landscape::ResultTable;
 using landscape::python::PythonDatabase;
@@ -177,6 +178,8 @@ PYBIND11_MODULE(_landscape, m) {
       .def(
           "add_relation", [](PythonDatabase& db, RelationSpec spec) { return db.Add(spec); },
           py::arg("spec"))
+      .def(
+          "add_fx", [](PythonDatabase& db, FxSpec spec) { return db.Add(spec); }, py::arg("spec"))
       .def("remove", &PythonDatabase::Remove, py::arg("id"));
   m.def(
       "render_text",
@@ -224,4 +227,12 @@ PYBIND11_MODULE(_landscape, m) {
       .def_readwrite("properties", &RelationSpec::properties)
       .def_readwrite("sources", &RelationSpec::sources)
       .def_readwrite("confidence", &RelationSpec::confidence);
+  py::class_<FxSpec>(m, "FxSpec")
+      .def(py::init<>())
+      .def_readwrite("base", &FxSpec::base)
+      .def_readwrite("quote", &FxSpec::quote)
+      .def_readwrite("rate", &FxSpec::rate)
+      .def_readwrite("date", &FxSpec::date)
+      .def_readwrite("sources", &FxSpec::sources)
+      .def_readwrite("confidence", &FxSpec::confidence);
 }

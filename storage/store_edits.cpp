@@ -97,6 +97,22 @@ Status CommandLineError(const Status& s) {
   return ErrorPointer(s) ? Status::InvalidArgument("invalid " + s.message()) : s;
 }
 
+// A codec error about a field the command line gave ("at /rate: must be positive") named by
+// its flag ("--rate: must be positive").
+Status FlagError(const Status& s, const std::map<std::string, std::string>& flags) {
+  auto pointer = ErrorPointer(s);
+  if (!pointer) return s;
+  std::string field = pointer->substr(0, pointer->find('/', 1));
+  std::string prefix = "at " + *pointer + ": ";
+  auto flag = flags.find(field);
+  if (flag == flags.end() || !s.message().starts_with(prefix)) return CommandLineError(s);
+  return Status::InvalidArgument(flag->second + ": " + s.message().substr(prefix.size()));
+}
+
+const std::map<std::string, std::string> kFxFlags = {
+    {"/base", "--base"}, {"/quote", "--quote"},    {"/rate", "--rate"},
+    {"/date", "--date"}, {"/sources", "--source"}, {"/confidence", "--confidence"}};
+
 }  // namespace
 
 Result<ImportSummary> ImportFiles(Store* store, const std::vector<ImportInput>& inputs,
@@ -168,6 +184,17 @@ Result<ImportSummary> AddRelation(Store* store, const RelationSpec& spec) {
   Importer importer(store);
   LANDSCAPE_RETURN_IF_ERROR(
       importer.AddRelation(*relation, SourceLocation{"command line", 0, "", {}}));
+  return importer.Commit();
+}
+
+Result<ImportSummary> AddFxRate(Store* store, const FxSpec& spec) {
+  json j = {{"base", spec.base}, {"quote", spec.quote}, {"rate", spec.rate}, {"date", spec.date}};
+  if (!spec.sources.empty()) j["sources"] = spec.sources;
+  if (!spec.confidence.empty()) j["confidence"] = spec.confidence;
+  auto rate = FxRateFromJson(j, store->schema(), "");
+  if (!rate.ok()) return FlagError(rate.status(), kFxFlags);
+  Importer importer(store);
+  LANDSCAPE_RETURN_IF_ERROR(importer.AddFxRate(*rate, SourceLocation{"command line", 0, "", {}}));
   return importer.Commit();
 }
 

@@ -20,5 +20,7 @@ Result<ImportSummary> ImportFiles(Store* store, const std::vector<ImportInput>& 
 Result<ImportSummary> AddEntity(Store* store, const EntitySpec& spec);
 
 Result<ImportSummary> AddRelation(Store* store, const RelationSpec& spec);
+// One FX rate, as one atomic change; a rate of the same pair and date is replaced.
+Result<ImportSummary> AddFxRate(Store* store, const FxSpec& spec);
 
 }  // namespace landscape

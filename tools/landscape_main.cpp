@@ -296,11 +296,21 @@ std::vector<Verb> AddAdd(CLI::App& app, GlobalOptions& g) {
   r->add_option("--prop", relation->properties, "KEY=VALUE (repeatable)");
   r->add_option("--source", relation->sources, "Source id (repeatable)");
   r->add_option("--confidence", relation->confidence, "Confidence tier");
+  auto fx = std::make_shared<FxSpec>();
+  auto* f = add->add_subcommand("fx", "Add an FX rate (one of the same pair and date is replaced)");
+  f->add_option("--base", fx->base, "Currency converted from (ISO 4217)")->required();
+  f->add_option("--quote", fx->quote, "Currency converted to (ISO 4217)")->required();
+  f->add_option("--rate", fx->rate, "Units of --quote one unit of --base is worth")->required();
+  f->add_option("--date", fx->date, "The date it holds for (YYYY[-MM[-DD]])")->required();
+  f->add_option("--source", fx->sources, "Source id (repeatable)");
+  f->add_option("--confidence", fx->confidence, "Confidence tier");
   add->fallthrough();
   e->fallthrough();
   r->fallthrough();
+  f->fallthrough();
   return {{e, [&g, entity] { return RunAdd(g, *entity); }},
-          {r, [&g, relation] { return RunAdd(g, *relation); }}};
+          {r, [&g, relation] { return RunAdd(g, *relation); }},
+          {f, [&g, fx] { return RunAdd(g, *fx); }}};
 }
 
 Verb AddRemove(CLI::App& app, GlobalOptions& g) {
@@ -470,6 +480,13 @@ bool IsVerb(CLI::App& app, const std::string& word) {
   return false;
 }
 
+// "show", or "add fx" for a verb under another.
+std::string FullName(const CLI::App& command) {
+  const CLI::App* parent = command.get_parent();
+  bool nested = parent && parent->get_parent();
+  return nested ? parent->get_name() + " " + command.get_name() : command.get_name();
+}
+
 // Each verb's --help ends with the global options (CLI11 lists only the verb's own) and one
 // example.
 void AddHelpFooters(CLI::App& app) {
@@ -494,8 +511,9 @@ void AddHelpFooters(CLI::App& app) {
       {"clusters", "landscape clusters --via rival_of"},
       {"timeline", "landscape timeline DeepSeek"},
       {"add", "landscape add entity --id acme --kind company --name \"Acme AI\""},
-      {"entity", "landscape add entity --id acme --kind company --name \"Acme AI\""},
-      {"relation", "landscape add relation --type rival_of --from acme --to deepseek"},
+      {"add entity", "landscape add entity --id acme --kind company --name \"Acme AI\""},
+      {"add relation", "landscape add relation --type rival_of --from Zhipu --to DeepSeek"},
+      {"add fx", "landscape add fx --base EUR --quote USD --rate 1.08 --date 2026-02"},
       {"fx", "landscape fx --base CNY --quote USD"},
   };
   std::string globals =
@@ -507,7 +525,7 @@ void AddHelpFooters(CLI::App& app) {
     for (CLI::App* sub : commands[i]->get_subcommands({})) commands.push_back(sub);
   }
   for (CLI::App* command : commands) {
-    auto example = kExamples.find(command->get_name());
+    auto example = kExamples.find(FullName(*command));
     command->footer(globals +
                     (example == kExamples.end() ? "" : "\n\nExample:\n  " + example->second));
   }
@@ -515,9 +533,9 @@ void AddHelpFooters(CLI::App& app) {
 
 // The verbs that write or verify the store as it is: a date means nothing to them.
 bool IgnoresDate(const CLI::App& command) {
-  static const std::set<std::string> kUndated = {"init",  "import", "remove",
-                                                 "check", "entity", "relation"};
-  return kUndated.contains(command.get_name());
+  static const std::set<std::string> kUndated = {"init",       "import",       "remove", "check",
+                                                 "add entity", "add relation", "add fx"};
+  return kUndated.contains(FullName(command));
 }
 
 int UnknownVerb(CLI::App& app, const std::string& verb) {
@@ -596,9 +614,7 @@ int Main(int argc, char** argv) {
       return Fail(Status::InvalidArgument(
           fmt::format("--as-of: {} acts on the store as it is now; --as-of applies to the "
                       "verbs that read (show, compare, rank, …)",
-                      v.command->get_name() == "entity" || v.command->get_name() == "relation"
-                          ? "add"
-                          : v.command->get_name())));
+                      FullName(*v.command))));
     }
     return v.run();
   }

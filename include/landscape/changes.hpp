@@ -79,6 +79,14 @@ struct RelationSpec {
   std::string confidence;
 };
 
+// One FX rate added from text fields (`landscape add fx`), validated like an import's
+// fx_rates record: one unit of `base` is worth `rate` units of `quote` on `date`.
+struct FxSpec {
+  std::string base, quote, rate, date;
+  std::vector<std::string> sources;
+  std::string confidence;
+};
+
 // What `check` found: the counts it read and every broken invariant.
 struct StoreCheckReport {
   size_t entities = 0;

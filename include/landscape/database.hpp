@@ -81,6 +81,7 @@ class Database {
   // Each is one atomic change, validated like an import. REQUIRES: opened for writing.
   Result<ImportSummary> Add(const EntitySpec& entity);
   Result<ImportSummary> Add(const RelationSpec& relation);
+  Result<ImportSummary> Add(const FxSpec& rate);
   // Removes an entity, its names and its relations; a source that facts cite is refused.
   Status Remove(const std::string& id);
 

@@ -446,6 +446,15 @@ class Database:
         spec.sources, spec.confidence = list(sources), confidence
         return self._native.add_entity(spec)
 
+    def add_fx(self, base: str, quote: str, rate: Union[str, decimal.Decimal, int], date: str,
+               *, sources: Sequence[str] = (), confidence: str = "") -> Dict[str, Any]:
+        """Adds an FX rate (one unit of `base` is worth `rate` of `quote` on `date`) as one
+        atomic change; a rate of the same pair and date is replaced."""
+        spec = _landscape.FxSpec()
+        spec.base, spec.quote, spec.rate, spec.date = base, quote, str(rate), str(date)
+        spec.sources, spec.confidence = list(sources), confidence
+        return self._native.add_fx(spec)
+
     def add_relation(self, type: str, from_: str, to: str, *,
                      properties: Union[None, Dict[str, Any], Sequence[str]] = None,
                      sources: Sequence[str] = (), confidence: str = "") -> Dict[str, Any]:

@@ -20,6 +20,7 @@ class Database:
     def check(self) -> Dict[str, Any]: ...
     def add_entity(self, spec: EntitySpec) -> Dict[str, Any]: ...
     def add_relation(self, spec: RelationSpec) -> Dict[str, Any]: ...
+    def add_fx(self, spec: FxSpec) -> Dict[str, Any]: ...
     def remove(self, id: str) -> None: ...
 
 __version__: str
@@ -62,6 +63,15 @@ class RelationSpec:
     from_: str
     to: str
     properties: List[str]
+    sources: List[str]
+    confidence: str
+    def __init__(self) -> None: ...
+
+class FxSpec:
+    base: str
+    quote: str
+    rate: str
+    date: str
     sources: List[str]
     confidence: str
     def __init__(self) -> None: ...

@@ -279,6 +279,10 @@ def test_add_relation_remove_export_and_check(store, tmp_path):
         assert db.add_entity("zhipu", name="Zhipu")["renamed"] == ["zhipu: 'Zhipu AI' → 'Zhipu'"]
         with pytest.raises(landscape.InvalidInput, match="a new entity needs a kind and a name"):
             db.add_entity("minimax", attributes={"country": "China"})
+        assert db.add_fx("EUR", "USD", decimal.Decimal("1.08"), "2026-02")["fx_rates_written"] == 1
+        assert [r["rate"] for r in db.fx_rates(base="EUR").records()] == [decimal.Decimal("1.08")]
+        with pytest.raises(landscape.InvalidInput, match="rate"):
+            db.add_fx("EUR", "USD", "-1", "2026-02")
         document = json.loads(db.export())
         assert any(r.get("id") == "zhipu" for r in document["entities"])
         db.remove("zhipu")
