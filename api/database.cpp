@@ -111,6 +111,15 @@ Status RequireWritable(const Store& store) {
   return Status::InvalidArgument(fmt::format("{} is open for reading only", store.path()));
 }
 
+// An id, name or alias given for `flag`, replaced by the entity's id, as the query verbs
+// resolve names (with their suggestions when it matches nothing, or several).
+Status ToId(const Store& store, std::string* name, const char* flag) {
+  auto entity = ResolveEntity(store, *name);
+  if (!entity.ok()) return entity.status().WithContext(flag);
+  *name = entity->entity.id;
+  return Status::Ok();
+}
+
 }  // namespace
 
 const char* LibraryVersion() { return LANDSCAPE_VERSION; }
@@ -155,11 +164,8 @@ Result<ImportSummary> Database::Add(const RelationSpec& relation) {
   return Guarded([&]() -> Result<ImportSummary> {
     // Names, as every query verb takes them; an ambiguous or unknown one says so.
     RelationSpec resolved = relation;
-    for (auto [end, flag] : {std::pair{&resolved.from, "--from"}, {&resolved.to, "--to"}}) {
-      auto entity = ResolveEntity(*store_, *end);
-      if (!entity.ok()) return entity.status().WithContext(flag);
-      *end = entity->entity.id;
-    }
+    LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &resolved.from, "--from"));
+    LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &resolved.to, "--to"));
     return AddRelation(store_.get(), resolved);
   });
 }
@@ -167,6 +173,20 @@ Result<ImportSummary> Database::Add(const RelationSpec& relation) {
 Result<ImportSummary> Database::Add(const FxSpec& rate) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
   return Guarded([&] { return AddFxRate(store_.get(), rate); });
+}
+
+Result<ImportSummary> Database::Add(const RoundSpec& round) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  return Guarded([&]() -> Result<ImportSummary> {
+    RoundSpec resolved = round;
+    LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &resolved.company, "--company"));
+    for (std::string& lead : resolved.leads)
+      LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &lead, "--lead"));
+    for (std::string& investor : resolved.investors) {
+      LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &investor, "--investor"));
+    }
+    return AddRound(store_.get(), resolved);
+  });
 }
 
 Status Database::Remove(const std::string& id) {

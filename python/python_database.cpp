@@ -44,6 +44,7 @@ py::dict SummaryToPython(const ImportSummary& s) {
   out["fx_rates_written"] = s.fx_rates_written;
   out["changed"] = s.writes > 0;
   out["renamed"] = s.renamed;
+  out["created"] = s.created;
   return out;
 }
 
@@ -153,6 +154,7 @@ using landscape::EntitySpec;
 using landscape::FxSpec;
 using landscape::RelationSpec;
 using landscape::ResultTable;
+using landscape::RoundSpec;
 using landscape::python::PythonDatabase;
 namespace py = pybind11;
 }  // namespace
@@ -180,6 +182,9 @@ PYBIND11_MODULE(_landscape, m) {
           py::arg("spec"))
       .def(
           "add_fx", [](PythonDatabase& db, FxSpec spec) { return db.Add(spec); }, py::arg("spec"))
+      .def(
+          "add_round", [](PythonDatabase& db, RoundSpec spec) { return db.Add(spec); },
+          py::arg("spec"))
       .def("remove", &PythonDatabase::Remove, py::arg("id"));
   m.def(
       "render_text",
@@ -227,6 +232,17 @@ PYBIND11_MODULE(_landscape, m) {
       .def_readwrite("properties", &RelationSpec::properties)
       .def_readwrite("sources", &RelationSpec::sources)
       .def_readwrite("confidence", &RelationSpec::confidence);
+  py::class_<RoundSpec>(m, "RoundSpec")
+      .def(py::init<>())
+      .def_readwrite("company", &RoundSpec::company)
+      .def_readwrite("stage", &RoundSpec::stage)
+      .def_readwrite("amount", &RoundSpec::amount)
+      .def_readwrite("date", &RoundSpec::date)
+      .def_readwrite("id", &RoundSpec::id)
+      .def_readwrite("leads", &RoundSpec::leads)
+      .def_readwrite("investors", &RoundSpec::investors)
+      .def_readwrite("sources", &RoundSpec::sources)
+      .def_readwrite("confidence", &RoundSpec::confidence);
   py::class_<FxSpec>(m, "FxSpec")
       .def(py::init<>())
       .def_readwrite("base", &FxSpec::base)

@@ -1,9 +1,11 @@
 #include "storage/store_edits.hpp"
 
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -102,11 +104,15 @@ Status CommandLineError(const Status& s) {
 Status FlagError(const Status& s, const std::map<std::string, std::string>& flags) {
   auto pointer = ErrorPointer(s);
   if (!pointer) return s;
-  std::string field = pointer->substr(0, pointer->find('/', 1));
   std::string prefix = "at " + *pointer + ": ";
-  auto flag = flags.find(field);
-  if (flag == flags.end() || !s.message().starts_with(prefix)) return CommandLineError(s);
-  return Status::InvalidArgument(flag->second + ": " + s.message().substr(prefix.size()));
+  if (!s.message().starts_with(prefix)) return CommandLineError(s);
+  // The field the pointer is in: "/attributes/amount/value" is --amount's.
+  for (const auto& [field, flag] : flags) {
+    if (*pointer == field || pointer->starts_with(field + "/")) {
+      return Status::InvalidArgument(flag + ": " + s.message().substr(prefix.size()));
+    }
+  }
+  return CommandLineError(s);
 }
 
 const std::map<std::string, std::string> kFxFlags = {
@@ -196,6 +202,99 @@ Result<ImportSummary> AddFxRate(Store* store, const FxSpec& spec) {
   Importer importer(store);
   LANDSCAPE_RETURN_IF_ERROR(importer.AddFxRate(*rate, SourceLocation{"command line", 0, "", {}}));
   return importer.Commit();
+}
+
+namespace {
+
+// "Series B+" → "series-b": lower-case letters and digits, runs of anything else one hyphen.
+std::string Slug(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) && u < 0x80) {
+      out += static_cast<char>(std::tolower(u));
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+// "<company>-<stage>", or "-2", "-3"… after it when the store holds that id.
+Result<std::string> NewRoundId(const Store& store, const RoundSpec& spec) {
+  std::string stage = Slug(spec.stage);
+  std::string base = spec.company + "-" + (stage.empty() ? "round" : stage);
+  for (int n = 1;; ++n) {
+    std::string id = n == 1 ? base : fmt::format("{}-{}", base, n);
+    LANDSCAPE_ASSIGN_OR_RETURN(auto taken, store.LookupId(id));
+    if (!taken) return id;
+  }
+}
+
+json Cited(json claim, const RoundSpec& spec) {
+  if (!spec.sources.empty()) claim["sources"] = spec.sources;
+  if (!spec.confidence.empty()) claim["confidence"] = spec.confidence;
+  return claim;
+}
+
+const std::map<std::string, std::string> kRoundFlags = {{"/id", "--id"},
+                                                        {"/attributes/stage", "--stage"},
+                                                        {"/attributes/amount", "--amount"},
+                                                        {"/attributes/announced", "--date"},
+                                                        {"/sources", "--source"},
+                                                        {"/confidence", "--confidence"}};
+
+}  // namespace
+
+Result<ImportSummary> AddRound(Store* store, const RoundSpec& spec) {
+  const Schema& schema = store->schema();
+  LANDSCAPE_ASSIGN_OR_RETURN(auto company, store->LookupId(spec.company));
+  std::optional<Entity> company_entity;
+  if (company) {
+    LANDSCAPE_ASSIGN_OR_RETURN(company_entity, store->GetEntity(company->number));
+  }
+  if (!company_entity) return Status::NotFound("--company: no entity '" + spec.company + "'");
+  std::string id = spec.id;
+  if (id.empty()) {
+    LANDSCAPE_ASSIGN_OR_RETURN(id, NewRoundId(*store, spec));
+  }
+  json round =
+      Cited({{"id", id},
+             {"kind", "funding_round"},
+             {"name", company_entity->name + " " + (spec.stage.empty() ? "round" : spec.stage)},
+             {"attributes", json::object()}},
+            spec);
+  for (auto [attribute, value] :
+       {std::pair{"stage", &spec.stage}, {"amount", &spec.amount}, {"announced", &spec.date}}) {
+    if (!value->empty()) round["attributes"][attribute] = Cited({{"value", *value}}, spec);
+  }
+  auto entity = EntityFromJson(round, schema, "");
+  if (!entity.ok()) return FlagError(entity.status(), kRoundFlags);
+  std::vector<Relation> relations;
+  auto relation = [&](const std::string& type, const std::string& from,
+                      std::optional<bool> lead) -> Status {
+    json j = Cited({{"relation", type}, {"from", from}, {"to", id}}, spec);
+    if (lead) j["properties"] = {{"lead", Cited({{"value", *lead}}, spec)}};
+    auto r = RelationFromJson(j, schema, "");
+    if (!r.ok()) return CommandLineError(r.status());
+    relations.push_back(std::move(*r));
+    return Status::Ok();
+  };
+  LANDSCAPE_RETURN_IF_ERROR(relation("raised", spec.company, std::nullopt));
+  for (const std::string& lead : spec.leads) {
+    LANDSCAPE_RETURN_IF_ERROR(relation("invested_in", lead, true));
+  }
+  for (const std::string& investor : spec.investors) {
+    LANDSCAPE_RETURN_IF_ERROR(relation("invested_in", investor, false));
+  }
+  Importer importer(store);
+  SourceLocation where{"command line", 0, "", {}};
+  LANDSCAPE_RETURN_IF_ERROR(importer.AddEntity(*entity, where));
+  for (const Relation& r : relations) LANDSCAPE_RETURN_IF_ERROR(importer.AddRelation(r, where));
+  LANDSCAPE_ASSIGN_OR_RETURN(ImportSummary summary, importer.Commit());
+  if (spec.id.empty()) summary.created.push_back(id);
+  return summary;
 }
 
 }  // namespace landscape

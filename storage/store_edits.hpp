@@ -22,5 +22,8 @@ Result<ImportSummary> AddEntity(Store* store, const EntitySpec& spec);
 Result<ImportSummary> AddRelation(Store* store, const RelationSpec& spec);
 // One FX rate, as one atomic change; a rate of the same pair and date is replaced.
 Result<ImportSummary> AddFxRate(Store* store, const FxSpec& spec);
+// A round, its `raised` and its `invested_in` relations, as one atomic change.
+// REQUIRES: spec.company, leads and investors are ids.
+Result<ImportSummary> AddRound(Store* store, const RoundSpec& spec);
 
 }  // namespace landscape

@@ -124,6 +124,7 @@ void PrintSummary(const ImportSummary& s) {
       s.entities_added, s.entities_updated, s.entities_unchanged, s.relations_added,
       s.relations_updated, s.relations_unchanged, s.fx_rates_written,
       s.schema_changed ? "; schema extended" : "");
+  for (const std::string& id : s.created) std::cerr << "created " << PrintableText(id) << '\n';
   constexpr size_t kRenamesShown = 10;
   for (size_t i = 0; i < s.renamed.size() && i < kRenamesShown; ++i) {
     std::cerr << "renamed " << PrintableText(s.renamed[i]) << '\n';
@@ -304,13 +305,28 @@ std::vector<Verb> AddAdd(CLI::App& app, GlobalOptions& g) {
   f->add_option("--date", fx->date, "The date it holds for (YYYY[-MM[-DD]])")->required();
   f->add_option("--source", fx->sources, "Source id (repeatable)");
   f->add_option("--confidence", fx->confidence, "Confidence tier");
+  auto round = std::make_shared<RoundSpec>();
+  auto* o = add->add_subcommand(
+      "round", "Add a funding round: the round, the company's raised, the investors' invested_in");
+  o->add_option("--company", round->company, "The company that raised it: id, name or alias")
+      ->required();
+  o->add_option("--stage", round->stage, "Stage (\"Series B\")");
+  o->add_option("--amount", round->amount, "Amount (\"¥3.5B\", \"~$2B\", \"300M USD\")");
+  o->add_option("--date", round->date, "Announced (YYYY[-MM[-DD]])");
+  o->add_option("--lead", round->leads, "A lead investor (repeatable): id, name or alias");
+  o->add_option("--investor", round->investors, "Another investor (repeatable)");
+  o->add_option("--id", round->id, "The round's id (default: made from company and stage)");
+  o->add_option("--source", round->sources, "Source id (repeatable)");
+  o->add_option("--confidence", round->confidence, "Confidence tier");
   add->fallthrough();
   e->fallthrough();
   r->fallthrough();
   f->fallthrough();
+  o->fallthrough();
   return {{e, [&g, entity] { return RunAdd(g, *entity); }},
           {r, [&g, relation] { return RunAdd(g, *relation); }},
-          {f, [&g, fx] { return RunAdd(g, *fx); }}};
+          {f, [&g, fx] { return RunAdd(g, *fx); }},
+          {o, [&g, round] { return RunAdd(g, *round); }}};
 }
 
 Verb AddRemove(CLI::App& app, GlobalOptions& g) {
@@ -514,6 +530,9 @@ void AddHelpFooters(CLI::App& app) {
       {"add entity", "landscape add entity --id acme --kind company --name \"Acme AI\""},
       {"add relation", "landscape add relation --type rival_of --from Zhipu --to DeepSeek"},
       {"add fx", "landscape add fx --base EUR --quote USD --rate 1.08 --date 2026-02"},
+      {"add round",
+       "landscape add round --company Zhipu --stage \"Series B\" --amount ¥3.5B --date 2025-03 "
+       "--lead Alibaba --investor Tencent"},
       {"fx", "landscape fx --base CNY --quote USD"},
   };
   std::string globals =
@@ -533,8 +552,8 @@ void AddHelpFooters(CLI::App& app) {
 
 // The verbs that write or verify the store as it is: a date means nothing to them.
 bool IgnoresDate(const CLI::App& command) {
-  static const std::set<std::string> kUndated = {"init",       "import",       "remove", "check",
-                                                 "add entity", "add relation", "add fx"};
+  static const std::set<std::string> kUndated = {
+      "init", "import", "remove", "check", "add entity", "add relation", "add fx", "add round"};
   return kUndated.contains(FullName(command));
 }
 

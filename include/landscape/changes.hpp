@@ -57,6 +57,8 @@ struct ImportSummary {
   size_t writes = 0;               // key writes in the commit; 0 when nothing changed
   // Each entity whose name the change replaced: "zhipu: 'Zhipu AI' → 'Zhipu'".
   std::vector<std::string> renamed = {};
+  // The ids the change made up for what it created (`add round`'s round).
+  std::vector<std::string> created = {};
 };
 
 // One entity added or updated from text fields (`landscape add entity`), validated like an
@@ -84,6 +86,17 @@ struct RelationSpec {
 struct FxSpec {
   std::string base, quote, rate, date;
   std::vector<std::string> sources;
+  std::string confidence;
+};
+
+// A funding round from text fields (`landscape add round`): the round entity, the company's
+// `raised` relation and each investor's `invested_in` (leads with `lead: true`), one change.
+// `company`, `leads` and `investors` are ids, names or aliases. The round's id is `id` when
+// given, else made readable from the company and stage ("zhipu-series-b", "-2" when taken).
+struct RoundSpec {
+  std::string company, stage, amount, date, id;
+  std::vector<std::string> leads, investors;
+  std::vector<std::string> sources;  // cited by the round, its claims and its relations
   std::string confidence;
 };
 

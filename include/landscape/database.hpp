@@ -82,6 +82,7 @@ class Database {
   Result<ImportSummary> Add(const EntitySpec& entity);
   Result<ImportSummary> Add(const RelationSpec& relation);
   Result<ImportSummary> Add(const FxSpec& rate);
+  Result<ImportSummary> Add(const RoundSpec& round);
   // Removes an entity, its names and its relations; a source that facts cite is refused.
   Status Remove(const std::string& id);
 

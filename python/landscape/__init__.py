@@ -455,6 +455,19 @@ class Database:
         spec.sources, spec.confidence = list(sources), confidence
         return self._native.add_fx(spec)
 
+    def add_round(self, company: str, *, stage: str = "", amount: str = "", date: str = "",
+                  leads: Sequence[str] = (), investors: Sequence[str] = (), id: str = "",
+                  sources: Sequence[str] = (), confidence: str = "") -> Dict[str, Any]:
+        """Adds a funding round with the company's `raised` and each investor's `invested_in`
+        (leads with `lead: true`) as one atomic change; names or ids throughout. The summary's
+        `created` gives the round's id when it was made up ("zhipu-series-b")."""
+        spec = _landscape.RoundSpec()
+        spec.company, spec.stage, spec.amount, spec.date, spec.id = (
+            company, stage, amount, str(date), id)
+        spec.leads, spec.investors = list(leads), list(investors)
+        spec.sources, spec.confidence = list(sources), confidence
+        return self._native.add_round(spec)
+
     def add_relation(self, type: str, from_: str, to: str, *,
                      properties: Union[None, Dict[str, Any], Sequence[str]] = None,
                      sources: Sequence[str] = (), confidence: str = "") -> Dict[str, Any]:

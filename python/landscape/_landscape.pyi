@@ -21,6 +21,7 @@ class Database:
     def add_entity(self, spec: EntitySpec) -> Dict[str, Any]: ...
     def add_relation(self, spec: RelationSpec) -> Dict[str, Any]: ...
     def add_fx(self, spec: FxSpec) -> Dict[str, Any]: ...
+    def add_round(self, spec: RoundSpec) -> Dict[str, Any]: ...
     def remove(self, id: str) -> None: ...
 
 __version__: str
@@ -72,6 +73,18 @@ class FxSpec:
     quote: str
     rate: str
     date: str
+    sources: List[str]
+    confidence: str
+    def __init__(self) -> None: ...
+
+class RoundSpec:
+    company: str
+    stage: str
+    amount: str
+    date: str
+    id: str
+    leads: List[str]
+    investors: List[str]
     sources: List[str]
     confidence: str
     def __init__(self) -> None: ...

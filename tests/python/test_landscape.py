@@ -281,6 +281,11 @@ def test_add_relation_remove_export_and_check(store, tmp_path):
             db.add_entity("minimax", attributes={"country": "China"})
         assert db.add_fx("EUR", "USD", decimal.Decimal("1.08"), "2026-02")["fx_rates_written"] == 1
         assert [r["rate"] for r in db.fx_rates(base="EUR").records()] == [decimal.Decimal("1.08")]
+        summary = db.add_round("Zhipu", stage="Series B", amount="¥3.5B", date="2025-03",
+                               leads=["Tencent"], investors=["CATL"])
+        assert summary["created"] == ["zhipu-series-b"] and summary["relations_added"] == 3
+        assert [(r["investor"], r["lead"]) for r in db.investors("Zhipu").records()] == [
+            ("Tencent", True), ("CATL", False)]
         with pytest.raises(landscape.InvalidInput, match="rate"):
             db.add_fx("EUR", "USD", "-1", "2026-02")
         document = json.loads(db.export())
