@@ -120,14 +120,6 @@ Result<CurrencyConverter> CurrencyConverter::Load(const Store& store, std::optio
   return converter;
 }
 
-std::vector<const FxRate*> CurrencyConverter::Rates() const {
-  std::vector<const FxRate*> out;
-  for (const auto& [pair, rates] : rates_) {
-    for (const FxRate& r : rates) out.push_back(&r);
-  }
-  return out;
-}
-
 std::optional<RateLeg> CurrencyConverter::Leg(std::string_view from, std::string_view to,
                                               int32_t day) const {
   const FxRate* direct = nullptr;

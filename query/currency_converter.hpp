@@ -78,9 +78,6 @@ class CurrencyConverter {
   Result<Conversion> Convert(const Money& money, const std::string& currency,
                              std::optional<Date> dated) const;
 
-  // Every rate held, by pair then date, as `landscape fx` lists them.
-  std::vector<const FxRate*> Rates() const;
-
  private:
   // The rate that converts `from` into `to` on `day` (a direct or an inverted one, the more
   // recent), or none.
