@@ -35,7 +35,9 @@ struct Importer::IdInfo {
 
 // What a reference requires of the entity it names.
 struct Importer::Expectation {
-  const RelationTypeDef* relation = nullptr;  // null: the entity must be a source
+  // The relation type by tag, not by pointer: a reference may wait past a schema record,
+  // which rebuilds the schema's maps. None: the entity must be a source.
+  std::optional<RelationTag> relation;
   bool from_side = true;
 };
 
@@ -471,7 +473,9 @@ Status Importer::CheckExpectation(const std::string& id, const IdInfo& info,
     return ErrorIn(where,
                    fmt::format("'{}' is cited as a source but is of kind {}", id, kind_name));
   }
-  const RelationTypeDef& def = *expect.relation;
+  const RelationTypeDef* found = schema_.FindRelationByTag(*expect.relation);
+  if (!found) return Status::Internal("a relation type left the schema during an import");
+  const RelationTypeDef& def = *found;
   // A symmetric relation's ends are ordered by id, so either end may take either side's kinds.
   bool allowed = (expect.from_side || def.symmetric ? def.from_kinds.count(kind_name) : 0) ||
                  (!expect.from_side || def.symmetric ? def.to_kinds.count(kind_name) : 0);
@@ -610,9 +614,9 @@ Status Importer::AddRelation(const Relation& relation, const SourceLocation& whe
   SourceLocation from_at = where, to_at = where;
   from_at.pointer = JsonPointerAppend(where.pointer, "from");
   to_at.pointer = JsonPointerAppend(where.pointer, "to");
-  LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * from, Resolve(relation.from, {def, true}, from_at));
+  LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * from, Resolve(relation.from, {def->tag, true}, from_at));
   keys::EntityNumber from_number = from->number;  // `from` may move when `to` is inserted
-  LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * to, Resolve(relation.to, {def, false}, to_at));
+  LANDSCAPE_ASSIGN_OR_RETURN(IdInfo * to, Resolve(relation.to, {def->tag, false}, to_at));
   LANDSCAPE_RETURN_IF_ERROR(ResolveSources(CitedSources(relation), where));
   LANDSCAPE_RETURN_IF_ERROR(
       out_->Put(keys::EdgeKey(from_number, def->tag, to->number), EncodeRelationValue(relation)));
