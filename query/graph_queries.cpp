@@ -198,8 +198,8 @@ Result<std::optional<RaisedFigure>> TotalRaisedBy(const Store& store, const Curr
     *reason = !raised.missing.ok()
                   ? raised.missing.message()
                   : AsKnown(rounds.empty() ? kNoRoundsRecorded : kNoAmountsRecorded, context);
+    return std::optional<RaisedFigure>();
   }
-  if (!raised.total) return std::optional<RaisedFigure>();
   return std::optional<RaisedFigure>(RaisedFigure{*raised.total, raised.basis, raised.tier_rank});
 }
 
@@ -499,11 +499,15 @@ Result<std::vector<ResultTable>> RankTables(const Store& store, const RankReques
       if (!image->damaged()) {
         if (!table.ok()) return table.status();
         table->empty_reason = no_value;
-        LANDSCAPE_ASSIGN_OR_RETURN(CurrencyConverter fx, CurrencyConverter::Load(store));
+        // The rates are read only when some entity is omitted: PageRank and degree omit none.
+        std::optional<CurrencyConverter> fx;
         auto reason_of = [&](uint32_t v) -> Result<std::string> {
+          if (!fx) {
+            LANDSCAPE_ASSIGN_OR_RETURN(fx, CurrencyConverter::Load(store));
+          }
           std::string reason;
           LANDSCAPE_RETURN_IF_ERROR(
-              TotalRaisedBy(store, fx, image->number(v), context, &reason).status());
+              TotalRaisedBy(store, *fx, image->number(v), context, &reason).status());
           return reason;
         };
         LANDSCAPE_ASSIGN_OR_RETURN(
