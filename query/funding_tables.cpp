@@ -25,10 +25,10 @@ std::vector<Cell> RoundCells(const RoundFacts& r) {
   return {Text(r.round.id), ClaimValue(r.stage), ClaimValue(r.announced), ClaimValue(r.amount)};
 }
 
-// The figure a round's source reported in another currency, when it did.
-std::optional<Money> ReportedFigure(const RoundFacts& r) {
-  const Money* m = r.reported_as ? std::get_if<Money>(&r.reported_as->value.data) : nullptr;
-  return m ? std::optional<Money>(*m) : std::nullopt;
+// The figure a round's source reported in another currency, when it did (RaisedAmount's).
+std::optional<Money> ReportedFigure(const RoundFacts& r, const Schema& schema) {
+  auto amount = RaisedAmount(r, schema);
+  return amount ? amount->reported : std::nullopt;
 }
 
 // With `currency` set, the round amounts (or the figures their sources reported, one per row)
@@ -72,7 +72,7 @@ Result<ResultTable> InvestorsTable(const Store& store, const InvestorsRequest& r
       for (Cell& c : RoundCells(round)) row.push_back(std::move(c));
       row.insert(row.end(), {ShareOf(p), Value{p.lead}, SourcesCell(p.relation.provenance)});
       table.AddRow(std::move(row));
-      reported.push_back(ReportedFigure(round));
+      reported.push_back(ReportedFigure(round, store.schema()));
     }
   }
   table.empty_reason = AsKnown(
@@ -94,7 +94,7 @@ Result<ResultTable> PortfolioTable(const Store& store, const PortfolioRequest& r
   LANDSCAPE_ASSIGN_OR_RETURN(auto investments, InvestmentsBy(store, entity.number, context));
   std::vector<std::optional<Money>> reported;  // per row
   for (const Investment& inv : investments) {
-    reported.push_back(ReportedFigure(inv.round));
+    reported.push_back(ReportedFigure(inv.round, store.schema()));
     std::vector<Cell> row = {inv.company ? Cell(Text(inv.company->id)) : Cell(),
                              inv.company ? Cell(Text(inv.company->name)) : Cell()};
     for (Cell& c : RoundCells(inv.round)) row.push_back(std::move(c));
