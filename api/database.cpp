@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "query/catalog.hpp"
+#include "query/change_history.hpp"
 #include "query/comparison.hpp"
 #include "query/currency_converter.hpp"
 #include "query/entity_card.hpp"
@@ -18,6 +19,7 @@
 #include "query/timeline.hpp"
 #include "storage/atomic_file.hpp"
 #include "storage/exporter.hpp"
+#include "storage/fact_edits.hpp"
 #include "storage/store.hpp"
 #include "storage/store_checker.hpp"
 #include "storage/store_edits.hpp"
@@ -79,6 +81,9 @@ class VerbRunner {
   }
   Result<Tables> operator()(const PathRequest& r) const { return PathTables(store_, r, context_); }
   Result<Tables> operator()(const RankRequest& r) const { return RankTables(store_, r, context_); }
+  Result<Tables> operator()(const LogRequest& r) const {
+    return One(LogTable(store_, r, context_));
+  }
   Result<Tables> operator()(const FxRequest& r) const {
     return One(FxRatesTable(store_, r, context_));
   }
@@ -189,9 +194,37 @@ Result<ImportSummary> Database::Add(const RoundSpec& round) {
   });
 }
 
-Status Database::Remove(const std::string& id) {
+Result<EditSummary> Database::Set(const SetSpec& spec, const ChangeNote& note) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
-  return Guarded([&] { return store_->RemoveEntity(id); });
+  return Guarded([&]() -> Result<EditSummary> {
+    SetSpec resolved = spec;
+    LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &resolved.entity, "set"));
+    return SetClaim(store_.get(), resolved, note);
+  });
+}
+
+Result<EditSummary> Database::Retract(const RetractSpec& spec, const ChangeNote& note) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  return Guarded([&]() -> Result<EditSummary> {
+    RetractSpec resolved = spec;
+    LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &resolved.entity, "retract"));
+    return RetractClaims(store_.get(), resolved, note);
+  });
+}
+
+Result<EditSummary> Database::Retract(const RelationRetractSpec& spec, const ChangeNote& note) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  return Guarded([&]() -> Result<EditSummary> {
+    RelationRetractSpec resolved = spec;
+    LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &resolved.from, "--from"));
+    LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &resolved.to, "--to"));
+    return RetractRelation(store_.get(), resolved, note);
+  });
+}
+
+Result<uint64_t> Database::Remove(const std::string& id, const ChangeNote& note) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  return Guarded([&] { return store_->RemoveEntity(id, note); });
 }
 
 Status Database::Export(const ExportRequest& request, const ReadContext& context,

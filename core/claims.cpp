@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "core/valid_time.hpp"
 
 namespace landscape {
@@ -74,6 +77,20 @@ size_t DistinctValues(const Schema& schema, const Attributes& attributes, std::s
     if (!seen) values.push_back(&c->value);
   }
   return values.size();
+}
+
+}  // namespace landscape
+
+namespace landscape {
+
+std::string ClaimText(std::string_view attribute, const Claim& claim) {
+  std::string text = fmt::format("{} = {}", attribute, claim.value.ToDisplayString());
+  if (claim.as_of) text += " as of " + claim.as_of->ToString();
+  if (!claim.provenance.sources.empty()) {
+    text += fmt::format(" [{}]", fmt::join(claim.provenance.sources, ", "));
+  }
+  if (!claim.provenance.confidence.empty()) text += " (" + claim.provenance.confidence + ")";
+  return text;
 }
 
 }  // namespace landscape

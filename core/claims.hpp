@@ -42,3 +42,11 @@ size_t DistinctValues(const Schema& schema, const Attributes& attributes, std::s
                       std::optional<Date> as_of = {});
 
 }  // namespace landscape
+
+namespace landscape {
+
+// A claim in one line, as edits and history show it:
+// "valuation = $3.4B as of 2024-05 [src-a, src-b] (estimate)".
+std::string ClaimText(std::string_view attribute, const Claim& claim);
+
+}  // namespace landscape

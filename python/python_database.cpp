@@ -129,10 +129,11 @@ class PythonDatabase {
     return SummaryToPython(ValueOrRaise(std::move(summary)));
   }
 
-  void Remove(const std::string& id) {
+  // The change's number in the log.
+  uint64_t Remove(const std::string& id) {
     std::shared_ptr<Database> db = Get();
-    Status status = WithoutGil([&] { return db->Remove(id); });
-    OkOrRaise(status);
+    Result<uint64_t> change = WithoutGil([&] { return db->Remove(id); });
+    return ValueOrRaise(std::move(change));
   }
 
  private:

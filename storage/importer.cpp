@@ -13,6 +13,8 @@
 #include "core/json_reader.hpp"
 #include "core/limits.hpp"
 #include "core/text.hpp"
+#include "storage/change_log.hpp"
+#include "storage/change_sink.hpp"
 #include "storage/record_codec.hpp"
 #include "storage/store_handles.hpp"
 
@@ -107,106 +109,7 @@ Result<std::string> LaterWins(std::string_view, std::string_view, std::string_vi
   return std::string(later);
 }
 
-}  // namespace
-
-// Where the final writes go: one WriteBatch, or one SST file per column family.
-class ImportSink {
- public:
-  virtual ~ImportSink() = default;
-  virtual Status Put(ColumnFamily cf, std::string_view key, std::string_view value) = 0;
-  virtual Status Delete(ColumnFamily cf, std::string_view key) = 0;
-  size_t writes = 0;
-};
-
-namespace {
-
 rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
-
-class BatchSink : public ImportSink {
- public:
-  explicit BatchSink(const StoreHandles& h) : h_(h) {}
-  Status Put(ColumnFamily cf, std::string_view key, std::string_view value) override {
-    ++writes;
-    return FromRocks(batch_.Put(h_.cf(cf), ToSlice(key), ToSlice(value)), "batching a write");
-  }
-  Status Delete(ColumnFamily cf, std::string_view key) override {
-    ++writes;
-    return FromRocks(batch_.Delete(h_.cf(cf), ToSlice(key)), "batching a delete");
-  }
-  Status Commit() {
-    rocksdb::WriteOptions sync;
-    sync.sync = true;
-    return FromRocksCommit(h_.db->Write(sync, &batch_), "writing the import");
-  }
-
- private:
-  const StoreHandles& h_;
-  rocksdb::WriteBatch batch_;
-};
-
-// Column families are drained one after another, each in key order, into its own file.
-class FileSink : public ImportSink {
- public:
-  FileSink(const StoreHandles& h, std::string dir) : h_(h), dir_(std::move(dir)) {}
-  Status Put(ColumnFamily cf, std::string_view key, std::string_view value) override {
-    LANDSCAPE_RETURN_IF_ERROR(Switch(cf));
-    ++writes;
-    return FromRocks(writer_->Put(ToSlice(key), ToSlice(value)), "writing " + path_);
-  }
-  Status Delete(ColumnFamily cf, std::string_view key) override {
-    LANDSCAPE_RETURN_IF_ERROR(Switch(cf));
-    ++writes;
-    return FromRocks(writer_->Delete(ToSlice(key)), "writing " + path_);
-  }
-  Status Commit() {
-    LANDSCAPE_RETURN_IF_ERROR(Finish());
-    std::vector<rocksdb::IngestExternalFileArg> args;
-    for (const auto& [cf, path] : files_) {
-      rocksdb::IngestExternalFileArg arg;
-      arg.column_family = h_.cf(cf);
-      arg.external_files = {path};
-      arg.options.move_files = true;
-      arg.options.snapshot_consistency = true;
-      arg.options.allow_global_seqno = true;
-      arg.options.allow_blocking_flush = true;
-      args.push_back(std::move(arg));
-    }
-    if (args.empty()) return Status::Ok();
-    h_.links->Clear();
-    rocksdb::Status ingested = h_.db->IngestExternalFiles(args);
-    if (!ingested.ok()) {
-      // Before the import's directory goes: see ingested_file_links.hpp.
-      Status restored = h_.links->Restore(h_.db->GetName());
-      if (!restored.ok()) return restored;
-    }
-    return FromRocksCommit(ingested, "ingesting the import");
-  }
-
- private:
-  Status Switch(ColumnFamily cf) {
-    if (writer_ && cf == current_) return Status::Ok();
-    LANDSCAPE_RETURN_IF_ERROR(Finish());
-    current_ = cf;
-    path_ = fmt::format("{}/{}.sst", dir_, ColumnFamilyName(cf));
-    rocksdb::Options options(rocksdb::DBOptions(), FamilyOptions(cf));
-    writer_ = std::make_unique<rocksdb::SstFileWriter>(rocksdb::EnvOptions(), options, h_.cf(cf));
-    return FromRocks(writer_->Open(path_), "creating " + path_);
-  }
-  Status Finish() {
-    if (!writer_) return Status::Ok();
-    LANDSCAPE_RETURN_IF_ERROR(FromRocks(writer_->Finish(), "finishing " + path_));
-    writer_.reset();
-    files_.emplace_back(current_, path_);
-    return Status::Ok();
-  }
-
-  const StoreHandles& h_;
-  std::string dir_;
-  ColumnFamily current_ = ColumnFamily::kDefault;
-  std::string path_;
-  std::unique_ptr<rocksdb::SstFileWriter> writer_;
-  std::vector<std::pair<ColumnFamily, std::string>> files_;
-};
 
 }  // namespace
 
@@ -630,7 +533,7 @@ Status Importer::AddFxRate(const FxRate& rate, const SourceLocation& where) {
   return fx_->Put(keys::FxKey(rate.base, rate.quote, rate.date), EncodeFxRate(rate));
 }
 
-Status Importer::DrainEdges(ImportSink* sink) {
+Status Importer::DrainEdges(ChangeSink* sink) {
   const StoreHandles& h = store_->handles();
   // Only an edge between two entities that existed before can already be stored.
   auto may_exist = [this](const keys::EdgeKeyParts& p) {
@@ -672,7 +575,7 @@ Status Importer::DrainEdges(ImportSink* sink) {
   });
 }
 
-Status Importer::DrainFx(ImportSink* sink) {
+Status Importer::DrainFx(ChangeSink* sink) {
   const StoreHandles& h = store_->handles();
   return fx_->Drain([&](std::string_view key, std::string_view op) {
     std::string existing;
@@ -684,7 +587,7 @@ Status Importer::DrainFx(ImportSink* sink) {
   });
 }
 
-Status Importer::DrainAll(ImportSink* sink) {
+Status Importer::DrainAll(ChangeSink* sink) {
   auto plain = [sink](ColumnFamily cf) {
     return [sink, cf](std::string_view key, std::string_view op) {
       return RunOp::IsDelete(op) ? sink->Delete(cf, key) : sink->Put(cf, key, RunOp::Value(op));
@@ -708,6 +611,29 @@ Status Importer::DrainAll(ImportSink* sink) {
         sink->Put(ColumnFamily::kMeta, keys::kMetaSchema, schema_.ExtensionsToJson(true).dump()));
   }
   return Status::Ok();
+}
+
+bool Importer::KnownNew(ColumnFamily cf, std::string_view key) const {
+  auto is_new = [this](keys::EntityNumber n) { return n >= first_new_number_; };
+  switch (cf) {
+    case ColumnFamily::kEntities:
+      return key.size() == 8 && is_new(keys::ReadU64(key));
+    case ColumnFamily::kIds: {
+      auto it = ids_.find(std::string(key));
+      return it != ids_.end() && !it->second.in_store;
+    }
+    case ColumnFamily::kNames: {
+      auto parts = keys::DecodeNameKey(key);
+      return parts && is_new(parts->id);
+    }
+    case ColumnFamily::kOut:
+    case ColumnFamily::kIn: {
+      auto parts = keys::DecodeEdgeKey(key);
+      return parts && (is_new(parts->first) || is_new(parts->second));
+    }
+    default:
+      return false;
+  }
 }
 
 Status Importer::Noted(const Status& status) {
@@ -749,22 +675,36 @@ Result<ImportSummary> Importer::Commit() {
                    fx_->entries_added();
   bool spilled = entities_->spilled() || ids_run_->spilled() || names_->spilled() ||
                  out_->spilled() || in_->spilled() || fx_->spilled();
+  ChangeRecord record;
+  record.time = options_.note.time;
+  record.description = options_.note.description;
+  if (record.time.empty()) {
+    LANDSCAPE_ASSIGN_OR_RETURN(record.time, ChangeTimeNow());
+  }
+  if (record.description.empty()) {
+    record.description = fmt::format("import {}", fmt::join(files_, " "));
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(auto recorder,
+                             ChangeRecorder::Begin(*store_, std::move(record), temp_dir_,
+                                                   options_.memory_budget_bytes / 4));
   Status committed;
+  std::unique_ptr<ChangeSink> inner;
   if (!spilled && pending <= options_.batch_write_limit) {
-    BatchSink sink(h);
-    LANDSCAPE_RETURN_IF_ERROR(DrainAll(&sink));
-    summary_.writes = sink.writes;
-    if (options_.fault_injection)
-      LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
-    if (sink.writes) committed = sink.Commit();
+    inner = std::make_unique<BatchSink>(h);
   } else {
-    FileSink sink(h, temp_dir_);
-    LANDSCAPE_RETURN_IF_ERROR(DrainAll(&sink));
-    summary_.writes = sink.writes;
+    inner = std::make_unique<FileSink>(h, temp_dir_);
     summary_.ingested_as_files = true;
-    if (options_.fault_injection)
-      LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
-    committed = sink.Commit();
+  }
+  RecordingSink sink(inner.get(), recorder.get(),
+                     [this](ColumnFamily cf, std::string_view key) { return KnownNew(cf, key); });
+  LANDSCAPE_RETURN_IF_ERROR(DrainAll(&sink));
+  summary_.writes = sink.writes;
+  if (options_.fault_injection)
+    LANDSCAPE_RETURN_IF_ERROR(options_.fault_injection("before-commit"));
+  if (sink.writes || schema_changed_) {
+    committed =
+        sink.Commit(summary_.ingested_as_files ? "ingesting the import" : "writing the import");
+    summary_.change = recorder->number();
   }
   if (!committed.ok()) {
     store_->NoteFailedCommit();

@@ -29,6 +29,7 @@
 #include "landscape/status.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/sorted_run.hpp"
+#include "storage/store_handles.hpp"
 #include "storage/store.hpp"
 
 namespace landscape {
@@ -43,7 +44,7 @@ struct SourceLocation {
   std::string_view text;
 };
 
-class ImportSink;  // where Commit's writes go (importer.cpp)
+class ChangeSink;  // where Commit's writes go (change_sink.hpp)
 
 class Importer {
  public:
@@ -109,11 +110,13 @@ class Importer {
   Status EmitUpdatedEntity(const Entity& entity, IdInfo* info);
   Status CountRecord();
   void RefineDeferredLines(std::string_view text);
-  Status DrainAll(ImportSink* sink);
+  Status DrainAll(ChangeSink* sink);
   // The errors kept, as one status: the first one's code and location, every message.
   Status InputErrors() const;
-  Status DrainEdges(ImportSink* sink);
-  Status DrainFx(ImportSink* sink);
+  Status DrainEdges(ChangeSink* sink);
+  Status DrainFx(ChangeSink* sink);
+  // A key of an entity this import numbered: the store cannot hold it yet.
+  bool KnownNew(ColumnFamily cf, std::string_view key) const;
 
   Store* store_;
   ImportOptions options_;

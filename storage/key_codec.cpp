@@ -88,4 +88,24 @@ std::string FxKey(std::string_view base, std::string_view quote, const Date& dat
   return key;
 }
 
+std::string ChangeKey(ChangeNumber change) {
+  std::string k;
+  AppendU64(&k, change);
+  return k;
+}
+
+std::string UndoKey(ChangeNumber change, uint8_t family, std::string_view key) {
+  std::string k = UndoPrefix(change);
+  k.push_back(static_cast<char>(family));
+  k.append(key);
+  return k;
+}
+
+std::string UndoPrefix(ChangeNumber change) { return ChangeKey(change); }
+
+std::optional<UndoKeyParts> DecodeUndoKey(std::string_view undo_key) {
+  if (undo_key.size() < 9) return std::nullopt;
+  return UndoKeyParts{ReadU64(undo_key), static_cast<uint8_t>(undo_key[8]), undo_key.substr(9)};
+}
+
 }  // namespace landscape::keys

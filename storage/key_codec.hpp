@@ -12,6 +12,9 @@
 //                                                              properties and provenance
 // in             to:u64 type:u32 from:u64                     (empty)
 // fx             base:3 quote:3 first_day:u32 precision:u8    msgpack of the FX rate
+// changes        change:u64                                   JSON of the change's record
+// undo           change:u64 family:u8 key                     'A' (absent) | 'P' value: the
+//                                                              key's value before the change
 //
 // "All edges of X" is a scan of the 8-byte prefix X in `out` (and `in` for the other
 // direction); "all edges of X of type T" is a scan of the 12-byte prefix X·T. A symmetric
@@ -76,5 +79,17 @@ struct EdgeKeyParts {
 std::optional<EdgeKeyParts> DecodeEdgeKey(std::string_view key);
 
 std::string FxKey(std::string_view base, std::string_view quote, const Date& date);
+
+using ChangeNumber = uint64_t;
+std::string ChangeKey(ChangeNumber change);
+// The undo entry of `key` in column family `family` (its number, storage/store_handles.hpp).
+std::string UndoKey(ChangeNumber change, uint8_t family, std::string_view key);
+std::string UndoPrefix(ChangeNumber change);
+struct UndoKeyParts {
+  ChangeNumber change;
+  uint8_t family;
+  std::string_view key;
+};
+std::optional<UndoKeyParts> DecodeUndoKey(std::string_view undo_key);
 
 }  // namespace landscape::keys

@@ -16,6 +16,7 @@
 
 #include "core/document_codec.hpp"
 #include "core/text.hpp"
+#include "storage/change_log.hpp"
 #include "storage/graph_image_cache.hpp"
 #include "storage/reader_open_lock.hpp"
 #include "storage/record_codec.hpp"
@@ -27,8 +28,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kFamilyNames[] = {"default", "meta", "entities", "ids",
-                                        "names",   "out",  "in",       "fx"};
+constexpr const char* kFamilyNames[] = {"default", "meta", "entities", "ids",     "names",
+                                        "out",     "in",   "fx",       "changes", "undo"};
 
 // Never 0, which stands for "a store from before identities".
 uint64_t RandomStoreId() {
@@ -287,11 +288,14 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(rocksdb::DB::ListColumnFamilies(options, path, &existing),
                                       "reading store " + path));
   for (int i = 1; i < static_cast<int>(ColumnFamily::kCount); ++i) {
-    if (std::find(existing.begin(), existing.end(), kFamilyNames[i]) == existing.end()) {
+    if (std::find(existing.begin(), existing.end(), kFamilyNames[i]) != existing.end()) continue;
+    if (i < static_cast<int>(kFirstHistoryFamily)) {
       return Status::InvalidArgument(
           fmt::format("{} is a RocksDB database but not a Landscape store (no '{}' column family)",
                       path, kFamilyNames[i]));
     }
+    // A store made before history: its writer creates the families, a reader does without.
+    if (writer) existing.push_back(kFamilyNames[i]);
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : existing) {
@@ -307,6 +311,7 @@ Result<std::unique_ptr<Store>> Store::OpenExisting(const std::string& path, Open
   rocksdb::Status s;
   if (writer) {
     UseWriterFileSystem(h, &options);
+    options.create_missing_column_families = true;
     s = rocksdb::DB::Open(options, path, descriptors, &opened, &db);
     if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
       return Status::Busy(fmt::format(
@@ -606,7 +611,7 @@ Result<std::string> Store::FindCitation(std::string_view source) const {
   return citer;
 }
 
-Status Store::RemoveEntity(std::string_view id) {
+Result<uint64_t> Store::RemoveEntity(std::string_view id, const ChangeNote& note) {
   if (!writable_) return Status::InvalidArgument("store is open read-only");
   LANDSCAPE_ASSIGN_OR_RETURN(auto entry, LookupId(id));
   if (!entry) return Status::NotFound(fmt::format("no entity '{}' in {}", id, path_));
@@ -621,34 +626,28 @@ Status Store::RemoveEntity(std::string_view id) {
           "source '{}' is still cited by {}; remove or re-source those facts first", id, citer));
     }
   }
-  rocksdb::WriteBatch batch;
-  const StoreHandles& h = *handles_;
-  batch.Delete(h.cf(ColumnFamily::kEntities), keys::EntityKey(entry->number));
-  batch.Delete(h.cf(ColumnFamily::kIds), rocksdb::Slice(id.data(), id.size()));
-  batch.Delete(h.cf(ColumnFamily::kNames),
-               keys::NameKey(NormalizeName(entity->name), entry->number));
+  LANDSCAPE_ASSIGN_OR_RETURN(auto change,
+                             ChangeBatch::Begin(*this, note, fmt::format("remove {}", id)));
+  LANDSCAPE_RETURN_IF_ERROR(
+      change->Delete(ColumnFamily::kEntities, keys::EntityKey(entry->number)));
+  LANDSCAPE_RETURN_IF_ERROR(change->Delete(ColumnFamily::kIds, id));
+  LANDSCAPE_RETURN_IF_ERROR(change->Delete(
+      ColumnFamily::kNames, keys::NameKey(NormalizeName(entity->name), entry->number)));
   for (const std::string& alias : entity->aliases) {
-    batch.Delete(h.cf(ColumnFamily::kNames), keys::NameKey(NormalizeName(alias), entry->number));
+    LANDSCAPE_RETURN_IF_ERROR(
+        change->Delete(ColumnFamily::kNames, keys::NameKey(NormalizeName(alias), entry->number)));
   }
   for (EdgeDirection d : {EdgeDirection::kOut, EdgeDirection::kIn}) {
     LANDSCAPE_RETURN_IF_ERROR(ScanEdges(entry->number, d, std::nullopt, [&](const EdgeRef& e) {
       bool out = d == EdgeDirection::kOut;
-      batch.Delete(h.cf(out ? ColumnFamily::kOut : ColumnFamily::kIn),
-                   keys::EdgeKey(e.self, e.type, e.other));
-      batch.Delete(h.cf(out ? ColumnFamily::kIn : ColumnFamily::kOut),
-                   keys::EdgeKey(e.other, e.type, e.self));
-      return Status::Ok();
+      LANDSCAPE_RETURN_IF_ERROR(change->Delete(out ? ColumnFamily::kOut : ColumnFamily::kIn,
+                                               keys::EdgeKey(e.self, e.type, e.other)));
+      return change->Delete(out ? ColumnFamily::kIn : ColumnFamily::kOut,
+                            keys::EdgeKey(e.other, e.type, e.self));
     }));
   }
-  rocksdb::WriteOptions sync;
-  sync.sync = true;
-  Status written = FromRocksCommit(h.db->Write(sync, &batch), fmt::format("removing '{}'", id));
-  if (!written.ok()) {
-    NoteFailedCommit();
-    return written;
-  }
-  RecordWatermark();
-  return Status::Ok();
+  LANDSCAPE_RETURN_IF_ERROR(change->Commit(fmt::format("removing '{}'", id)));
+  return change->number();
 }
 
 }  // namespace landscape

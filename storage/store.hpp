@@ -93,8 +93,8 @@ class Store {
   Status ScanFxRates(const std::function<Status(const FxRate&)>& visit) const;
 
   // Removes an entity, its names and every relation it takes part in, in one atomic write.
-  // A source that facts still cite is refused.
-  Status RemoveEntity(std::string_view id);
+  // A source that facts still cite is refused. Returns the change's number in the log.
+  Result<uint64_t> RemoveEntity(std::string_view id, const ChangeNote& note = {});
 
   // STORE/graph.image: the graph image derived from the store (query/graph_image.hpp).
   std::string graph_image_path() const;

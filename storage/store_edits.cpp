@@ -154,6 +154,16 @@ Result<EntitySpec> Completed(const Store& store, EntitySpec spec) {
   return spec;
 }
 
+namespace {
+
+ImportOptions Described(std::string description) {
+  ImportOptions options;
+  options.note.description = std::move(description);
+  return options;
+}
+
+}  // namespace
+
 Result<ImportSummary> AddEntity(Store* store, const EntitySpec& given) {
   const Schema& schema = store->schema();
   LANDSCAPE_ASSIGN_OR_RETURN(EntitySpec spec, Completed(*store, given));
@@ -168,7 +178,7 @@ Result<ImportSummary> AddEntity(Store* store, const EntitySpec& given) {
   if (!spec.confidence.empty()) j["confidence"] = spec.confidence;
   auto entity = EntityFromJson(j, schema, "");
   if (!entity.ok()) return CommandLineError(entity.status());
-  Importer importer(store);
+  Importer importer(store, Described("add entity " + spec.id));
   LANDSCAPE_RETURN_IF_ERROR(importer.AddEntity(*entity, SourceLocation{"command line", 0, "", {}}));
   return importer.Commit();
 }
@@ -187,7 +197,8 @@ Result<ImportSummary> AddRelation(Store* store, const RelationSpec& spec) {
   if (!spec.confidence.empty()) j["confidence"] = spec.confidence;
   auto relation = RelationFromJson(j, schema, "");
   if (!relation.ok()) return CommandLineError(relation.status());
-  Importer importer(store);
+  Importer importer(store, Described(fmt::format("add relation {} {} {}", relation->type,
+                                                 relation->from, relation->to)));
   LANDSCAPE_RETURN_IF_ERROR(
       importer.AddRelation(*relation, SourceLocation{"command line", 0, "", {}}));
   return importer.Commit();
@@ -199,7 +210,8 @@ Result<ImportSummary> AddFxRate(Store* store, const FxSpec& spec) {
   if (!spec.confidence.empty()) j["confidence"] = spec.confidence;
   auto rate = FxRateFromJson(j, store->schema(), "");
   if (!rate.ok()) return FlagError(rate.status(), kFxFlags);
-  Importer importer(store);
+  Importer importer(store, Described(fmt::format("add fx {}/{} {}", rate->base, rate->quote,
+                                                 rate->date.ToString())));
   LANDSCAPE_RETURN_IF_ERROR(importer.AddFxRate(*rate, SourceLocation{"command line", 0, "", {}}));
   return importer.Commit();
 }
@@ -288,7 +300,7 @@ Result<ImportSummary> AddRound(Store* store, const RoundSpec& spec) {
   for (const std::string& investor : spec.investors) {
     LANDSCAPE_RETURN_IF_ERROR(relation("invested_in", investor, false));
   }
-  Importer importer(store);
+  Importer importer(store, Described("add round " + id));
   SourceLocation where{"command line", 0, "", {}};
   LANDSCAPE_RETURN_IF_ERROR(importer.AddEntity(*entity, where));
   for (const Relation& r : relations) LANDSCAPE_RETURN_IF_ERROR(importer.AddRelation(r, where));

@@ -13,7 +13,22 @@
 
 namespace landscape {
 
-enum class ColumnFamily { kDefault = 0, kMeta, kEntities, kIds, kNames, kOut, kIn, kFx, kCount };
+// The store's families; `changes` and `undo` hold its history (storage/change_log.hpp) and
+// are created by the first writer of a store made before them.
+enum class ColumnFamily {
+  kDefault = 0,
+  kMeta,
+  kEntities,
+  kIds,
+  kNames,
+  kOut,
+  kIn,
+  kFx,
+  kChanges,
+  kUndo,
+  kCount
+};
+inline constexpr ColumnFamily kFirstHistoryFamily = ColumnFamily::kChanges;
 
 const char* ColumnFamilyName(ColumnFamily cf);
 
@@ -27,6 +42,8 @@ struct StoreHandles {
   rocksdb::ColumnFamilyHandle* cf(ColumnFamily which) const {
     return families[static_cast<size_t>(which)];
   }
+  // False for a history family that a reader of a store made before history did not find.
+  bool has(ColumnFamily which) const { return cf(which) != nullptr; }
   ~StoreHandles();
 };
 

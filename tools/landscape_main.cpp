@@ -120,10 +120,10 @@ void PrintSummary(const ImportSummary& s) {
   }
   std::cerr << fmt::format(
       "entities: {} added, {} updated, {} unchanged; relations: {} added, {} updated, {} "
-      "unchanged; FX rates: {} written{}\n",
+      "unchanged; FX rates: {} written{} (change {})\n",
       s.entities_added, s.entities_updated, s.entities_unchanged, s.relations_added,
       s.relations_updated, s.relations_unchanged, s.fx_rates_written,
-      s.schema_changed ? "; schema extended" : "");
+      s.schema_changed ? "; schema extended" : "", s.change);
   for (const std::string& id : s.created) std::cerr << "created " << PrintableText(id) << '\n';
   constexpr size_t kRenamesShown = 10;
   for (size_t i = 0; i < s.renamed.size() && i < kRenamesShown; ++i) {
@@ -329,6 +329,79 @@ std::vector<Verb> AddAdd(CLI::App& app, GlobalOptions& g) {
           {o, [&g, round] { return RunAdd(g, *round); }}};
 }
 
+void PrintEdit(const EditSummary& s) {
+  if (s.change == 0) {
+    std::cerr << "nothing changed: the store already says this\n";
+    return;
+  }
+  for (const std::string& fact : s.ended) std::cerr << "ended " << PrintableText(fact) << '\n';
+  for (const std::string& fact : s.recorded) {
+    std::cerr << "recorded " << PrintableText(fact) << '\n';
+  }
+  std::cerr << "(change " << s.change << ")\n";
+}
+
+template <typename Spec>
+int RunEdit(const GlobalOptions& g, const Spec& spec) {
+  auto db = OpenDatabase(g, OpenMode::kWrite);
+  if (!db.ok()) return Fail(db.status());
+  Result<EditSummary> summary = [&] {
+    if constexpr (std::is_same_v<Spec, SetSpec>) {
+      return (*db)->Set(spec);
+    } else {
+      return (*db)->Retract(spec);
+    }
+  }();
+  if (!summary.ok()) return Fail(summary.status());
+  PrintEdit(*summary);
+  return 0;
+}
+
+Verb AddSet(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand(
+      "set", "Replace an attribute's current claims by one (the old ones stay in its history)");
+  auto spec = std::make_shared<SetSpec>();
+  cmd->add_option("entity", spec->entity, "Entity: id, name or alias")->required();
+  cmd->add_option("attribute", spec->attribute, "Attribute")->required();
+  cmd->add_option("value", spec->value, "Value, read as the attribute's type")->required();
+  cmd->add_option("--source", spec->sources, "Source id (repeatable)");
+  cmd->add_option("--confidence", spec->confidence, "Confidence tier");
+  cmd->add_option("--only-source", spec->only_source,
+                  "Replace only the claims citing this source (default: all of them)");
+  // --as-of (a global option) says when the value held.
+  return {cmd, [&g, spec] {
+            SetSpec dated = *spec;
+            dated.as_of = g.as_of_text;
+            return RunEdit(g, dated);
+          }};
+}
+
+std::vector<Verb> AddRetract(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand(
+      "retract", "Withdraw claims of an attribute, or a relation (they stay in the history)");
+  auto spec = std::make_shared<RetractSpec>();
+  cmd->add_option("entity", spec->entity, "Entity: id, name or alias");
+  cmd->add_option("attribute", spec->attribute, "Attribute");
+  cmd->add_option("--value", spec->value, "Only the claims with this value");
+  cmd->add_option("--source", spec->source, "Only the claims citing this source");
+  auto relation = std::make_shared<RelationRetractSpec>();
+  auto* r = cmd->add_subcommand("relation", "Withdraw a relation");
+  r->add_option("--type", relation->type, "Relation type")->required();
+  r->add_option("--from", relation->from, "From entity: id, name or alias")->required();
+  r->add_option("--to", relation->to, "To entity: id, name or alias")->required();
+  r->fallthrough();
+  // The relation form first: when it was chosen, `retract` was parsed too.
+  return {{r, [&g, relation] { return RunEdit(g, *relation); }},
+          {cmd, [&g, spec] {
+             if (spec->entity.empty() || spec->attribute.empty()) {
+               return Fail(Status::InvalidArgument(
+                   "retract: give ENTITY ATTRIBUTE, or `retract relation --type T --from A "
+                   "--to B`"));
+             }
+             return RunEdit(g, *spec);
+           }}};
+}
+
 Verb AddRemove(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("remove", "Remove an entity and its relations");
   auto id = std::make_shared<std::string>();
@@ -336,9 +409,9 @@ Verb AddRemove(CLI::App& app, GlobalOptions& g) {
   return {cmd, [&g, id] {
             auto db = OpenDatabase(g, OpenMode::kWrite);
             if (!db.ok()) return Fail(db.status());
-            Status s = (*db)->Remove(*id);
-            if (!s.ok()) return Fail(s);
-            std::cerr << "removed " << *id << " and its relations\n";
+            auto change = (*db)->Remove(*id);
+            if (!change.ok()) return Fail(change.status());
+            std::cerr << "removed " << *id << " and its relations (change " << *change << ")\n";
             return 0;
           }};
 }
@@ -470,6 +543,11 @@ Verb AddFx(CLI::App& app, GlobalOptions& g) {
   return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 
+Verb AddLog(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("log", "Every change recorded in the store, oldest first");
+  return {cmd, [&g] { return Ask(g, LogRequest{}); }};
+}
+
 Verb AddClusters(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("clusters", "Connected groups, largest first");
   auto via = std::make_shared<std::vector<std::string>>();
@@ -534,6 +612,10 @@ void AddHelpFooters(CLI::App& app) {
        "landscape add round --company Zhipu --stage \"Series B\" --amount ¥3.5B --date 2025-03 "
        "--lead Alibaba --investor Tencent"},
       {"fx", "landscape fx --base CNY --quote USD"},
+      {"log", "landscape log"},
+      {"set", "landscape set DeepSeek valuation '$3.4B' --source src-a --as-of 2025-03"},
+      {"retract", "landscape retract DeepSeek valuation --source src-a"},
+      {"retract relation", "landscape retract relation --type rival_of --from Zhipu --to MiniMax"},
   };
   std::string globals =
       "Global options (before or after the verb):\n"
@@ -553,7 +635,8 @@ void AddHelpFooters(CLI::App& app) {
 // The verbs that write or verify the store as it is: a date means nothing to them.
 bool IgnoresDate(const CLI::App& command) {
   static const std::set<std::string> kUndated = {
-      "init", "import", "remove", "check", "add entity", "add relation", "add fx", "add round"};
+      "init",         "import", "remove",    "check",           "log", "retract", "add entity",
+      "add relation", "add fx", "add round", "retract relation"};
   return kUndated.contains(FullName(command));
 }
 
@@ -608,8 +691,11 @@ int Main(int argc, char** argv) {
       AddRank(app, g, &g.context.currency),
       AddClusters(app, g),
       AddFx(app, g),
+      AddLog(app, g),
       AddNamedVerb<TimelineRequest>(app, g, "timeline", "An entity's dated facts in order")};
   for (Verb& v : AddAdd(app, g)) verbs.push_back(std::move(v));
+  verbs.push_back(AddSet(app, g));
+  for (Verb& v : AddRetract(app, g)) verbs.push_back(std::move(v));
   // Global options may follow the verb (CLI11 refuses them there without fallthrough).
   for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
   AddHelpFooters(app);

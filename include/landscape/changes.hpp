@@ -19,6 +19,16 @@ enum class OpenMode {
   kWriteOrCreate,  // creates an empty store when the path does not exist
 };
 
+// What a change is recorded with in the store's log (`landscape log`).
+struct ChangeNote {
+  // What the change did, in a line: "import market.jsonl", "set deepseek valuation".
+  // Default: made from the verb.
+  std::string description;
+  // When it was recorded: UTC, "2026-12-02T13:05:00Z". Default: the clock, or
+  // $LANDSCAPE_NOW when set (reproducible scripts and tests).
+  std::string time;
+};
+
 struct ImportInput {
   std::string path;         // "-" reads standard input
   bool json_lines = false;  // the line-delimited form; implied by a .jsonl path
@@ -42,6 +52,8 @@ struct ImportOptions {
   std::function<Status(std::string_view point)> fault_injection;
   // Called every few thousand records with how far the import has read, for progress display.
   std::function<void(const ImportProgress&)> progress;
+  // How the change is recorded in the log. Default: "import FILE …", now.
+  ChangeNote note;
 };
 
 struct ImportSummary {
@@ -55,6 +67,7 @@ struct ImportSummary {
   bool schema_changed = false;
   bool ingested_as_files = false;  // the bulk path was taken
   size_t writes = 0;               // key writes in the commit; 0 when nothing changed
+  uint64_t change = 0;             // the change's number in the log; 0 when nothing changed
   // Each entity whose name the change replaced: "zhipu: 'Zhipu AI' → 'Zhipu'".
   std::vector<std::string> renamed = {};
   // The ids the change made up for what it created (`add round`'s round).
@@ -98,6 +111,36 @@ struct RoundSpec {
   std::vector<std::string> leads, investors;
   std::vector<std::string> sources;  // cited by the round, its claims and its relations
   std::string confidence;
+};
+
+// `set ENTITY ATTR VALUE`: the current claims of the attribute (all of them, or with
+// `only_source` that source's alone) are ended and one new claim is recorded, as one change.
+// `entity` is an id, a name or an alias; `value` is read as the schema's type.
+struct SetSpec {
+  std::string entity, attribute, value;
+  std::vector<std::string> sources;
+  std::string confidence;
+  std::string as_of;        // when the value held, YYYY[-MM[-DD]]; Default: not stated
+  std::string only_source;  // Default: every current claim of the attribute is replaced
+};
+
+// `retract ENTITY ATTR`: ends the current claims of the attribute, all of them or those with
+// `value` and/or citing `source`. At least one claim must match.
+struct RetractSpec {
+  std::string entity, attribute, value, source;
+};
+
+// `retract relation --type T --from A --to B`: ends one relation. Ends are ids, names or
+// aliases.
+struct RelationRetractSpec {
+  std::string type, from, to;
+};
+
+// What a set, a retraction or a revert did.
+struct EditSummary {
+  uint64_t change = 0;                // its number in the log; 0 when nothing changed
+  std::vector<std::string> ended;     // each fact it ended, as text ("valuation: $3.4B [src]")
+  std::vector<std::string> recorded;  // each fact it recorded
 };
 
 // What `check` found: the counts it read and every broken invariant.

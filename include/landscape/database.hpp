@@ -83,8 +83,15 @@ class Database {
   Result<ImportSummary> Add(const RelationSpec& relation);
   Result<ImportSummary> Add(const FxSpec& rate);
   Result<ImportSummary> Add(const RoundSpec& round);
+  // Corrections, each one atomic change that keeps what it ends in the history: `set`
+  // replaces an attribute's current claims, `retract` ends claims or a relation. Names are
+  // accepted wherever an id is. REQUIRES: opened for writing.
+  Result<EditSummary> Set(const SetSpec& spec, const ChangeNote& note = {});
+  Result<EditSummary> Retract(const RetractSpec& spec, const ChangeNote& note = {});
+  Result<EditSummary> Retract(const RelationRetractSpec& spec, const ChangeNote& note = {});
   // Removes an entity, its names and its relations; a source that facts cite is refused.
-  Status Remove(const std::string& id);
+  // Returns the change's number in the log.
+  Result<uint64_t> Remove(const std::string& id, const ChangeNote& note = {});
 
   // Writes the store (or its graph) to `out`. The document forms are the whole store: with
   // `context.as_of` they are refused, since a canonical document cannot leave facts out.

@@ -47,6 +47,9 @@ struct FxRequest {
   std::string quote;  // only pairs with this one on the other side when set
 };
 
+// `log`: every change recorded in the store, oldest first.
+struct LogRequest {};
+
 // `timeline NAME`: an entity's dated facts in order.
 struct TimelineRequest {
   std::string name;
@@ -139,7 +142,7 @@ using VerbRequest =
     std::variant<ShowRequest, FindRequest, ListRequest, InfoRequest, TimelineRequest,
                  CompareRequest, TableRequest, InvestorsRequest, PortfolioRequest,
                  SharedInvestorsRequest, RivalsRequest, PathRequest, RankRequest, ClustersRequest,
-                 GraphRequest, FxRequest>;
+                 GraphRequest, FxRequest, LogRequest>;
 
 struct Request {
   VerbRequest verb;

@@ -245,7 +245,13 @@ int RunFile(const std::string& path, bool rewrite) {
   const std::string db = dir / "store.db";
   std::vector<ProcessResult> results(file.cases.size());
   int failed = 0;
-  for (const Step& step : file.steps) {
+  for (size_t k = 0; k < file.steps.size(); ++k) {
+    const Step& step = file.steps[k];
+    // Each command is recorded one minute after the one before, from a fixed time, so that
+    // `log` and `--recorded-by` give the same answers on every run.
+    char now[32];
+    std::snprintf(now, sizeof now, "2025-01-01T%02zu:%02zu:00Z", 9 + k / 60 % 15, k % 60);
+    setenv("LANDSCAPE_NOW", now, 1);
     ProcessResult r = Run(path, step.line, db, step.command);
     if (step.setup) {
       if (r.exit_code != 0) {

@@ -302,12 +302,12 @@ TEST_CASE("removing an entity removes its relations and names") {
   TempDir dir;
   auto store = NewStore(dir);
   REQUIRE_OK(ImportText(store.get(), kSmallLines, {}, true));
-  Status removed = store->RemoveEntity("alpha");
+  Status removed = store->RemoveEntity("alpha").status();
   REQUIRE_OK(removed);
   CheckSound(*store);
   CHECK_FALSE(ResolveEntity(*store, "阿尔法").ok());
   CHECK(Export(*store).find("\"alpha\"") == std::string::npos);
-  CHECK(store->RemoveEntity("alpha").code() == StatusCode::kNotFound);
+  CHECK(store->RemoveEntity("alpha").status().code() == StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -1,0 +1,241 @@
+#include "storage/change_log.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <regex>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "storage/store_handles.hpp"
+
+namespace landscape {
+namespace {
+
+rocksdb::Slice ToSlice(std::string_view s) { return {s.data(), s.size()}; }
+
+constexpr char kAbsent = 'A';
+constexpr char kPresent = 'P';
+
+Result<std::string> EarlierWins(std::string_view, std::string_view earlier, std::string_view) {
+  return std::string(earlier);
+}
+
+std::unique_ptr<rocksdb::Iterator> Iterate(const StoreHandles& h, ColumnFamily cf) {
+  return std::unique_ptr<rocksdb::Iterator>(h.db->NewIterator(rocksdb::ReadOptions(), h.cf(cf)));
+}
+
+Result<bool> FamilyEmpty(const StoreHandles& h, ColumnFamily cf) {
+  auto it = Iterate(h, cf);
+  it->SeekToFirst();
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(it->status(), "reading the store"));
+  return !it->Valid();
+}
+
+}  // namespace
+
+std::string EncodeChangeRecord(const ChangeRecord& record) {
+  nlohmann::ordered_json j = {{"time", record.time}, {"description", record.description}};
+  if (record.from_empty) j["from_empty"] = true;
+  if (record.reverts) j["reverts"] = *record.reverts;
+  return j.dump();
+}
+
+Result<ChangeRecord> DecodeChangeRecord(keys::ChangeNumber number, std::string_view value) {
+  auto j = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("time") || !j["time"].is_string() ||
+      !j.contains("description") || !j["description"].is_string()) {
+    return Status::Corruption(fmt::format("the record of change {} is malformed", number));
+  }
+  ChangeRecord record;
+  record.number = number;
+  record.time = j["time"].get<std::string>();
+  record.description = j["description"].get<std::string>();
+  record.from_empty = j.value("from_empty", false);
+  if (j.contains("reverts") && j["reverts"].is_number_unsigned()) {
+    record.reverts = j["reverts"].get<keys::ChangeNumber>();
+  }
+  return record;
+}
+
+Status ScanChanges(const Store& store, const std::function<Status(const ChangeRecord&)>& visit) {
+  const StoreHandles& h = store.handles();
+  if (!h.has(ColumnFamily::kChanges)) return Status::Ok();
+  auto it = Iterate(h, ColumnFamily::kChanges);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->key().size() != 8) return Status::Corruption("malformed change key");
+    LANDSCAPE_ASSIGN_OR_RETURN(
+        ChangeRecord record,
+        DecodeChangeRecord(keys::ReadU64(it->key().ToStringView()), it->value().ToStringView()));
+    LANDSCAPE_RETURN_IF_ERROR(visit(record));
+  }
+  return FromRocks(it->status(), "reading the log");
+}
+
+Result<std::optional<ChangeRecord>> GetChange(const Store& store, keys::ChangeNumber number) {
+  const StoreHandles& h = store.handles();
+  if (!h.has(ColumnFamily::kChanges)) return std::optional<ChangeRecord>();
+  std::string value;
+  rocksdb::Status s = h.db->Get(rocksdb::ReadOptions(), h.cf(ColumnFamily::kChanges),
+                                keys::ChangeKey(number), &value);
+  if (s.IsNotFound()) return std::optional<ChangeRecord>();
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, fmt::format("reading change {}", number)));
+  LANDSCAPE_ASSIGN_OR_RETURN(ChangeRecord record, DecodeChangeRecord(number, value));
+  return std::optional<ChangeRecord>(std::move(record));
+}
+
+Result<keys::ChangeNumber> LastChange(const Store& store) {
+  const StoreHandles& h = store.handles();
+  if (!h.has(ColumnFamily::kChanges)) return keys::ChangeNumber{0};
+  auto it = Iterate(h, ColumnFamily::kChanges);
+  it->SeekToLast();
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(it->status(), "reading the log"));
+  if (!it->Valid()) return keys::ChangeNumber{0};
+  if (it->key().size() != 8) return Status::Corruption("malformed change key");
+  return keys::ReadU64(it->key().ToStringView());
+}
+
+Status ScanUndo(const Store& store, keys::ChangeNumber first,
+                const std::function<Status(const UndoEntry&)>& visit) {
+  const StoreHandles& h = store.handles();
+  if (!h.has(ColumnFamily::kUndo)) return Status::Ok();
+  auto it = Iterate(h, ColumnFamily::kUndo);
+  for (it->Seek(keys::UndoPrefix(first)); it->Valid(); it->Next()) {
+    auto parts = keys::DecodeUndoKey(it->key().ToStringView());
+    std::string_view value = it->value().ToStringView();
+    if (!parts || parts->family == 0 ||
+        parts->family >= static_cast<uint8_t>(kFirstHistoryFamily) || value.empty() ||
+        (value[0] != kAbsent && value[0] != kPresent)) {
+      return Status::Corruption("malformed undo entry");
+    }
+    UndoEntry entry{parts->change, static_cast<ColumnFamily>(parts->family), parts->key,
+                    std::nullopt};
+    if (value[0] == kPresent) entry.before = value.substr(1);
+    LANDSCAPE_RETURN_IF_ERROR(visit(entry));
+  }
+  return FromRocks(it->status(), "reading the store's history");
+}
+
+Result<std::unique_ptr<ChangeRecorder>> ChangeRecorder::Begin(const Store& store,
+                                                              ChangeRecord record,
+                                                              std::string spill_dir,
+                                                              size_t budget_bytes) {
+  const StoreHandles& h = store.handles();
+  LANDSCAPE_ASSIGN_OR_RETURN(keys::ChangeNumber last, LastChange(store));
+  record.number = last + 1;
+  record.from_empty = true;
+  for (ColumnFamily cf : {ColumnFamily::kEntities, ColumnFamily::kFx}) {
+    LANDSCAPE_ASSIGN_OR_RETURN(bool empty, FamilyEmpty(h, cf));
+    record.from_empty = record.from_empty && empty;
+  }
+  auto undo = std::make_unique<SortedRun>("undo", std::move(spill_dir), budget_bytes, EarlierWins);
+  return std::unique_ptr<ChangeRecorder>(
+      new ChangeRecorder(store, std::move(record), std::move(undo)));
+}
+
+ChangeRecorder::ChangeRecorder(const Store& store, ChangeRecord record,
+                               std::unique_ptr<SortedRun> undo)
+    : store_(store), record_(std::move(record)), undo_(std::move(undo)) {}
+
+ChangeRecorder::~ChangeRecorder() = default;
+
+Status ChangeRecorder::NoteWrite(ColumnFamily cf, std::string_view key, bool known_absent) {
+  if (record_.from_empty || cf == ColumnFamily::kMeta) return Status::Ok();
+  std::string undo_key = keys::UndoKey(record_.number, static_cast<uint8_t>(cf), key);
+  if (known_absent) return undo_->Put(undo_key, std::string(1, kAbsent));
+  const StoreHandles& h = store_.handles();
+  std::string value;
+  rocksdb::Status s = h.db->Get(rocksdb::ReadOptions(), h.cf(cf), ToSlice(key), &value);
+  if (s.IsNotFound()) return undo_->Put(undo_key, std::string(1, kAbsent));
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "reading what a change replaces"));
+  return undo_->Put(undo_key, kPresent + value);
+}
+
+Status ChangeRecorder::Finish(ChangeSink* sink) {
+  LANDSCAPE_RETURN_IF_ERROR(undo_->Drain([sink](std::string_view key, std::string_view op) {
+    return sink->Put(ColumnFamily::kUndo, key, RunOp::Value(op));
+  }));
+  return sink->Put(ColumnFamily::kChanges, keys::ChangeKey(record_.number),
+                   EncodeChangeRecord(record_));
+}
+
+Status RecordingSink::Note(ColumnFamily cf, std::string_view key) {
+  return recorder_->NoteWrite(cf, key, known_absent_ && known_absent_(cf, key));
+}
+
+Status RecordingSink::Put(ColumnFamily cf, std::string_view key, std::string_view value) {
+  LANDSCAPE_RETURN_IF_ERROR(Note(cf, key));
+  ++writes;
+  return inner_->Put(cf, key, value);
+}
+
+Status RecordingSink::Delete(ColumnFamily cf, std::string_view key) {
+  LANDSCAPE_RETURN_IF_ERROR(Note(cf, key));
+  ++writes;
+  return inner_->Delete(cf, key);
+}
+
+Status RecordingSink::Commit(const std::string& what) {
+  LANDSCAPE_RETURN_IF_ERROR(recorder_->Finish(inner_));
+  return inner_->Commit(what);
+}
+
+Result<std::unique_ptr<ChangeBatch>> ChangeBatch::Begin(const Store& store, const ChangeNote& note,
+                                                        std::string description,
+                                                        std::optional<keys::ChangeNumber> reverts) {
+  ChangeRecord record;
+  record.time = note.time;
+  record.description = note.description;
+  record.reverts = reverts;
+  if (record.time.empty()) {
+    LANDSCAPE_ASSIGN_OR_RETURN(record.time, ChangeTimeNow());
+  }
+  if (record.description.empty()) record.description = std::move(description);
+  // A small change spills nothing in practice; the directory is there if it must.
+  std::string spill_dir = store.path() + "/import.tmp";
+  std::error_code ec;
+  std::filesystem::create_directories(spill_dir, ec);
+  LANDSCAPE_ASSIGN_OR_RETURN(auto recorder,
+                             ChangeRecorder::Begin(store, std::move(record), spill_dir));
+  return std::unique_ptr<ChangeBatch>(new ChangeBatch(store, std::move(recorder)));
+}
+
+ChangeBatch::ChangeBatch(const Store& store, std::unique_ptr<ChangeRecorder> recorder)
+    : store_(store),
+      recorder_(std::move(recorder)),
+      batch_(store.handles()),
+      recording_(&batch_, recorder_.get()) {}
+
+ChangeBatch::~ChangeBatch() = default;
+
+Status ChangeBatch::Commit(const std::string& what) {
+  Status committed = recording_.Commit(what);
+  if (!committed.ok()) {
+    store_.NoteFailedCommit();
+    return committed;
+  }
+  store_.RecordWatermark();
+  return Status::Ok();
+}
+
+Result<std::string> ChangeTimeNow() {
+  const char* fixed = std::getenv("LANDSCAPE_NOW");
+  if (fixed && *fixed) {
+    static const std::regex kUtc(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
+    if (!std::regex_match(fixed, kUtc)) {
+      return Status::InvalidArgument(
+          fmt::format("LANDSCAPE_NOW: '{}' is not a UTC time like 2026-12-02T13:05:00Z", fixed));
+    }
+    return std::string(fixed);
+  }
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return std::string(text);
+}
+
+}  // namespace landscape
