@@ -18,8 +18,11 @@
 #include "query/rivals.hpp"
 #include "query/timeline.hpp"
 #include "storage/atomic_file.hpp"
+#include "storage/change_log.hpp"
+#include "storage/change_revert.hpp"
 #include "storage/exporter.hpp"
 #include "storage/fact_edits.hpp"
+#include "storage/published_view.hpp"
 #include "storage/store.hpp"
 #include "storage/store_checker.hpp"
 #include "storage/store_edits.hpp"
@@ -81,6 +84,9 @@ class VerbRunner {
   }
   Result<Tables> operator()(const PathRequest& r) const { return PathTables(store_, r, context_); }
   Result<Tables> operator()(const RankRequest& r) const { return RankTables(store_, r, context_); }
+  Result<Tables> operator()(const HistoryRequest& r) const {
+    return HistoryTables(store_, r, context_);
+  }
   Result<Tables> operator()(const LogRequest& r) const {
     return One(LogTable(store_, r, context_));
   }
@@ -125,6 +131,23 @@ Status ToId(const Store& store, std::string* name, const char* flag) {
   return Status::Ok();
 }
 
+// A reader of the store as it stood after the change `--recorded-by` names, with what was not
+// published by `--published-by` hidden; nullptr when the read is of the store as it is.
+Result<std::unique_ptr<Store>> RewoundReader(const Store& store, const ReadContext& context) {
+  if (context.recorded_by.empty() && !context.published_by) return std::unique_ptr<Store>();
+  LANDSCAPE_ASSIGN_OR_RETURN(std::unique_ptr<Store> reader,
+                             Store::Open(store.path(), OpenMode::kRead));
+  if (!context.recorded_by.empty()) {
+    LANDSCAPE_ASSIGN_OR_RETURN(keys::ChangeNumber change,
+                               ResolveRecordedBy(*reader, context.recorded_by));
+    LANDSCAPE_RETURN_IF_ERROR(reader->RewindTo(change));
+  }
+  if (context.published_by) {
+    LANDSCAPE_RETURN_IF_ERROR(HideUnpublished(reader.get(), *context.published_by));
+  }
+  return reader;
+}
+
 }  // namespace
 
 const char* LibraryVersion() { return LANDSCAPE_VERSION; }
@@ -147,7 +170,11 @@ const std::string& Database::path() const { return store_->path(); }
 
 Result<std::vector<ResultTable>> Database::Run(const Request& request) const {
   LANDSCAPE_RETURN_IF_ERROR(CheckCurrency(request.context.currency));
-  return Guarded([&] { return std::visit(VerbRunner(*store_, request.context), request.verb); });
+  return Guarded([&]() -> Result<std::vector<ResultTable>> {
+    LANDSCAPE_ASSIGN_OR_RETURN(auto rewound, RewoundReader(*store_, request.context));
+    const Store& store = rewound ? *rewound : *store_;
+    return std::visit(VerbRunner(store, request.context), request.verb);
+  });
 }
 
 Result<ImportReport> Database::Import(const std::vector<ImportInput>& inputs,
@@ -222,6 +249,11 @@ Result<EditSummary> Database::Retract(const RelationRetractSpec& spec, const Cha
   });
 }
 
+Result<EditSummary> Database::Revert(uint64_t change, const ChangeNote& note) {
+  LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
+  return Guarded([&] { return RevertChange(store_.get(), change, note); });
+}
+
 Result<uint64_t> Database::Remove(const std::string& id, const ChangeNote& note) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
   return Guarded([&] { return store_->RemoveEntity(id, note); });
@@ -234,6 +266,9 @@ Status Database::Export(const ExportRequest& request, const ReadContext& context
 
 Status Database::ExportUnguarded(const ExportRequest& request, const ReadContext& context,
                                  std::ostream& out) const {
+  // --recorded-by: the store as it stood then, the whole document included.
+  LANDSCAPE_ASSIGN_OR_RETURN(auto rewound, RewoundReader(*store_, context));
+  const Store& store = rewound ? *rewound : *store_;
   if (!IsGraphFormat(request.format)) {
     if (context.as_of) {
       return Status::InvalidArgument(
@@ -241,14 +276,14 @@ Status Database::ExportUnguarded(const ExportRequest& request, const ReadContext
           "to --format dot|graphml");
     }
     return ExportStore(
-        *store_,
+        store,
         request.format == ExportFormat::kJsonLines ? ExportForm::kJsonLines : ExportForm::kDocument,
         out);
   }
   GraphExportOptions options{request.around, request.depth, request.via};
   GraphFormat format =
       request.format == ExportFormat::kDot ? GraphFormat::kDot : GraphFormat::kGraphml;
-  return ExportGraph(*store_, format, options, context, out);
+  return ExportGraph(store, format, options, context, out);
 }
 
 Status Database::ExportToFile(const ExportRequest& request, const ReadContext& context,

@@ -45,6 +45,16 @@ py::dict SummaryToPython(const ImportSummary& s) {
   out["changed"] = s.writes > 0;
   out["renamed"] = s.renamed;
   out["created"] = s.created;
+  out["change"] = s.change;
+  return out;
+}
+
+py::dict EditToPython(const EditSummary& s) {
+  py::dict out;
+  out["change"] = s.change;
+  out["changed"] = s.change != 0;
+  out["ended"] = s.ended;
+  out["recorded"] = s.recorded;
   return out;
 }
 
@@ -78,9 +88,13 @@ class PythonDatabase {
   void Close() { db_.reset(); }
 
   py::list Run(const std::string& verb, const py::dict& options,
-               const std::optional<std::string>& as_of, const std::string& currency) const {
+               const std::optional<std::string>& as_of, const std::string& currency,
+               const std::optional<std::string>& published_by,
+               const std::optional<std::string>& recorded_by) const {
     Request request{ValueOrRaise(RequestFromOptions(verb, options)), ReadContext{}};
     if (as_of) request.context.as_of = ValueOrRaise(Date::Parse(*as_of));
+    if (published_by) request.context.published_by = ValueOrRaise(Date::Parse(*published_by));
+    if (recorded_by) request.context.recorded_by = *recorded_by;
     request.context.currency = currency;
     std::shared_ptr<Database> db = Get();
     Result<std::vector<ResultTable>> tables = WithoutGil([&] { return db->Run(request); });
@@ -129,6 +143,21 @@ class PythonDatabase {
     return SummaryToPython(ValueOrRaise(std::move(summary)));
   }
 
+  template <typename Spec>
+  py::dict Edit(const Spec& spec) {
+    std::shared_ptr<Database> db = Get();
+    Result<EditSummary> summary = WithoutGil([&]() -> Result<EditSummary> {
+      if constexpr (std::is_same_v<Spec, SetSpec>) {
+        return db->Set(spec);
+      } else if constexpr (std::is_same_v<Spec, uint64_t>) {
+        return db->Revert(spec);
+      } else {
+        return db->Retract(spec);
+      }
+    });
+    return EditToPython(ValueOrRaise(std::move(summary)));
+  }
+
   // The change's number in the log.
   uint64_t Remove(const std::string& id) {
     std::shared_ptr<Database> db = Get();
@@ -153,9 +182,12 @@ class PythonDatabase {
 namespace {
 using landscape::EntitySpec;
 using landscape::FxSpec;
+using landscape::RelationRetractSpec;
 using landscape::RelationSpec;
 using landscape::ResultTable;
+using landscape::RetractSpec;
 using landscape::RoundSpec;
+using landscape::SetSpec;
 using landscape::python::PythonDatabase;
 namespace py = pybind11;
 }  // namespace
@@ -171,7 +203,7 @@ PYBIND11_MODULE(_landscape, m) {
       .def_property_readonly("closed", &PythonDatabase::closed)
       .def("close", &PythonDatabase::Close)
       .def("run", &PythonDatabase::Run, py::arg("verb"), py::arg("options"), py::arg("as_of"),
-           py::arg("currency"))
+           py::arg("currency"), py::arg("published_by"), py::arg("recorded_by"))
       .def("import_files", &PythonDatabase::Import, py::arg("paths"), py::arg("json_lines"))
       .def("export", &PythonDatabase::Export, py::arg("path"))
       .def("check", &PythonDatabase::Check)
@@ -186,6 +218,18 @@ PYBIND11_MODULE(_landscape, m) {
       .def(
           "add_round", [](PythonDatabase& db, RoundSpec spec) { return db.Add(spec); },
           py::arg("spec"))
+      .def(
+          "set", [](PythonDatabase& db, SetSpec spec) { return db.Edit(spec); }, py::arg("spec"))
+      .def(
+          "retract", [](PythonDatabase& db, RetractSpec spec) { return db.Edit(spec); },
+          py::arg("spec"))
+      .def(
+          "retract_relation",
+          [](PythonDatabase& db, RelationRetractSpec spec) { return db.Edit(spec); },
+          py::arg("spec"))
+      .def(
+          "revert", [](PythonDatabase& db, uint64_t change) { return db.Edit(change); },
+          py::arg("change"))
       .def("remove", &PythonDatabase::Remove, py::arg("id"));
   m.def(
       "render_text",
@@ -252,4 +296,24 @@ PYBIND11_MODULE(_landscape, m) {
       .def_readwrite("date", &FxSpec::date)
       .def_readwrite("sources", &FxSpec::sources)
       .def_readwrite("confidence", &FxSpec::confidence);
+  py::class_<SetSpec>(m, "SetSpec")
+      .def(py::init<>())
+      .def_readwrite("entity", &SetSpec::entity)
+      .def_readwrite("attribute", &SetSpec::attribute)
+      .def_readwrite("value", &SetSpec::value)
+      .def_readwrite("sources", &SetSpec::sources)
+      .def_readwrite("confidence", &SetSpec::confidence)
+      .def_readwrite("as_of", &SetSpec::as_of)
+      .def_readwrite("only_source", &SetSpec::only_source);
+  py::class_<RetractSpec>(m, "RetractSpec")
+      .def(py::init<>())
+      .def_readwrite("entity", &RetractSpec::entity)
+      .def_readwrite("attribute", &RetractSpec::attribute)
+      .def_readwrite("value", &RetractSpec::value)
+      .def_readwrite("source", &RetractSpec::source);
+  py::class_<RelationRetractSpec>(m, "RelationRetractSpec")
+      .def(py::init<>())
+      .def_readwrite("type", &RelationRetractSpec::type)
+      .def_readwrite("from_", &RelationRetractSpec::from)
+      .def_readwrite("to", &RelationRetractSpec::to);
 }

@@ -92,6 +92,12 @@ Result<VerbRequest> RequestFromOptions(const std::string& verb, const py::dict& 
     return Finished(verb, o, r);
   }
   if (verb == "info") return Finished(verb, o, InfoRequest{});
+  if (verb == "log") return Finished(verb, o, LogRequest{});
+  if (verb == "history") {
+    HistoryRequest r;
+    o.Read("name", &r.name);
+    return Finished(verb, o, r);
+  }
   if (verb == "fx_rates") {
     FxRequest r;
     o.Read("base", &r.base).Read("quote", &r.quote);

@@ -234,6 +234,7 @@ namespace {
 // The image's file with its header verified, when it matches the store; null otherwise.
 // Whatever is wrong with the file, the store answers: that is why statuses are dropped here.
 std::shared_ptr<GraphImageFile> MapIfCurrent(const Store& store) {
+  if (!store.present()) return nullptr;  // the image is of the store as it is
   auto file = store.MappedGraphImage();
   // Both: sequence numbers alone agree between stores (4 after one bulk import, in any).
   if (!file.ok() || (*file)->data().store_stamp != store.LatestSequence() ||

@@ -1,5 +1,6 @@
 #include "storage/change_log.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -97,6 +98,27 @@ Result<keys::ChangeNumber> LastChange(const Store& store) {
   return keys::ReadU64(it->key().ToStringView());
 }
 
+Result<keys::ChangeNumber> ResolveRecordedBy(const Store& store, std::string_view text) {
+  static const std::regex kNumber(R"(\d{1,19})");
+  static const std::regex kTime(R"(\d{4}-\d\d(-\d\d(T\d\d:\d\d:\d\dZ)?)?)");
+  std::string given(text);
+  if (std::regex_match(given, kNumber)) return std::stoull(given);
+  if (!std::regex_match(given, kTime)) {
+    return Status::InvalidArgument(fmt::format(
+        "--recorded-by: '{}' is neither a change number nor a UTC month, day or time like "
+        "2026-03, 2026-03-01 or 2026-03-01T12:00:00Z",
+        given));
+  }
+  // A change at or before a day or month is one whose time, cut to that precision, is not
+  // after it.
+  keys::ChangeNumber last = 0;
+  LANDSCAPE_RETURN_IF_ERROR(ScanChanges(store, [&](const ChangeRecord& c) {
+    if (c.time.substr(0, given.size()) <= given) last = c.number;
+    return Status::Ok();
+  }));
+  return last;
+}
+
 Status ScanUndo(const Store& store, keys::ChangeNumber first,
                 const std::function<Status(const UndoEntry&)>& visit) {
   const StoreHandles& h = store.handles();
@@ -116,6 +138,59 @@ Status ScanUndo(const Store& store, keys::ChangeNumber first,
     LANDSCAPE_RETURN_IF_ERROR(visit(entry));
   }
   return FromRocks(it->status(), "reading the store's history");
+}
+
+Result<std::optional<std::string>> PresentValue(const Store& store, const StoreKey& key) {
+  const StoreHandles& h = store.handles();
+  std::string value;
+  rocksdb::Status s = h.db->Get(rocksdb::ReadOptions(), h.cf(key.first), key.second, &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "reading the store"));
+  return std::optional<std::string>(std::move(value));
+}
+
+Result<std::map<StoreKey, std::vector<KeyVersion>>> KeyHistories(
+    const Store& store, const std::function<bool(ColumnFamily, std::string_view)>& wanted,
+    const std::vector<StoreKey>& present) {
+  // A value no undo entry tells the origin of was written by the last change made on an
+  // empty store before it: every other change keeps the before-image of what it writes.
+  std::vector<keys::ChangeNumber> from_empty;
+  LANDSCAPE_RETURN_IF_ERROR(ScanChanges(store, [&](const ChangeRecord& c) {
+    if (c.from_empty) from_empty.push_back(c.number);
+    return Status::Ok();
+  }));
+  auto filled_by = [&](keys::ChangeNumber before) -> keys::ChangeNumber {
+    auto it = std::lower_bound(from_empty.begin(), from_empty.end(), before);
+    return it == from_empty.begin() ? 0 : *std::prev(it);
+  };
+  std::map<StoreKey, std::vector<std::pair<keys::ChangeNumber, std::optional<std::string>>>>
+      befores;
+  for (const StoreKey& key : present) befores[key];
+  LANDSCAPE_RETURN_IF_ERROR(ScanUndo(store, 1, [&](const UndoEntry& e) {
+    if (!wanted(e.family, e.key)) return Status::Ok();
+    std::optional<std::string> before;
+    if (e.before) before = std::string(*e.before);
+    befores[{e.family, std::string(e.key)}].emplace_back(e.change, std::move(before));
+    return Status::Ok();
+  }));
+  std::map<StoreKey, std::vector<KeyVersion>> histories;
+  for (auto& [key, changes] : befores) {
+    LANDSCAPE_ASSIGN_OR_RETURN(std::optional<std::string> now, PresentValue(store, key));
+    std::vector<KeyVersion>& versions = histories[key];
+    keys::ChangeNumber next = changes.empty() ? UINT64_MAX : changes.front().first;
+    // The value before the first recorded change, then what each change left.
+    std::optional<std::string> held = changes.empty() ? now : changes.front().second;
+    keys::ChangeNumber since = filled_by(next);
+    for (size_t i = 0; i <= changes.size(); ++i) {
+      keys::ChangeNumber ended = i < changes.size() ? changes[i].first : 0;
+      if (held) versions.push_back({std::move(*held), since, ended});
+      if (i == changes.size()) break;
+      since = changes[i].first;
+      held = i + 1 < changes.size() ? changes[i + 1].second : now;
+    }
+    if (versions.empty()) histories.erase(key);
+  }
+  return histories;
 }
 
 Result<std::unique_ptr<ChangeRecorder>> ChangeRecorder::Begin(const Store& store,

@@ -10,10 +10,13 @@
 // largest, free of history's cost.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "landscape/changes.hpp"
 #include "landscape/status.hpp"
@@ -41,6 +44,10 @@ Result<std::optional<ChangeRecord>> GetChange(const Store& store, keys::ChangeNu
 // The number of the last change; 0 when there is none.
 Result<keys::ChangeNumber> LastChange(const Store& store);
 
+// The change `--recorded-by TEXT` names: a change number, or the last change at or before a
+// UTC time, a day or a month (0 when none was). InvalidArgument names what TEXT should be.
+Result<keys::ChangeNumber> ResolveRecordedBy(const Store& store, std::string_view text);
+
 // One undo entry: the value a key held before a change wrote it (nullopt: it held none).
 struct UndoEntry {
   keys::ChangeNumber change;
@@ -52,6 +59,23 @@ struct UndoEntry {
 // family and key order.
 Status ScanUndo(const Store& store, keys::ChangeNumber first,
                 const std::function<Status(const UndoEntry&)>& visit);
+
+// One value a key held, and the changes between which it held it.
+struct KeyVersion {
+  std::string value;
+  keys::ChangeNumber recorded = 0;  // the change that wrote it; 0: before the log began
+  keys::ChangeNumber ended = 0;     // the change that replaced or removed it; 0: current
+};
+using StoreKey = std::pair<ColumnFamily, std::string>;
+// The value a key holds now, read past any view laid over the store; nullopt when none.
+Result<std::optional<std::string>> PresentValue(const Store& store, const StoreKey& key);
+
+// Every value each key held, oldest first, for the keys `wanted` selects among the undo
+// entries and the keys of `present` (what the store holds now). A key absent for a while
+// has no version for that while.
+Result<std::map<StoreKey, std::vector<KeyVersion>>> KeyHistories(
+    const Store& store, const std::function<bool(ColumnFamily, std::string_view)>& wanted,
+    const std::vector<StoreKey>& present);
 
 // Records one change as it is written: the before-image of each key the change writes, then
 // the undo entries and the change's record, into the same sink as the change itself, so that

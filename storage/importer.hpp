@@ -29,8 +29,8 @@
 #include "landscape/status.hpp"
 #include "storage/key_codec.hpp"
 #include "storage/sorted_run.hpp"
-#include "storage/store_handles.hpp"
 #include "storage/store.hpp"
+#include "storage/store_handles.hpp"
 
 namespace landscape {
 

@@ -6,11 +6,13 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/write_batch_with_index.h>
 #include <rocksdb/write_batch.h>
 #include <nlohmann/json.hpp>
 
@@ -45,6 +47,39 @@ std::string NoStoreHint(const std::string& path) {
 }  // namespace
 
 const char* ColumnFamilyName(ColumnFamily cf) { return kFamilyNames[static_cast<int>(cf)]; }
+
+// What a rewound reader reads through: the values that later changes replaced, over the store
+// as it is or, when the store was empty after the change rewound to, over nothing.
+struct StorePast {
+  rocksdb::WriteBatchWithIndex values{rocksdb::BytewiseComparator(), 0, /*overwrite_key=*/true};
+  bool over_empty = false;
+};
+
+namespace {
+
+bool IsFactFamily(ColumnFamily cf) { return cf != ColumnFamily::kMeta && cf < kFirstHistoryFamily; }
+
+rocksdb::Status Read(const StoreHandles& h, const StorePast* past, ColumnFamily cf,
+                     std::string_view key, std::string* value) {
+  rocksdb::Slice k(key.data(), key.size());
+  if (!past || !IsFactFamily(cf)) return h.db->Get(rocksdb::ReadOptions(), h.cf(cf), k, value);
+  auto* batch = const_cast<rocksdb::WriteBatchWithIndex*>(&past->values);
+  if (past->over_empty) return batch->GetFromBatch(h.cf(cf), rocksdb::DBOptions(), k, value);
+  return batch->GetFromBatchAndDB(h.db.get(), rocksdb::ReadOptions(), h.cf(cf), k, value);
+}
+
+std::unique_ptr<rocksdb::Iterator> Iterate(const StoreHandles& h, const StorePast* past,
+                                           ColumnFamily cf, const rocksdb::ReadOptions& read = {}) {
+  if (!past || !IsFactFamily(cf)) {
+    return std::unique_ptr<rocksdb::Iterator>(h.db->NewIterator(read, h.cf(cf)));
+  }
+  rocksdb::Iterator* base =
+      past->over_empty ? rocksdb::NewEmptyIterator() : h.db->NewIterator(read, h.cf(cf));
+  auto* batch = const_cast<rocksdb::WriteBatchWithIndex*>(&past->values);
+  return std::unique_ptr<rocksdb::Iterator>(batch->NewIteratorWithBase(h.cf(cf), base));
+}
+
+}  // namespace
 
 StoreHandles::~StoreHandles() {
   if (db) {
@@ -410,8 +445,7 @@ Status Store::ReloadSchema() {
 
 Result<std::optional<keys::IdEntry>> Store::LookupId(std::string_view id) const {
   std::string value;
-  rocksdb::Status s = handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kIds),
-                                        rocksdb::Slice(id.data(), id.size()), &value);
+  rocksdb::Status s = Read(*handles_, past_.get(), ColumnFamily::kIds, id, &value);
   if (s.IsNotFound()) return std::optional<keys::IdEntry>();
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, fmt::format("looking up '{}'", id)));
   auto entry = keys::DecodeIdValue(value);
@@ -428,8 +462,7 @@ Result<std::optional<Entity>> Store::GetEntity(std::string_view id) const {
 Result<std::optional<Entity>> Store::GetEntity(keys::EntityNumber number) const {
   std::string value;
   rocksdb::Status s =
-      handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kEntities),
-                        keys::EntityKey(number), &value);
+      Read(*handles_, past_.get(), ColumnFamily::kEntities, keys::EntityKey(number), &value);
   if (s.IsNotFound()) return std::optional<Entity>();
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, fmt::format("reading entity #{}", number)));
   LANDSCAPE_ASSIGN_OR_RETURN(Entity e, DecodeEntity(value, schema_));
@@ -437,15 +470,14 @@ Result<std::optional<Entity>> Store::GetEntity(keys::EntityNumber number) const 
 }
 
 Result<std::string> Store::ReadableId(keys::EntityNumber number) const {
-  rocksdb::PinnableSlice value;
+  std::string value;
   rocksdb::Status s =
-      handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kEntities),
-                        keys::EntityKey(number), &value);
+      Read(*handles_, past_.get(), ColumnFamily::kEntities, keys::EntityKey(number), &value);
   if (s.IsNotFound()) {
     return Status::Corruption(fmt::format("edge points at missing entity #{}", number));
   }
   LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, fmt::format("reading entity #{}", number)));
-  return DecodeEntityId(value.ToStringView());
+  return DecodeEntityId(value);
 }
 
 uint64_t Store::LatestSequence() const { return handles_->db->GetLatestSequenceNumber(); }
@@ -454,7 +486,7 @@ Result<std::vector<keys::EntityNumber>> Store::LookupName(std::string_view norma
   std::vector<keys::EntityNumber> out;
   std::string prefix = keys::NamePrefix(normalized);
   std::unique_ptr<rocksdb::Iterator> it(
-      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kNames)));
+      Iterate(*handles_, past_.get(), ColumnFamily::kNames).release());
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     if (auto parts = keys::DecodeNameKey(it->key().ToStringView())) out.push_back(parts->id);
   }
@@ -465,7 +497,7 @@ Result<std::vector<keys::EntityNumber>> Store::LookupName(std::string_view norma
 Status Store::ScanNames(
     const std::function<bool(std::string_view, keys::EntityNumber)>& visit) const {
   std::unique_ptr<rocksdb::Iterator> it(
-      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kNames)));
+      Iterate(*handles_, past_.get(), ColumnFamily::kNames).release());
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto parts = keys::DecodeNameKey(it->key().ToStringView());
     if (!parts) return Status::Corruption("malformed name index key");
@@ -477,7 +509,7 @@ Status Store::ScanNames(
 Status Store::ScanIds(
     const std::function<Status(std::string_view, const keys::IdEntry&)>& visit) const {
   std::unique_ptr<rocksdb::Iterator> it(
-      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kIds)));
+      Iterate(*handles_, past_.get(), ColumnFamily::kIds).release());
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto entry = keys::DecodeIdValue(it->value().ToStringView());
     if (!entry) return Status::Corruption("malformed id index entry " + it->key().ToString());
@@ -489,18 +521,19 @@ Status Store::ScanIds(
 namespace {
 
 // An iterator over a whole column family, read once from end to end.
-std::unique_ptr<rocksdb::Iterator> WholeScan(const StoreHandles& handles, ColumnFamily cf) {
+std::unique_ptr<rocksdb::Iterator> WholeScan(const StoreHandles& handles, const StorePast* past,
+                                             ColumnFamily cf) {
   rocksdb::ReadOptions read;
   read.fill_cache = false;  // a whole scan would only evict what local queries need
   read.readahead_size = 2 << 20;
-  return std::unique_ptr<rocksdb::Iterator>(handles.db->NewIterator(read, handles.cf(cf)));
+  return Iterate(handles, past, cf, read);
 }
 
 }  // namespace
 
 Status Store::ScanAllRelations(
     const std::function<Status(const keys::EdgeKeyParts&, std::string_view)>& visit) const {
-  std::unique_ptr<rocksdb::Iterator> it = WholeScan(*handles_, ColumnFamily::kOut);
+  std::unique_ptr<rocksdb::Iterator> it = WholeScan(*handles_, past_.get(), ColumnFamily::kOut);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto parts = keys::DecodeEdgeKey(it->key().ToStringView());
     if (!parts) return Status::Corruption("malformed edge key");
@@ -512,7 +545,7 @@ Status Store::ScanAllRelations(
 Status Store::ScanEntities(const std::function<Status(const Entity&, keys::EntityNumber)>& visit,
                            std::optional<KindTag> only_kind) const {
   std::unique_ptr<rocksdb::Iterator> it(
-      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kIds)));
+      Iterate(*handles_, past_.get(), ColumnFamily::kIds).release());
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     auto entry = keys::DecodeIdValue(it->value().ToStringView());
     if (!entry) return Status::Corruption("malformed id index entry " + it->key().ToString());
@@ -529,7 +562,8 @@ Status Store::ScanEntities(const std::function<Status(const Entity&, keys::Entit
 
 Status Store::ScanEntityRecords(
     const std::function<Status(keys::EntityNumber, std::string_view)>& visit) const {
-  std::unique_ptr<rocksdb::Iterator> it = WholeScan(*handles_, ColumnFamily::kEntities);
+  std::unique_ptr<rocksdb::Iterator> it =
+      WholeScan(*handles_, past_.get(), ColumnFamily::kEntities);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (it->key().size() != 8) return Status::Corruption("malformed entity key");
     LANDSCAPE_RETURN_IF_ERROR(
@@ -542,8 +576,8 @@ Status Store::ScanEdges(keys::EntityNumber self, EdgeDirection direction,
                         std::optional<RelationTag> type,
                         const std::function<Status(const EdgeRef&)>& visit) const {
   std::string prefix = type ? keys::EdgePrefix(self, *type) : keys::EdgePrefix(self);
-  auto cf = handles_->cf(direction == EdgeDirection::kOut ? ColumnFamily::kOut : ColumnFamily::kIn);
-  std::unique_ptr<rocksdb::Iterator> it(handles_->db->NewIterator(rocksdb::ReadOptions(), cf));
+  auto cf = direction == EdgeDirection::kOut ? ColumnFamily::kOut : ColumnFamily::kIn;
+  std::unique_ptr<rocksdb::Iterator> it = Iterate(*handles_, past_.get(), cf);
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     auto parts = keys::DecodeEdgeKey(it->key().ToStringView());
     if (!parts) return Status::Corruption("malformed edge key");
@@ -566,10 +600,9 @@ Result<Relation> Store::GetRelation(const EdgeRef& edge, std::string self_id,
   const RelationTypeDef* def = schema_.FindRelationByTag(edge.type);
   if (!def) return Status::Corruption(fmt::format("edge of unknown type tag {}", edge.type));
   std::string value;
-  LANDSCAPE_RETURN_IF_ERROR(
-      FromRocks(handles_->db->Get(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kOut),
-                                  keys::EdgeKey(from, edge.type, to), &value),
-                fmt::format("reading a {} edge", def->name)));
+  LANDSCAPE_RETURN_IF_ERROR(FromRocks(
+      Read(*handles_, past_.get(), ColumnFamily::kOut, keys::EdgeKey(from, edge.type, to), &value),
+      fmt::format("reading a {} edge", def->name)));
   std::string& from_id = out ? self_id : other_id;
   std::string& to_id = out ? other_id : self_id;
   return DecodeRelationValue(value, def->name, std::move(from_id), std::move(to_id), schema_);
@@ -577,12 +610,60 @@ Result<Relation> Store::GetRelation(const EdgeRef& edge, std::string self_id,
 
 Status Store::ScanFxRates(const std::function<Status(const FxRate&)>& visit) const {
   std::unique_ptr<rocksdb::Iterator> it(
-      handles_->db->NewIterator(rocksdb::ReadOptions(), handles_->cf(ColumnFamily::kFx)));
+      Iterate(*handles_, past_.get(), ColumnFamily::kFx).release());
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     LANDSCAPE_ASSIGN_OR_RETURN(FxRate rate, DecodeFxRate(it->value().ToStringView(), schema_));
     LANDSCAPE_RETURN_IF_ERROR(visit(rate));
   }
   return FromRocks(it->status(), "reading FX rates");
+}
+
+Status Store::RewindTo(uint64_t change) {
+  if (writable_) return Status::Internal("a writer cannot be rewound");
+  LANDSCAPE_ASSIGN_OR_RETURN(keys::ChangeNumber last, LastChange(*this));
+  if (change > last) {
+    return Status::InvalidArgument(
+        fmt::format("--recorded-by: there is no change {}; the log's last is {}", change, last));
+  }
+  recorded_by_ = change;
+  if (change == last) return Status::Ok();
+  // The store after `change` is the store before the first change after it that found it
+  // empty, or the present, with the undo entries of the changes in between laid over it; of
+  // a key several wrote, the value before the earliest of them.
+  auto past = std::make_unique<StorePast>();
+  keys::ChangeNumber until = UINT64_MAX;
+  LANDSCAPE_RETURN_IF_ERROR(ScanChanges(*this, [&](const ChangeRecord& c) {
+    if (c.number > change && c.from_empty && until == UINT64_MAX) until = c.number;
+    return Status::Ok();
+  }));
+  past->over_empty = until != UINT64_MAX;
+  std::set<StoreKey> seen;
+  LANDSCAPE_RETURN_IF_ERROR(ScanUndo(*this, change + 1, [&](const UndoEntry& e) {
+    if (e.change >= until) return Status::Ok();
+    StoreKey key{e.family, std::string(e.key)};
+    if (!seen.insert(key).second) return Status::Ok();
+    rocksdb::Slice k(key.second);
+    rocksdb::Status s = e.before
+                            ? past->values.Put(handles_->cf(e.family), k,
+                                               rocksdb::Slice(e.before->data(), e.before->size()))
+                            : past->values.Delete(handles_->cf(e.family), k);
+    return FromRocks(s, "reading the store's history");
+  }));
+  past_ = std::move(past);
+  return Status::Ok();
+}
+
+Status Store::LayOver(const std::vector<LaidValue>& values) {
+  if (writable_) return Status::Internal("a writer reads the store as it is");
+  if (!past_) past_ = std::make_unique<StorePast>();
+  for (const LaidValue& v : values) {
+    auto cf = static_cast<ColumnFamily>(v.family);
+    if (!IsFactFamily(cf)) return Status::Internal("only facts can be laid over");
+    rocksdb::Status s = v.value ? past_->values.Put(handles_->cf(cf), v.key, *v.value)
+                                : past_->values.Delete(handles_->cf(cf), v.key);
+    LANDSCAPE_RETURN_IF_ERROR(FromRocks(s, "reading the store"));
+  }
+  return Status::Ok();
 }
 
 Result<std::string> Store::FindCitation(std::string_view source) const {

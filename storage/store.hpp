@@ -20,6 +20,7 @@
 namespace landscape {
 
 struct StoreHandles;  // RocksDB handles, for storage/ internals only (store_handles.hpp)
+struct StorePast;     // the undo entries a rewound store reads through (store.cpp)
 class GraphImageCache;
 class GraphImageFile;
 
@@ -111,6 +112,28 @@ class Store {
   // failed ingestion still takes its number): no watermark is written for the rest of the
   // session, since one must never lead the store (found by fault_injection.py).
   void NoteFailedCommit() const { commit_failed_ = true; }
+  // The first fact that cites `source` ("entity 'x'", "relation ..."), or "" when none: a
+  // whole scan.
+  Result<std::string> FindCitation(std::string_view source) const;
+  // Makes this reader see the store as it stood after change `change` (`--recorded-by`): the
+  // undo entries of later changes are laid over what the store holds now, and every read
+  // goes through them (storage/change_log.hpp). Change 0 is the store before any change.
+  // REQUIRES: opened for reading; called before any read.
+  Status RewindTo(uint64_t change);
+  // Lays values over what this reader reads (nullopt: the key reads as absent), above any
+  // laid before: how a rewound or filtered view of the store is made. REQUIRES: opened for
+  // reading.
+  struct LaidValue {
+    int family;  // a fact family of storage/store_handles.hpp
+    std::string key;
+    std::optional<std::string> value;
+  };
+  Status LayOver(const std::vector<LaidValue>& values);
+  // Whether reads see the store as it is (not rewound, nothing laid over it): what the graph
+  // image, derived from the present, can answer for.
+  bool present() const { return !past_ && !recorded_by_; }
+  // The change this reader was rewound to; nullopt: the store as it is.
+  std::optional<uint64_t> recorded_by() const { return recorded_by_; }
   // Re-reads the schema after a writer changed it.
   Status ReloadSchema();
 
@@ -118,8 +141,6 @@ class Store {
   Store(std::string path, bool writable);
   static Result<std::unique_ptr<Store>> OpenExisting(const std::string& path, OpenMode mode);
   Status LoadMeta();
-  // The first fact that cites `source` ("entity 'x'", "relation ..."), or "" when none.
-  Result<std::string> FindCitation(std::string_view source) const;
 
   std::string path_;
   bool writable_;
@@ -127,6 +148,8 @@ class Store {
   uint64_t store_id_ = 0;
   std::unique_ptr<StoreHandles> handles_;
   std::unique_ptr<GraphImageCache> graph_image_cache_;
+  std::unique_ptr<StorePast> past_;
+  std::optional<uint64_t> recorded_by_;
   mutable bool commit_failed_ = false;
 };
 

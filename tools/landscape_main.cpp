@@ -28,6 +28,7 @@ struct GlobalOptions {
   std::string db;
   std::string format = "table";
   std::string as_of_text;
+  std::string published_by_text;
   std::string table;    // --table: print only this table of the result
   ReadContext context;  // as_of parsed from as_of_text before a verb runs
 };
@@ -233,15 +234,17 @@ Verb AddExport(CLI::App& app, GlobalOptions& g) {
           }};
 }
 
-// A read verb whose one positional argument is a name, and which prints money: --currency
-// adds each amount in that currency too.
+// A read verb whose one positional argument is a name; one that prints money takes --currency
+// to add each amount in that currency too.
 template <typename NamedRequest>
 Verb AddNamedVerb(CLI::App& app, GlobalOptions& g, const char* verb, const char* description) {
   auto* cmd = app.add_subcommand(verb, description);
   auto request = std::make_shared<NamedRequest>();
   cmd->add_option("name", request->name, "Id, name or alias")->required();
-  cmd->add_option("--currency", request->currency,
-                  "Also give each amount in this currency (ISO 4217), as compare converts it");
+  if constexpr (requires { request->currency; }) {
+    cmd->add_option("--currency", request->currency,
+                    "Also give each amount in this currency (ISO 4217), as compare converts it");
+  }
   return {cmd, [&g, request] { return Ask(g, *request); }};
 }
 
@@ -400,6 +403,20 @@ std::vector<Verb> AddRetract(CLI::App& app, GlobalOptions& g) {
              }
              return RunEdit(g, *spec);
            }}};
+}
+
+Verb AddRevert(CLI::App& app, GlobalOptions& g) {
+  auto* cmd = app.add_subcommand("revert", "Undo an earlier change, as a new change");
+  auto change = std::make_shared<uint64_t>(0);
+  cmd->add_option("change", *change, "The change's number (landscape log)")->required();
+  return {cmd, [&g, change] {
+            auto db = OpenDatabase(g, OpenMode::kWrite);
+            if (!db.ok()) return Fail(db.status());
+            auto summary = (*db)->Revert(*change);
+            if (!summary.ok()) return Fail(summary.status());
+            PrintEdit(*summary);
+            return 0;
+          }};
 }
 
 Verb AddRemove(CLI::App& app, GlobalOptions& g) {
@@ -613,13 +630,16 @@ void AddHelpFooters(CLI::App& app) {
        "--lead Alibaba --investor Tencent"},
       {"fx", "landscape fx --base CNY --quote USD"},
       {"log", "landscape log"},
+      {"history", "landscape history DeepSeek"},
+      {"revert", "landscape revert 7"},
       {"set", "landscape set DeepSeek valuation '$3.4B' --source src-a --as-of 2025-03"},
       {"retract", "landscape retract DeepSeek valuation --source src-a"},
       {"retract relation", "landscape retract relation --type rival_of --from Zhipu --to MiniMax"},
   };
   std::string globals =
       "Global options (before or after the verb):\n"
-      "  --db PATH, --format table|json|csv, --table NAME, --as-of YYYY[-MM[-DD]]\n"
+      "  --db PATH, --format table|json|csv, --table NAME, --as-of YYYY[-MM[-DD]],\n"
+      "  --published-by YYYY[-MM[-DD]], --recorded-by TIME|CHANGE\n"
       "  (landscape --help says more)";
   std::vector<CLI::App*> commands = app.get_subcommands({});
   for (size_t i = 0; i < commands.size(); ++i) {
@@ -632,12 +652,19 @@ void AddHelpFooters(CLI::App& app) {
   }
 }
 
-// The verbs that write or verify the store as it is: a date means nothing to them.
+// The verbs that change or verify the store as it is now: the past cannot be changed.
+bool Writes(const CLI::App& command) {
+  static const std::set<std::string> kWriters = {
+      "init",   "import",    "remove", "check",  "add entity", "add relation",
+      "add fx", "add round", "set",    "revert", "retract",    "retract relation"};
+  return kWriters.contains(FullName(command));
+}
+
+// The verbs to which a date of the facts means nothing: those that write (but `set`, whose
+// --as-of dates the claim it records) and those that list changes rather than facts.
 bool IgnoresDate(const CLI::App& command) {
-  static const std::set<std::string> kUndated = {
-      "init",         "import", "remove",    "check",           "log", "retract", "add entity",
-      "add relation", "add fx", "add round", "retract relation"};
-  return kUndated.contains(FullName(command));
+  std::string name = FullName(command);
+  return (Writes(command) && name != "set") || name == "log" || name == "history";
 }
 
 int UnknownVerb(CLI::App& app, const std::string& verb) {
@@ -666,6 +693,11 @@ int Main(int argc, char** argv) {
   app.add_option("--table", g.table,
                  "Print only this table of the answer (needed for CSV when there are several)");
   app.add_option("--as-of", g.as_of_text, "Only facts known on this date (YYYY[-MM[-DD]])");
+  app.add_option("--published-by", g.published_by_text,
+                 "Only facts whose sources were published on or before this date");
+  app.add_option("--recorded-by", g.context.recorded_by,
+                 "The store as it stood after the last change at or before this UTC time, day "
+                 "or month, or after this change number (landscape log)");
   app.set_version_flag(
       "--version",
       fmt::format("landscape {} (store format {})", LibraryVersion(), StoreFormatVersion()),
@@ -692,9 +724,12 @@ int Main(int argc, char** argv) {
       AddClusters(app, g),
       AddFx(app, g),
       AddLog(app, g),
+      AddNamedVerb<HistoryRequest>(app, g, "history",
+                                   "Every claim and relation of an entity, current and ended"),
       AddNamedVerb<TimelineRequest>(app, g, "timeline", "An entity's dated facts in order")};
   for (Verb& v : AddAdd(app, g)) verbs.push_back(std::move(v));
   verbs.push_back(AddSet(app, g));
+  verbs.push_back(AddRevert(app, g));
   for (Verb& v : AddRetract(app, g)) verbs.push_back(std::move(v));
   // Global options may follow the verb (CLI11 refuses them there without fallthrough).
   for (CLI::App* sub : app.get_subcommands({})) sub->fallthrough();
@@ -713,6 +748,11 @@ int Main(int argc, char** argv) {
     if (!date.ok()) return Fail(date.status().WithContext("--as-of"));
     g.context.as_of = *date;
   }
+  if (!g.published_by_text.empty()) {
+    auto date = Date::Parse(g.published_by_text);
+    if (!date.ok()) return Fail(date.status().WithContext("--published-by"));
+    g.context.published_by = *date;
+  }
   for (const Verb& v : verbs) {
     if (!v.command->parsed()) continue;
     if (g.context.as_of && IgnoresDate(*v.command)) {
@@ -720,6 +760,20 @@ int Main(int argc, char** argv) {
           fmt::format("--as-of: {} acts on the store as it is now; --as-of applies to the "
                       "verbs that read (show, compare, rank, …)",
                       FullName(*v.command))));
+    }
+    if (g.context.published_by && IgnoresDate(*v.command) && !Writes(*v.command)) {
+      return Fail(Status::InvalidArgument(fmt::format(
+          "--published-by: {} lists changes, not facts; --published-by applies to the verbs "
+          "that read facts (show, compare, rank, …)",
+          FullName(*v.command))));
+    }
+    for (auto [flag, given] : {std::pair{"--recorded-by", !g.context.recorded_by.empty()},
+                               {"--published-by", g.context.published_by.has_value()}}) {
+      if (!given || !Writes(*v.command)) continue;
+      return Fail(Status::InvalidArgument(fmt::format(
+          "{}: {} changes the store as it is now; {} applies to the verbs that read (show, "
+          "compare, log, history, export, …)",
+          flag, FullName(*v.command), flag)));
     }
     return v.run();
   }

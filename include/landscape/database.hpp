@@ -89,6 +89,9 @@ class Database {
   Result<EditSummary> Set(const SetSpec& spec, const ChangeNote& note = {});
   Result<EditSummary> Retract(const RetractSpec& spec, const ChangeNote& note = {});
   Result<EditSummary> Retract(const RelationRetractSpec& spec, const ChangeNote& note = {});
+  // A new change that undoes change `change` (docs/queries.md, "History"); refused, with the
+  // reason, when a later change depends on it.
+  Result<EditSummary> Revert(uint64_t change, const ChangeNote& note = {});
   // Removes an entity, its names and its relations; a source that facts cite is refused.
   // Returns the change's number in the log.
   Result<uint64_t> Remove(const std::string& id, const ChangeNote& note = {});

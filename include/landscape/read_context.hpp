@@ -17,6 +17,13 @@ struct ReadContext {
   std::optional<Date> as_of;
   // The currency that verbs normalising money convert to. Default: USD.
   std::string currency = "USD";
+  // System time (`--recorded-by T`): the store exactly as it stood after the last change at
+  // or before T, a UTC time ("2026-03-01T12:00:00Z"), a date or month (its end), or a change
+  // number from `landscape log`. Default: empty, the store as it is.
+  std::string recorded_by = {};
+  // Publication time (`--published-by D`): only the facts whose sources were published on or
+  // before D (docs/queries.md, "Three times"). Default: none, every fact.
+  std::optional<Date> published_by = {};
 };
 
 }  // namespace landscape

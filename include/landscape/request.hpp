@@ -50,6 +50,12 @@ struct FxRequest {
 // `log`: every change recorded in the store, oldest first.
 struct LogRequest {};
 
+// `history NAME`: every claim and relation of an entity, current and ended, with the change
+// that recorded and the change that ended each.
+struct HistoryRequest {
+  std::string name;
+};
+
 // `timeline NAME`: an entity's dated facts in order.
 struct TimelineRequest {
   std::string name;
@@ -142,7 +148,7 @@ using VerbRequest =
     std::variant<ShowRequest, FindRequest, ListRequest, InfoRequest, TimelineRequest,
                  CompareRequest, TableRequest, InvestorsRequest, PortfolioRequest,
                  SharedInvestorsRequest, RivalsRequest, PathRequest, RankRequest, ClustersRequest,
-                 GraphRequest, FxRequest, LogRequest>;
+                 GraphRequest, FxRequest, LogRequest, HistoryRequest>;
 
 struct Request {
   VerbRequest verb;

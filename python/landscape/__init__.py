@@ -269,6 +269,19 @@ class Database:
 
     def __init__(self, native: Any) -> None:
         self._native = native
+        self._published_by: Optional[str] = None
+        self._recorded_by: Optional[str] = None
+
+    def at(self, *, recorded_by: Union[None, int, str] = None,
+           published_by: Optional[str] = None) -> "Database":
+        """A view of this store in which every query answers as the store stood after the
+        change `recorded_by` names (a change number from `log()`, or the last change at or
+        before a UTC month, day or time), and/or with only the facts whose sources were
+        published on or before `published_by`. The view shares this handle."""
+        view = Database(self._native)
+        view._recorded_by = None if recorded_by is None else str(recorded_by)
+        view._published_by = None if published_by is None else str(published_by)
+        return view
 
     # -- the store ----------------------------------------------------------------------------
 
@@ -304,7 +317,8 @@ class Database:
     def _run(self, verb: str, as_of: Optional[str] = None, currency: str = "USD",
              **options: Any) -> List[Any]:
         given = {k: v for k, v in options.items() if v is not None}
-        return self._native.run(verb, given, None if as_of is None else str(as_of), currency)
+        return self._native.run(verb, given, None if as_of is None else str(as_of), currency,
+                                self._published_by, self._recorded_by)
 
     def _one(self, verb: str, **options: Any) -> Table:
         return Table(self._run(verb, **options)[0])
@@ -479,9 +493,50 @@ class Database:
         spec.confidence = confidence
         return self._native.add_relation(spec)
 
-    def remove(self, id: str) -> None:
-        """Removes an entity, its names and its relations."""
-        self._native.remove(id)
+    def remove(self, id: str) -> int:
+        """Removes an entity, its names and its relations; returns the change's number."""
+        return self._native.remove(id)
+
+    # -- corrections and the store's history (docs/queries.md, "History") -----------------
+
+    def set(self, entity: str, attribute: str, value: Any, *, sources: Sequence[str] = (),
+            confidence: str = "", as_of: Optional[str] = None,
+            only_source: str = "") -> Dict[str, Any]:
+        """Replaces the current claims of `attribute` (all, or with `only_source` that
+        source's) by one new claim, as one change: {change, changed, ended, recorded}."""
+        spec = _landscape.SetSpec()
+        spec.entity, spec.attribute, spec.value = entity, attribute, str(value)
+        spec.sources, spec.confidence = list(sources), confidence
+        spec.as_of, spec.only_source = "" if as_of is None else str(as_of), only_source
+        return self._native.set(spec)
+
+    def retract(self, entity: str, attribute: str, *, value: Any = None,
+                source: str = "") -> Dict[str, Any]:
+        """Ends the current claims of `attribute` (those with `value`, citing `source`)."""
+        spec = _landscape.RetractSpec()
+        spec.entity, spec.attribute = entity, attribute
+        spec.value, spec.source = "" if value is None else str(value), source
+        return self._native.retract(spec)
+
+    def retract_relation(self, type: str, from_: str, to: str) -> Dict[str, Any]:
+        """Ends the relation `type` from `from_` to `to` (ids, names or aliases)."""
+        spec = _landscape.RelationRetractSpec()
+        spec.type, spec.from_, spec.to = type, from_, to
+        return self._native.retract_relation(spec)
+
+    def revert(self, change: int) -> Dict[str, Any]:
+        """A new change that undoes change `change`; refused when a later one depends on it."""
+        return self._native.revert(int(change))
+
+    def log(self) -> Table:
+        """Every change recorded in the store, oldest first: change, time, description,
+        reverts."""
+        return self._one("log")
+
+    def history(self, name: str) -> Result:
+        """Every claim and relation of an entity, current and ended (table `history`, with the
+        changes that recorded and ended each), and those changes (table `changes`)."""
+        return Result(self._run("history", name=name))
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else ("writer" if self.writable else "reader")

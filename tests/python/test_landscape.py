@@ -447,3 +447,47 @@ def test_the_type_stub_matches_the_binding():
             attribute = getattr(native, member)
             if parameters is not None and callable(attribute) and not isinstance(attribute, property):
                 assert _binding_parameters(attribute) == parameters, f"{name}.{member}"
+
+
+# -- corrections and history ------------------------------------------------------------------
+
+
+def test_a_correction_keeps_the_old_claim_in_the_history(store):
+    with landscape.open(store, write=True) as db:
+        edit = db.set("DeepSeek Series A", "amount", "$7.5B", as_of="2025-02")
+        assert edit["changed"] and edit["change"] == 2
+        assert edit["ended"] == ["amount = 51000000000 CNY [pandaily-deepseek-series-a] (reported)"]
+        assert db.set("DeepSeek Series A", "amount", "$7.5B", as_of="2025-02")["change"] == 0
+        log = db.log().records()
+        assert [row["change"] for row in log] == [1, 2]
+        assert log[1]["description"] == "set deepseek-series-a amount"
+        history = db.history("DeepSeek Series A")["history"].records()
+        amounts = [(r["value"], r["recorded"], r["ended"]) for r in history if r["fact"] == "amount"]
+        assert amounts == [("51000000000 CNY", 1, 2), ("7500000000 USD", 2, None)]
+
+
+def test_recorded_by_gives_the_answer_before_and_after_a_set(store):
+    with landscape.open(store, write=True) as db:
+        db.set("DeepSeek", "valuation", "¥500B")
+    with landscape.open(store) as db:
+        def valuation(view):
+            rows = view.show("DeepSeek")["attributes"].records()
+            return [str(r["value"]) for r in rows if r["attribute"] == "valuation"]
+        assert valuation(db.at(recorded_by=1)) != valuation(db.at(recorded_by=2))
+        assert valuation(db.at(recorded_by=2)) == valuation(db)
+        with pytest.raises(landscape.InvalidInput, match="there is no change 9"):
+            db.at(recorded_by=9).log()
+
+
+def test_retract_and_revert(store):
+    with landscape.open(store, write=True) as db:
+        ended = db.retract_relation("rival_of", "Baidu", "DeepSeek")
+        assert ended["ended"] == ["rival_of baidu → deepseek"]
+        assert "deepseek" not in [r["id"] for r in db.rivals("Baidu").records()]
+        db.revert(ended["change"])
+        assert "deepseek" in [r["id"] for r in db.rivals("Baidu").records()]
+        change = db.remove("moonshot-ai")
+        restored = db.revert(change)
+        assert "entity 'moonshot-ai'" in restored["recorded"]
+        with pytest.raises(landscape.NotFound):
+            db.retract("DeepSeek", "country", value="Atlantis")
