@@ -334,3 +334,66 @@ TEST_CASE("cli concurrency: an import killed with SIGKILL is wholly present or w
 
 }  // namespace
 }  // namespace landscape
+
+namespace landscape {
+namespace {
+
+// How many changes `log` lists, and the valuation `show` gives DeepSeek.
+struct LoggedState {
+  size_t changes = 0;
+  std::string valuation;
+};
+
+LoggedState StateOf(const std::string& db) {
+  ProcessResult log = RunCli({"--db", db, "--format", "csv", "log"});
+  REQUIRE(log.exit_code == 0);
+  LoggedState state;
+  for (char c : log.out) state.changes += c == '\n';
+  state.changes -= 1;  // the header
+  ProcessResult card =
+      RunCli({"--db", db, "--format", "csv", "--table", "attributes", "show", "DeepSeek"});
+  REQUIRE(card.exit_code == 0);
+  size_t at = card.out.find("\nvaluation,");
+  REQUIRE(at != std::string::npos);
+  state.valuation = card.out.substr(at + 11, card.out.find(',', at + 11) - at - 11);
+  return state;
+}
+
+TEST_CASE("cli concurrency: a set killed with SIGKILL leaves the old state or the new, logged") {
+  TempDir dir;
+  std::string db = dir / "store";
+  ImportBundled(db);
+  LoggedState before = StateOf(db);
+  REQUIRE(before.changes == 1);
+  int old_state = 0, new_state = 0;
+  // Delays from nothing to past a whole `set` (about 40 ms here): some kills land before the
+  // write, some after, and any state in between must not show.
+  for (int i = 0; i < 40; ++i) {
+    std::string value = std::to_string(500 + i) + "B CNY";
+    CAPTURE(value);
+    pid_t pid = SpawnLandscape({"--db", db, "set", "DeepSeek", "valuation", value},
+                               dir / "set.out", dir / "set.err");
+    REQUIRE(pid > 0);
+    std::this_thread::sleep_for(std::chrono::microseconds(1500 * i));  // the deliberate delay
+    kill(pid, SIGKILL);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    LoggedState after = StateOf(db);
+    bool is_new = after.valuation == std::to_string(500 + i) + "000000000";
+    if (is_new) {
+      ++new_state;
+      CHECK(after.changes == before.changes + 1);  // the change is in the log with its value
+    } else {
+      ++old_state;
+      CHECK(after.valuation == before.valuation);
+      CHECK(after.changes == before.changes);
+    }
+    CHECK(CheckOf(db).exit_code == 0);
+    before = after;
+  }
+  MESSAGE("SIGKILL during set: ", old_state, " old, ", new_state, " new");
+  CHECK(old_state + new_state == 40);
+}
+
+}  // namespace
+}  // namespace landscape
