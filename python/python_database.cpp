@@ -46,6 +46,7 @@ py::dict SummaryToPython(const ImportSummary& s) {
   out["renamed"] = s.renamed;
   out["created"] = s.created;
   out["change"] = s.change;
+  out["retracted"] = s.retracted;
   return out;
 }
 
@@ -104,14 +105,17 @@ class PythonDatabase {
     return out;
   }
 
-  py::dict Import(const std::vector<std::string>& paths, std::optional<bool> json_lines) {
+  py::dict Import(const std::vector<std::string>& paths, std::optional<bool> json_lines,
+                  bool replace) {
     std::vector<ImportInput> inputs;
     for (const std::string& path : paths) {
       bool lines = json_lines.value_or(path.size() > 6 && path.ends_with(".jsonl"));
       inputs.push_back(ImportInput{path, lines});
     }
     std::shared_ptr<Database> db = Get();
-    Result<ImportReport> report = WithoutGil([&] { return db->Import(inputs); });
+    ImportOptions options;
+    options.replace = replace;
+    Result<ImportReport> report = WithoutGil([&] { return db->Import(inputs, options); });
     py::dict out = SummaryToPython(ValueOrRaise(std::move(report)).summary);
     return out;
   }
@@ -204,7 +208,8 @@ PYBIND11_MODULE(_landscape, m) {
       .def("close", &PythonDatabase::Close)
       .def("run", &PythonDatabase::Run, py::arg("verb"), py::arg("options"), py::arg("as_of"),
            py::arg("currency"), py::arg("published_by"), py::arg("recorded_by"))
-      .def("import_files", &PythonDatabase::Import, py::arg("paths"), py::arg("json_lines"))
+      .def("import_files", &PythonDatabase::Import, py::arg("paths"), py::arg("json_lines"),
+           py::arg("replace"))
       .def("export", &PythonDatabase::Export, py::arg("path"))
       .def("check", &PythonDatabase::Check)
       .def(

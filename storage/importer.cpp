@@ -9,6 +9,7 @@
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/write_batch.h>
 
+#include "core/claims.hpp"
 #include "core/document_codec.hpp"
 #include "core/json_reader.hpp"
 #include "core/limits.hpp"
@@ -484,7 +485,16 @@ Status Importer::EmitUpdatedEntity(const Entity& entity, IdInfo* info) {
     return Status::Corruption(fmt::format("entity '{}' is indexed but missing", entity.id));
   }
   Entity merged = *stored;
-  MergeEntity(entity, &merged);
+  if (options_.replace) {
+    merged = entity;
+    NoteRetracted(entity.id, stored->attributes, entity.attributes);
+    for (const std::string& alias : stored->aliases) {
+      if (std::find(entity.aliases.begin(), entity.aliases.end(), alias) == entity.aliases.end())
+        summary_.retracted.push_back(fmt::format("{}: alias {}", entity.id, alias));
+    }
+  } else {
+    MergeEntity(entity, &merged);
+  }
   if (merged == *stored) {
     ++summary_.entities_unchanged;
     return Status::Ok();
@@ -548,8 +558,13 @@ Status Importer::DrainEdges(ChangeSink* sink) {
           h.db->Get(rocksdb::ReadOptions(), h.cf(ColumnFamily::kOut), ToSlice(key), &existing);
       if (s.ok()) {
         const RelationTypeDef* def = schema_.FindRelationByTag(parts->type);
-        LANDSCAPE_ASSIGN_OR_RETURN(std::string merged,
-                                   MergeRelationOps(RunOp::Put(existing), op, def->name, schema_));
+        std::string merged(op);
+        if (options_.replace) {
+          LANDSCAPE_RETURN_IF_ERROR(NoteRetractedProperties(*parts, existing, RunOp::Value(op)));
+        } else {
+          LANDSCAPE_ASSIGN_OR_RETURN(
+              merged, MergeRelationOps(RunOp::Put(existing), op, def->name, schema_));
+        }
         if (RunOp::Value(merged) == existing) {
           ++summary_.relations_unchanged;
           return Status::Ok();
@@ -610,6 +625,33 @@ Status Importer::DrainAll(ChangeSink* sink) {
     LANDSCAPE_RETURN_IF_ERROR(
         sink->Put(ColumnFamily::kMeta, keys::kMetaSchema, schema_.ExtensionsToJson(true).dump()));
   }
+  return Status::Ok();
+}
+
+void Importer::NoteRetracted(std::string_view what, const Attributes& stored,
+                             const Attributes& stated) {
+  for (const auto& [name, claims] : stored) {
+    auto now = stated.find(name);
+    for (const Claim& claim : claims) {
+      bool kept = now != stated.end() &&
+                  std::find(now->second.begin(), now->second.end(), claim) != now->second.end();
+      if (!kept) summary_.retracted.push_back(fmt::format("{}: {}", what, ClaimText(name, claim)));
+    }
+  }
+}
+
+Status Importer::NoteRetractedProperties(const keys::EdgeKeyParts& edge, std::string_view stored,
+                                         std::string_view stated) {
+  const RelationTypeDef* def = schema_.FindRelationByTag(edge.type);
+  if (!def) return Status::Corruption("a relation of an unknown type");
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string from, store_->ReadableId(edge.first));
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string to, store_->ReadableId(edge.second));
+  LANDSCAPE_ASSIGN_OR_RETURN(Relation before,
+                             DecodeRelationValue(stored, def->name, from, to, schema_));
+  LANDSCAPE_ASSIGN_OR_RETURN(Relation after,
+                             DecodeRelationValue(stated, def->name, from, to, schema_));
+  NoteRetracted(fmt::format("{} {} → {}", def->name, from, to), before.properties,
+                after.properties);
   return Status::Ok();
 }
 
@@ -682,7 +724,8 @@ Result<ImportSummary> Importer::Commit() {
     LANDSCAPE_ASSIGN_OR_RETURN(record.time, ChangeTimeNow());
   }
   if (record.description.empty()) {
-    record.description = fmt::format("import {}", fmt::join(files_, " "));
+    record.description =
+        fmt::format("import {}{}", options_.replace ? "--replace " : "", fmt::join(files_, " "));
   }
   LANDSCAPE_ASSIGN_OR_RETURN(auto recorder,
                              ChangeRecorder::Begin(*store_, std::move(record), temp_dir_,

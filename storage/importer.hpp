@@ -115,6 +115,10 @@ class Importer {
   Status InputErrors() const;
   Status DrainEdges(ChangeSink* sink);
   Status DrainFx(ChangeSink* sink);
+  // `import --replace`: the stored claims that the input no longer states, into the summary.
+  void NoteRetracted(std::string_view what, const Attributes& stored, const Attributes& stated);
+  Status NoteRetractedProperties(const keys::EdgeKeyParts& edge, std::string_view stored,
+                                 std::string_view stated);
   // A key of an entity this import numbered: the store cannot hold it yet.
   bool KnownNew(ColumnFamily cf, std::string_view key) const;
 

@@ -126,6 +126,9 @@ void PrintSummary(const ImportSummary& s) {
       s.relations_updated, s.relations_unchanged, s.fx_rates_written,
       s.schema_changed ? "; schema extended" : "", s.change);
   for (const std::string& id : s.created) std::cerr << "created " << PrintableText(id) << '\n';
+  for (const std::string& fact : s.retracted) {
+    std::cerr << "retracted " << PrintableText(fact) << '\n';
+  }
   constexpr size_t kRenamesShown = 10;
   for (size_t i = 0; i < s.renamed.size() && i < kRenamesShown; ++i) {
     std::cerr << "renamed " << PrintableText(s.renamed[i]) << '\n';
@@ -179,12 +182,18 @@ Verb AddImport(CLI::App& app, GlobalOptions& g) {
   auto jsonl = std::make_shared<bool>(false);
   cmd->add_option("files", *files, "Files (.json document, .jsonl line-delimited)")->required();
   cmd->add_flag("--jsonl", *jsonl, "Read every input as line-delimited JSON");
-  return {cmd, [&g, files, jsonl] {
+  auto replace = std::make_shared<bool>(false);
+  cmd->add_flag("--replace", *replace,
+                "The inputs are the whole truth for their entities: retract (and list) the "
+                "claims they no longer state");
+  return {cmd, [&g, files, jsonl, replace] {
             auto db = OpenDatabase(g, OpenMode::kWriteOrCreate);
             if (!db.ok()) return Fail(db.status());
             std::vector<ImportInput> inputs;
             for (const std::string& f : *files) inputs.push_back(ImportInput{f, *jsonl});
-            auto report = (*db)->Import(inputs, ProgressOptions());
+            ImportOptions options = ProgressOptions();
+            options.replace = *replace;
+            auto report = (*db)->Import(inputs, options);
             if (isatty(STDERR_FILENO)) std::cerr << '\n';
             // A failed commit may have landed (whole); its message says so, and which it was.
             bool uncertain =

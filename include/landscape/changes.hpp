@@ -54,6 +54,10 @@ struct ImportOptions {
   std::function<void(const ImportProgress&)> progress;
   // How the change is recorded in the log. Default: "import FILE …", now.
   ChangeNote note;
+  // The inputs are the whole truth for the entities they define and the relations they state:
+  // what the store holds of those beyond them (claims, aliases, relation properties) is
+  // retracted, and listed in the summary. Default: false, merge (nothing is retracted).
+  bool replace = false;
 };
 
 struct ImportSummary {
@@ -70,6 +74,9 @@ struct ImportSummary {
   uint64_t change = 0;             // the change's number in the log; 0 when nothing changed
   // Each entity whose name the change replaced: "zhipu: 'Zhipu AI' → 'Zhipu'".
   std::vector<std::string> renamed = {};
+  // What `import --replace` retracted, one fact each: "deepseek: valuation = 400000000000 CNY
+  // [src] (filing)".
+  std::vector<std::string> retracted = {};
   // The ids the change made up for what it created (`add round`'s round).
   std::vector<std::string> created = {};
 };

@@ -435,12 +435,14 @@ class Database:
         return self._native.check()
 
     def import_file(self, path_or_paths: Union[str, os.PathLike, Sequence[Union[str, os.PathLike]]],
-                    *, json_lines: Optional[bool] = None) -> Dict[str, Any]:
+                    *, json_lines: Optional[bool] = None, replace: bool = False) -> Dict[str, Any]:
         """Imports documents as one atomic change (all or nothing); `.jsonl` files are read
-        line by line. Returns what changed. Needs a writer (`open(..., write=True)`)."""
+        line by line. Returns what changed. With `replace`, the documents are the whole truth
+        for their entities: the claims they no longer state are retracted (`retracted`).
+        Needs a writer (`open(..., write=True)`)."""
         paths = ([path_or_paths] if isinstance(path_or_paths, (str, os.PathLike))
                  else list(path_or_paths))
-        return self._native.import_files([os.fspath(p) for p in paths], json_lines)
+        return self._native.import_files([os.fspath(p) for p in paths], json_lines, replace)
 
     def export(self, path: Union[None, str, os.PathLike] = None) -> Optional[str]:
         """The whole store as a landscape/1 document: returned, or written atomically to

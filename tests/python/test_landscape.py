@@ -491,3 +491,15 @@ def test_retract_and_revert(store):
         assert "entity 'moonshot-ai'" in restored["recorded"]
         with pytest.raises(landscape.NotFound):
             db.retract("DeepSeek", "country", value="Atlantis")
+
+
+def test_import_replace_lists_what_it_retracts(tmp_path):
+    v1 = SOURCE / "tests" / "cases" / "data" / "market_v1.json"
+    v2 = SOURCE / "tests" / "cases" / "data" / "market_v2.json"
+    with landscape.open(tmp_path / "m.db", write=True) as db:
+        db.import_file(v1)
+        assert db.import_file(v2)["retracted"] == []
+        summary = db.import_file(v2, replace=True)
+        assert summary["change"] == 3
+        assert "zhipu: valuation = 20000000000 CNY [src-a]" in summary["retracted"]
+        assert db.import_file(v2, replace=True)["changed"] is False
