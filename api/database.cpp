@@ -1,6 +1,8 @@
 #include "landscape/database.hpp"
 
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <ostream>
 #include <string>
 
@@ -22,6 +24,7 @@
 #include "storage/change_revert.hpp"
 #include "storage/exporter.hpp"
 #include "storage/fact_edits.hpp"
+#include "storage/history_file.hpp"
 #include "storage/published_view.hpp"
 #include "storage/store.hpp"
 #include "storage/store_checker.hpp"
@@ -166,6 +169,41 @@ Result<std::unique_ptr<Database>> Database::Create(const std::string& path) {
   return std::unique_ptr<Database>(new Database(std::move(store)));
 }
 
+bool Database::IsHistoryFile(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string first;
+  return in && std::getline(in, first) && IsHistoryHeader(first);
+}
+
+Result<size_t> Database::CreateFromHistory(const std::string& path, const std::string& file) {
+  namespace fs = std::filesystem;
+  return Guarded([&]() -> Result<size_t> {
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+      return Status::AlreadyExists(fmt::format(
+          "{} already exists; a history is imported into a new store (give a new --db path)",
+          path));
+    }
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Status::NotFound(fmt::format("{}: cannot open for reading", file));
+    std::string partial = path + ".partial";
+    fs::remove_all(partial, ec);
+    Result<size_t> replayed = [&]() -> Result<size_t> {
+      LANDSCAPE_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Create(partial));
+      LANDSCAPE_ASSIGN_OR_RETURN(size_t changes, ReplayHistory(store.get(), file, in));
+      static_cast<void>(GraphImage::Rebuild(*store));  // derived: the store answers without it
+      return changes;
+    }();
+    if (replayed.ok()) {
+      fs::rename(partial, path, ec);
+      if (ec)
+        replayed = Status::IOError(fmt::format("moving {} to {}: {}", partial, path, ec.message()));
+    }
+    if (!replayed.ok()) fs::remove_all(partial, ec);
+    return replayed;
+  });
+}
+
 const std::string& Database::path() const { return store_->path(); }
 
 Result<std::vector<ResultTable>> Database::Run(const Request& request) const {
@@ -269,6 +307,14 @@ Status Database::ExportUnguarded(const ExportRequest& request, const ReadContext
   // --recorded-by: the store as it stood then, the whole document included.
   LANDSCAPE_ASSIGN_OR_RETURN(auto rewound, RewoundReader(*store_, context));
   const Store& store = rewound ? *rewound : *store_;
+  if (request.format == ExportFormat::kHistory) {
+    if (context.as_of || context.published_by || !context.recorded_by.empty()) {
+      return Status::InvalidArgument(
+          "export --history writes every change; --as-of, --published-by and --recorded-by "
+          "do not apply to it");
+    }
+    return ExportHistory(*store_, out);
+  }
   if (!IsGraphFormat(request.format)) {
     if (context.as_of) {
       return Status::InvalidArgument(

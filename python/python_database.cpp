@@ -120,16 +120,17 @@ class PythonDatabase {
     return out;
   }
 
-  std::optional<std::string> Export(const std::optional<std::string>& path) const {
+  std::optional<std::string> Export(const std::optional<std::string>& path, bool history) const {
     std::shared_ptr<Database> db = Get();
+    ExportRequest request;
+    if (history) request.format = landscape::ExportFormat::kHistory;
     if (path) {
-      Status status =
-          WithoutGil([&] { return db->ExportToFile(ExportRequest{}, ReadContext{}, *path); });
+      Status status = WithoutGil([&] { return db->ExportToFile(request, ReadContext{}, *path); });
       OkOrRaise(status);
       return std::nullopt;
     }
     std::ostringstream out;
-    Status status = WithoutGil([&] { return db->Export(ExportRequest{}, ReadContext{}, out); });
+    Status status = WithoutGil([&] { return db->Export(request, ReadContext{}, out); });
     OkOrRaise(status);
     return out.str();
   }
@@ -210,7 +211,7 @@ PYBIND11_MODULE(_landscape, m) {
            py::arg("currency"), py::arg("published_by"), py::arg("recorded_by"))
       .def("import_files", &PythonDatabase::Import, py::arg("paths"), py::arg("json_lines"),
            py::arg("replace"))
-      .def("export", &PythonDatabase::Export, py::arg("path"))
+      .def("export", &PythonDatabase::Export, py::arg("path"), py::arg("history"))
       .def("check", &PythonDatabase::Check)
       .def(
           "add_entity", [](PythonDatabase& db, EntitySpec spec) { return db.Add(spec); },

@@ -95,10 +95,26 @@ Status ClaimRows(const Store& store, const std::vector<KeyVersion>& versions,
   return Status::Ok();
 }
 
-// The readable id of an entity number, also of one no longer in the store.
-std::string IdOf(const Store& store, keys::EntityNumber number) {
+// The readable id of an entity number, also of one no longer in the store (its last record in
+// the history).
+Result<std::string> IdOf(const Store& store, keys::EntityNumber number) {
   auto id = store.ReadableId(number);
-  return id.ok() ? *id : fmt::format("#{}", number);
+  if (id.ok()) return id;
+  std::string key = keys::EntityKey(number);
+  LANDSCAPE_ASSIGN_OR_RETURN(auto histories, KeyHistories(store,
+                                                          [&](ColumnFamily cf, std::string_view k) {
+                                                            return cf == ColumnFamily::kEntities &&
+                                                                   k == key;
+                                                          },
+                                                          {}));
+  auto versions = histories.find({ColumnFamily::kEntities, key});
+  if (versions == histories.end() || versions->second.empty()) {
+    return Status::Corruption(
+        fmt::format("a relation of the history names entity #{}, which "
+                    "no record holds",
+                    number));
+  }
+  return DecodeEntityId(versions->second.back().value);
 }
 
 Status RelationRows(const Store& store, const std::string& out_key,
@@ -106,7 +122,8 @@ Status RelationRows(const Store& store, const std::string& out_key,
   auto parts = keys::DecodeEdgeKey(out_key);
   const RelationTypeDef* def = parts ? store.schema().FindRelationByTag(parts->type) : nullptr;
   if (!def) return Status::Corruption("a relation of an unknown type in the history");
-  std::string from = IdOf(store, parts->first), to = IdOf(store, parts->second);
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string from, IdOf(store, parts->first));
+  LANDSCAPE_ASSIGN_OR_RETURN(std::string to, IdOf(store, parts->second));
   for (const KeyVersion& v : versions) {
     LANDSCAPE_ASSIGN_OR_RETURN(Relation r,
                                DecodeRelationValue(v.value, def->name, from, to, store.schema()));

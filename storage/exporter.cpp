@@ -23,7 +23,7 @@ class SectionWriter {
     if (form_ == ExportForm::kDocument) out_ << ",\n  \"" << section << "\": [";
   }
   void Record(json record) {
-    if (form_ == ExportForm::kJsonLines) {
+    if (form_ != ExportForm::kDocument) {
       record["type"] = record_type_;
       out_ << record.dump(-1, ' ', false, json::error_handler_t::strict) << '\n';
       return;
@@ -86,7 +86,7 @@ Status ExportStore(const Store& store, ExportForm form, std::ostream& out) {
   SectionWriter w(out, form);
   if (form == ExportForm::kDocument) {
     out << "{\n  \"format\": \"" << kDocumentFormat << "\",\n  \"schema\": " << schema.dump();
-  } else {
+  } else if (form == ExportForm::kJsonLines) {
     out << json{{"format", kDocumentFormat}}.dump() << '\n';
     if (!schema.empty()) {
       schema["type"] = "schema";

@@ -16,6 +16,7 @@ namespace landscape {
 enum class ExportForm {
   kDocument,   // one landscape/1 JSON document
   kJsonLines,  // one record per line with "type", as `import --jsonl` reads
+  kRecords,    // the same records without the format and schema lines (history_file.hpp)
 };
 
 Status ExportStore(const Store& store, ExportForm form, std::ostream& out);

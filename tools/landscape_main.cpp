@@ -187,6 +187,12 @@ Verb AddImport(CLI::App& app, GlobalOptions& g) {
                 "The inputs are the whole truth for their entities: retract (and list) the "
                 "claims they no longer state");
   return {cmd, [&g, files, jsonl, replace] {
+            if (files->size() == 1 && Database::IsHistoryFile(files->front())) {
+              auto changes = Database::CreateFromHistory(g.db, files->front());
+              if (!changes.ok()) return Fail(changes.status(), " (nothing imported)");
+              std::cerr << fmt::format("replayed {} changes into {}\n", *changes, g.db);
+              return 0;
+            }
             auto db = OpenDatabase(g, OpenMode::kWriteOrCreate);
             if (!db.ok()) return Fail(db.status());
             std::vector<ImportInput> inputs;
@@ -218,15 +224,19 @@ Verb AddExport(CLI::App& app, GlobalOptions& g) {
   auto via = std::make_shared<std::vector<std::string>>();
   cmd->add_option("--out", *out_path, "Output file (default stdout)");
   cmd->add_flag("--jsonl", *jsonl, "Write the line-delimited form");
+  auto history = std::make_shared<bool>(false);
+  cmd->add_flag("--history", *history,
+                "Write the whole record, every change (import it into a new store)");
   cmd->add_option("--around", request->around, "With --format dot|graphml: only near this entity");
   cmd->add_option("--depth", request->depth, "Hops around --around (default 2)")
       ->check(CLI::Range(0, 100));
   cmd->add_option("--via", *via, "With --format dot|graphml: relation types (comma-separated)")
       ->delimiter(',');
-  return {cmd, [&g, out_path, jsonl, request, via] {
+  return {cmd, [&g, out_path, jsonl, history, request, via] {
             if (g.format == "csv") return Fail(Status::InvalidArgument("export has no csv form"));
             request->format = g.format == "dot"       ? ExportFormat::kDot
                               : g.format == "graphml" ? ExportFormat::kGraphml
+                              : *history              ? ExportFormat::kHistory
                               : *jsonl                ? ExportFormat::kJsonLines
                                                       : ExportFormat::kDocument;
             request->via.insert(via->begin(), via->end());

@@ -42,6 +42,7 @@ enum class ExportFormat {
   kJsonLines,  // the same, one record per line, as `import --jsonl` reads
   kDot,        // the graph, or a neighbourhood of it, as Graphviz DOT
   kGraphml,    // the same as GraphML
+  kHistory,    // the whole record: every change with what it left (docs/data-format.md)
 };
 
 struct ExportRequest {
@@ -64,6 +65,14 @@ class Database {
   // Creates a new, empty store; AlreadyExists when `path` holds anything.
   static Result<std::unique_ptr<Database>> Create(const std::string& path);
 
+  // Makes a new store at `path` from a history file (`export --history`): every change
+  // replayed under its own number, time and description, so that `log` and the answers at
+  // every `--recorded-by` are those of the store exported. All or nothing: the store is built
+  // beside `path` and moved there whole. AlreadyExists when `path` holds anything. Returns the
+  // number of changes replayed.
+  static Result<size_t> CreateFromHistory(const std::string& path, const std::string& file);
+  // Whether `file` is a history file (its first line says so).
+  static bool IsHistoryFile(const std::string& file);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

@@ -444,10 +444,11 @@ class Database:
                  else list(path_or_paths))
         return self._native.import_files([os.fspath(p) for p in paths], json_lines, replace)
 
-    def export(self, path: Union[None, str, os.PathLike] = None) -> Optional[str]:
+    def export(self, path: Union[None, str, os.PathLike] = None, *,
+               history: bool = False) -> Optional[str]:
         """The whole store as a landscape/1 document: returned, or written atomically to
-        `path`."""
-        return self._native.export(None if path is None else os.fspath(path))
+        `path`. With `history`, the whole record: every change (docs/data-format.md)."""
+        return self._native.export(None if path is None else os.fspath(path), history)
 
     def add_entity(self, id: str, kind: Optional[str] = None, name: Optional[str] = None, *,
                    aliases: Sequence[str] = (),

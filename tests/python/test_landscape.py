@@ -503,3 +503,15 @@ def test_import_replace_lists_what_it_retracts(tmp_path):
         assert summary["change"] == 3
         assert "zhipu: valuation = 20000000000 CNY [src-a]" in summary["retracted"]
         assert db.import_file(v2, replace=True)["changed"] is False
+
+
+def test_export_history_writes_every_change(store):
+    with landscape.open(store, write=True) as db:
+        db.set("DeepSeek", "valuation", "¥500B")
+    with landscape.open(store) as db:
+        lines = [json.loads(line) for line in db.export(history=True).splitlines()]
+    assert lines[0] == {"format": "landscape/1", "history": True}
+    changes = [line for line in lines if line.get("type") == "change"]
+    assert [c["change"] for c in changes] == [1, 2]
+    assert changes[0]["from_empty"] is True
+    assert lines[-1]["type"] == "entity" and lines[-1]["id"] == "deepseek"
