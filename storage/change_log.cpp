@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
-#include <filesystem>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -250,6 +249,7 @@ Status ChangeRecorder::Finish(ChangeSink* sink) {
 }
 
 Status RecordingSink::Note(ColumnFamily cf, std::string_view key) {
+  if (recorder_->from_empty()) return Status::Ok();  // nothing to keep, nothing to look up
   return recorder_->NoteWrite(cf, key, known_absent_ && known_absent_(cf, key));
 }
 
@@ -281,12 +281,11 @@ Result<std::unique_ptr<ChangeBatch>> ChangeBatch::Begin(const Store& store, cons
     LANDSCAPE_ASSIGN_OR_RETURN(record.time, ChangeTimeNow());
   }
   if (record.description.empty()) record.description = std::move(description);
-  // A small change spills nothing in practice; the directory is there if it must.
-  std::string spill_dir = store.path() + "/import.tmp";
-  std::error_code ec;
-  std::filesystem::create_directories(spill_dir, ec);
-  LANDSCAPE_ASSIGN_OR_RETURN(auto recorder,
-                             ChangeRecorder::Begin(store, std::move(record), spill_dir));
+  // Its before-images stay in memory, as its writes do in the batch; beyond 64 MiB of them
+  // the change fails whole (no spill directory is made for an edit).
+  LANDSCAPE_ASSIGN_OR_RETURN(
+      auto recorder, ChangeRecorder::Begin(store, std::move(record), store.path() + "/import.tmp",
+                                           64 << 20));
   return std::unique_ptr<ChangeBatch>(new ChangeBatch(store, std::move(recorder)));
 }
 
