@@ -294,7 +294,11 @@ Result<EditSummary> Database::Revert(uint64_t change, const ChangeNote& note) {
 
 Result<uint64_t> Database::Remove(const std::string& id, const ChangeNote& note) {
   LANDSCAPE_RETURN_IF_ERROR(RequireWritable(*store_));
-  return Guarded([&] { return store_->RemoveEntity(id, note); });
+  return Guarded([&]() -> Result<uint64_t> {
+    std::string resolved = id;
+    LANDSCAPE_RETURN_IF_ERROR(ToId(*store_, &resolved, "remove"));
+    return store_->RemoveEntity(resolved, note);
+  });
 }
 
 Status Database::Export(const ExportRequest& request, const ReadContext& context,

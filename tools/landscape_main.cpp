@@ -441,7 +441,7 @@ Verb AddRevert(CLI::App& app, GlobalOptions& g) {
 Verb AddRemove(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("remove", "Remove an entity and its relations");
   auto id = std::make_shared<std::string>();
-  cmd->add_option("id", *id, "Entity id")->required();
+  cmd->add_option("id", *id, "Entity: id, name or alias")->required();
   return {cmd, [&g, id] {
             auto db = OpenDatabase(g, OpenMode::kWrite);
             if (!db.ok()) return Fail(db.status());

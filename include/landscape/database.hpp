@@ -101,8 +101,8 @@ class Database {
   // A new change that undoes change `change` (docs/queries.md, "History"); refused, with the
   // reason, when a later change depends on it.
   Result<EditSummary> Revert(uint64_t change, const ChangeNote& note = {});
-  // Removes an entity, its names and its relations; a source that facts cite is refused.
-  // Returns the change's number in the log.
+  // Removes an entity (an id, a name or an alias), its names and its relations; a source that
+  // facts cite is refused. Returns the change's number in the log.
   Result<uint64_t> Remove(const std::string& id, const ChangeNote& note = {});
 
   // Writes the store (or its graph) to `out`. The document forms are the whole store: with

@@ -402,7 +402,7 @@ TEST_CASE("cli: remove deletes an entity and its relations") {
   // Removing it again fails and says so.
   r = s.Run({"remove", "moonshot-ai"});
   CHECK(r.exit_code != 0);
-  CHECK(Contains(r.err, "no entity 'moonshot-ai'"));
+  CHECK(Contains(r.err, "no entity named 'moonshot-ai'"));
 
   // The exported store imports into a new one as is.
   TempDir other;
