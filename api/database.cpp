@@ -170,9 +170,13 @@ Result<std::unique_ptr<Database>> Database::Create(const std::string& path) {
 }
 
 bool Database::IsHistoryFile(const std::string& file) {
+  // The header is one short line: read no more than it could be (`import /dev/zero`).
   std::ifstream in(file, std::ios::binary);
-  std::string first;
-  return in && std::getline(in, first) && IsHistoryHeader(first);
+  char head[128];
+  in.read(head, sizeof head);
+  std::string first(head, static_cast<size_t>(in.gcount()));
+  size_t end = first.find('\n');
+  return end != std::string::npos && IsHistoryHeader(first.substr(0, end));
 }
 
 Result<size_t> Database::CreateFromHistory(const std::string& path, const std::string& file) {

@@ -1,5 +1,9 @@
 #include "core/json_reader.hpp"
 
+#include <istream>
+
+#include "core/limits.hpp"
+
 #include <algorithm>
 
 #include <cstdint>
@@ -500,6 +504,29 @@ std::optional<std::string> ErrorPointer(const Status& status) {
   auto location = status.location();
   if (!location || !location->file.empty()) return std::nullopt;  // placed in a file already
   return location->pointer;
+}
+
+// std::getline, but a line longer than kMaxLineBytes stops the reading: `import --jsonl
+// /dev/zero` is one endless line. Read in chunks through istream::getline, which scans the
+// stream's buffer for the newline as std::getline does.
+bool ReadBoundedLine(std::istream& in, std::string* line, bool* too_long) {
+  line->clear();
+  *too_long = false;
+  char chunk[1 << 16];
+  for (;;) {
+    in.getline(chunk, sizeof chunk);
+    auto got = static_cast<size_t>(in.gcount());
+    bool newline = !in.fail() && !in.eof();  // the newline was extracted and counted
+    line->append(chunk, newline ? got - 1 : got);
+    if (line->size() > kMaxLineBytes) {
+      *too_long = true;
+      return false;
+    }
+    if (newline) return true;
+    if (in.eof()) return !line->empty();
+    if (got + 1 != sizeof chunk) return false;  // failed otherwise than on a full chunk
+    in.clear();                                 // a full chunk: the line goes on
+  }
 }
 
 }  // namespace landscape

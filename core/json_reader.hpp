@@ -5,6 +5,7 @@
 // Numbers with a fraction or exponent keep their literal text, so decimals stay exact.
 
 #include <cstddef>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <set>
@@ -64,5 +65,9 @@ namespace landscape {
 Status ErrorAt(std::string_view pointer, std::string_view reason);
 // The pointer of an ErrorAt status not yet placed in a file, or nullopt for other statuses.
 std::optional<std::string> ErrorPointer(const Status& status);
+
+// One line of line-delimited input, without its newline, of at most kMaxLineBytes
+// (core/limits.hpp): false at the end of the input or past the limit (`*too_long` then).
+bool ReadBoundedLine(std::istream& in, std::string* line, bool* too_long);
 
 }  // namespace landscape

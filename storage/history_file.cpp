@@ -11,6 +11,7 @@
 
 #include "core/document_codec.hpp"
 #include "core/json_reader.hpp"
+#include "core/limits.hpp"
 #include "core/text.hpp"
 #include "storage/change_log.hpp"
 #include "storage/exporter.hpp"
@@ -436,8 +437,12 @@ Result<size_t> ReplayHistory(Store* store, const std::string& file, std::istream
   std::vector<ReplayGroup> groups;
   std::string text;
   size_t number = 0;
-  while (std::getline(in, text)) {
+  bool too_long = false;
+  while (ReadBoundedLine(in, &text, &too_long) || too_long) {
     ++number;
+    if (too_long) {
+      return LineError(file, number, fmt::format("a line longer than {} MiB", kMaxLineBytes >> 20));
+    }
     if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto record = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (record.is_discarded() || !record.is_object()) {

@@ -274,34 +274,6 @@ Status Importer::AddRecordUnnoted(std::string_view type, const json& record,
   return ErrorAt(JsonPointerAppend(pointer, "type"), fmt::format("unknown record type '{}'", type));
 }
 
-namespace {
-
-// std::getline, but a line longer than kMaxLineBytes stops the reading: `import --jsonl
-// /dev/zero` is one endless line. Read in chunks through istream::getline, which scans the
-// stream's buffer for the newline as std::getline does. False at the end of the input or past
-// the limit (`*too_long` then says which).
-bool ReadBoundedLine(std::istream& in, std::string* line, bool* too_long) {
-  line->clear();
-  *too_long = false;
-  char chunk[1 << 16];
-  for (;;) {
-    in.getline(chunk, sizeof chunk);
-    auto got = static_cast<size_t>(in.gcount());
-    bool newline = !in.fail() && !in.eof();  // the newline was extracted and counted
-    line->append(chunk, newline ? got - 1 : got);
-    if (line->size() > kMaxLineBytes) {
-      *too_long = true;
-      return false;
-    }
-    if (newline) return true;
-    if (in.eof()) return !line->empty();
-    if (got + 1 != sizeof chunk) return false;  // failed otherwise than on a full chunk
-    in.clear();                                 // a full chunk: the line goes on
-  }
-}
-
-}  // namespace
-
 Status Importer::AddJsonLine(const std::string& file, const std::string& line, size_t number,
                              bool* seen_record) {
   json record;
