@@ -88,9 +88,11 @@ class VerbRunner {
   Result<Tables> operator()(const PathRequest& r) const { return PathTables(store_, r, context_); }
   Result<Tables> operator()(const RankRequest& r) const { return RankTables(store_, r, context_); }
   Result<Tables> operator()(const HistoryRequest& r) const {
+    LANDSCAPE_RETURN_IF_ERROR(ListsChanges("history"));
     return HistoryTables(store_, r, context_);
   }
   Result<Tables> operator()(const LogRequest& r) const {
+    LANDSCAPE_RETURN_IF_ERROR(ListsChanges("log"));
     return One(LogTable(store_, r, context_));
   }
   Result<Tables> operator()(const FxRequest& r) const {
@@ -101,6 +103,16 @@ class VerbRunner {
   }
 
  private:
+  // `log` and `history` list changes, which have no valid or publication time.
+  Status ListsChanges(const char* verb) const {
+    const char* flag = context_.as_of ? "--as-of" : context_.published_by ? "--published-by" : "";
+    if (!*flag) return Status::Ok();
+    return Status::InvalidArgument(fmt::format(
+        "{}: {} lists changes, not facts; it takes --recorded-by, and {} applies to the verbs "
+        "that read facts (show, compare, rank, …)",
+        flag, verb, flag));
+  }
+
   const Store& store_;
   const ReadContext& context_;
 };

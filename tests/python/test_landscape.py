@@ -477,6 +477,8 @@ def test_recorded_by_gives_the_answer_before_and_after_a_set(store):
         assert valuation(db.at(recorded_by=2)) == valuation(db)
         with pytest.raises(landscape.InvalidInput, match="there is no change 9"):
             db.at(recorded_by=9).log()
+        with pytest.raises(landscape.InvalidInput, match="lists changes, not facts"):
+            db.at(published_by="2025-01-01").log()
 
 
 def test_retract_and_revert(store):
