@@ -284,8 +284,8 @@ Result<std::unique_ptr<ChangeBatch>> ChangeBatch::Begin(const Store& store, cons
   // Its before-images stay in memory, as its writes do in the batch; beyond 64 MiB of them
   // the change fails whole (no spill directory is made for an edit).
   LANDSCAPE_ASSIGN_OR_RETURN(
-      auto recorder, ChangeRecorder::Begin(store, std::move(record), store.path() + "/import.tmp",
-                                           64 << 20));
+      auto recorder,
+      ChangeRecorder::Begin(store, std::move(record), store.path() + "/import.tmp", 64 << 20));
   return std::unique_ptr<ChangeBatch>(new ChangeBatch(store, std::move(recorder)));
 }
 

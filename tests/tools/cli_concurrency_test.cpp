@@ -371,8 +371,8 @@ TEST_CASE("cli concurrency: a set killed with SIGKILL leaves the old state or th
   for (int i = 0; i < 40; ++i) {
     std::string value = std::to_string(500 + i) + "B CNY";
     CAPTURE(value);
-    pid_t pid = SpawnLandscape({"--db", db, "set", "DeepSeek", "valuation", value},
-                               dir / "set.out", dir / "set.err");
+    pid_t pid = SpawnLandscape({"--db", db, "set", "DeepSeek", "valuation", value}, dir / "set.out",
+                               dir / "set.err");
     REQUIRE(pid > 0);
     std::this_thread::sleep_for(std::chrono::microseconds(1500 * i));  // the deliberate delay
     kill(pid, SIGKILL);
