@@ -54,11 +54,10 @@ std::string EncodeChangeRecord(const ChangeRecord& record) {
   return j.dump();
 }
 
-Result<ChangeRecord> DecodeChangeRecord(keys::ChangeNumber number, std::string_view value) {
-  auto j = nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("time") || !j["time"].is_string() ||
+Result<ChangeRecord> ChangeRecordFromJson(keys::ChangeNumber number, const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("time") || !j["time"].is_string() ||
       !j.contains("description") || !j["description"].is_string()) {
-    return Status::Corruption(fmt::format("the record of change {} is malformed", number));
+    return Status::InvalidArgument("a change needs its time and description");
   }
   ChangeRecord record;
   record.number = number;
@@ -67,6 +66,15 @@ Result<ChangeRecord> DecodeChangeRecord(keys::ChangeNumber number, std::string_v
   record.from_empty = j.value("from_empty", false);
   if (j.contains("reverts") && j["reverts"].is_number_unsigned()) {
     record.reverts = j["reverts"].get<keys::ChangeNumber>();
+  }
+  return record;
+}
+
+Result<ChangeRecord> DecodeChangeRecord(keys::ChangeNumber number, std::string_view value) {
+  auto record = ChangeRecordFromJson(
+      number, nlohmann::json::parse(value, nullptr, /*allow_exceptions=*/false));
+  if (!record.ok()) {
+    return Status::Corruption(fmt::format("the record of change {} is malformed", number));
   }
   return record;
 }

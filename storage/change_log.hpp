@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "landscape/changes.hpp"
 #include "landscape/status.hpp"
 #include "storage/change_sink.hpp"
@@ -37,6 +39,8 @@ struct ChangeRecord {
 
 std::string EncodeChangeRecord(const ChangeRecord& record);
 Result<ChangeRecord> DecodeChangeRecord(keys::ChangeNumber number, std::string_view value);
+// The same from JSON already parsed (a history file's change line, history_file.hpp).
+Result<ChangeRecord> ChangeRecordFromJson(keys::ChangeNumber number, const nlohmann::json& j);
 
 // Every change, oldest first. A store made before history has none.
 Status ScanChanges(const Store& store, const std::function<Status(const ChangeRecord&)>& visit);

@@ -413,19 +413,9 @@ class FactReplay {
 };
 
 Result<ChangeRecord> ChangeOf(const json& record) {
-  if (!record["change"].is_number_unsigned() || !record["time"].is_string() ||
-      !record["description"].is_string()) {
-    return ErrorAt("", "a change needs its number, time and description");
-  }
-  ChangeRecord c;
-  c.number = record["change"].get<keys::ChangeNumber>();
-  c.time = record["time"].get<std::string>();
-  c.description = record["description"].get<std::string>();
-  c.from_empty = record.value("from_empty", false);
-  if (record.contains("reverts") && record["reverts"].is_number_unsigned()) {
-    c.reverts = record["reverts"].get<keys::ChangeNumber>();
-  }
-  return c;
+  if (!record["change"].is_number_unsigned())
+    return ErrorAt("/change", "a change needs its number");
+  return ChangeRecordFromJson(record["change"].get<keys::ChangeNumber>(), record);
 }
 
 }  // namespace
