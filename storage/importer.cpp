@@ -537,6 +537,11 @@ Status Importer::DrainEdges(ChangeSink* sink) {
           LANDSCAPE_ASSIGN_OR_RETURN(
               merged, MergeRelationOps(RunOp::Put(existing), op, def->name, schema_));
         }
+        if (!IsCurrentRecordForm(existing)) {
+          LANDSCAPE_ASSIGN_OR_RETURN(Relation r,
+                                     DecodeRelationValue(existing, def->name, "a", "b", schema_));
+          existing = EncodeRelationValue(r);
+        }
         if (RunOp::Value(merged) == existing) {
           ++summary_.relations_unchanged;
           return Status::Ok();

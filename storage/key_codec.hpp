@@ -4,11 +4,11 @@
 //
 // Column family  key                                          value
 // ------------   -------------------------------------------  ---------------------------------
-// meta           "format" | "schema" | "next_id"              "1" | store-form schema JSON | u64
-// entities       id:u64                                       msgpack of the canonical entity
+// meta           "format" | "schema" | "next_id"              "2" | store-form schema JSON | u64
+// entities       id:u64                                       the entity's record
 // ids            readable id (UTF-8 bytes)                    id:u64 kind:u32
 // names          normalised name, 0x00, id:u64                (empty)
-// out            from:u64 type:u32 to:u64                     msgpack of the relation's
+// out            from:u64 type:u32 to:u64                     the record of the relation's
 //                                                              properties and provenance
 // in             to:u64 type:u32 from:u64                     (empty)
 // fx             base:3 quote:3 first_day:u32 precision:u8    msgpack of the FX rate
@@ -33,7 +33,8 @@ namespace landscape::keys {
 
 using EntityNumber = uint64_t;
 
-inline constexpr int kFormatVersion = 1;
+// 1: MessagePack records. 2: binary entity and relation records beside them (record_codec.hpp).
+inline constexpr int kFormatVersion = 2;
 inline constexpr std::string_view kMetaFormat = "format";
 inline constexpr std::string_view kMetaSchema = "schema";
 inline constexpr std::string_view kMetaNextId = "next_id";

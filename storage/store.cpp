@@ -419,6 +419,16 @@ Status Store::LoadMeta() {
   }
   if (version < 1)
     return Status::Corruption(fmt::format("store {}: bad format '{}'", path_, format));
+  // Format 2 added binary records beside the older ones (record_codec.hpp); a writer marks the
+  // store before it writes one, so that a build reading format 1 alone refuses the store
+  // rather than finding records it cannot decode.
+  if (writable_ && version < keys::kFormatVersion) {
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    LANDSCAPE_RETURN_IF_ERROR(FromRocksCommit(
+        db->Put(sync, meta, std::string(keys::kMetaFormat), std::to_string(keys::kFormatVersion)),
+        "marking store " + path_ + " as format " + std::to_string(keys::kFormatVersion)));
+  }
   std::string id;
   s = db->Get(rocksdb::ReadOptions(), meta, std::string(keys::kMetaStoreId), &id);
   if (!s.IsNotFound()) {

@@ -2,10 +2,17 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
+#include <system_error>
+#include <thread>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include "core/document_codec.hpp"
 #include "core/text.hpp"
@@ -22,32 +29,106 @@ class Checker {
  public:
   explicit Checker(const Store& store) : store_(store), h_(store.handles()) {}
 
+  // The id index is read first; then the entity records and names on one core while the
+  // edges are read on the other, each phase listing its problems apart so that the report's
+  // order does not depend on the threads.
   Result<StoreCheckReport> Run() {
     LANDSCAPE_RETURN_IF_ERROR(CheckIds());
-    LANDSCAPE_RETURN_IF_ERROR(CheckEntities());
-    LANDSCAPE_RETURN_IF_ERROR(CheckNextId());
-    LANDSCAPE_RETURN_IF_ERROR(CheckNames());
-    LANDSCAPE_RETURN_IF_ERROR(CheckEdges(ColumnFamily::kOut));
-    LANDSCAPE_RETURN_IF_ERROR(CheckEdges(ColumnFamily::kIn));
+    Status edges_status;
+    std::optional<std::thread> edges;
+    try {
+      edges.emplace([&] { edges_status = CheckEdges(); });
+    } catch (const std::system_error&) {
+      edges_status = CheckEdges();  // no second thread to be had: one after the other
+    }
+    Status entities_status = CheckEntities();
+    if (entities_status.ok()) entities_status = CheckNextId();
+    if (entities_status.ok()) entities_status = CheckNames();
+    if (edges) edges->join();
+    LANDSCAPE_RETURN_IF_ERROR(entities_status);
+    LANDSCAPE_RETURN_IF_ERROR(edges_status);
+    problems_.Append(edge_problems_);
     LANDSCAPE_RETURN_IF_ERROR(CheckFx());
     CheckGraphImage();
+    report_.problems = problems_.Take();
     return std::move(report_);
   }
 
  private:
+  // At most kMaxProblems, then a line saying that there were more.
+  class ProblemList {
+   public:
+    void Add(std::string problem) {
+      if (items_.size() < kMaxProblems) {
+        items_.push_back(std::move(problem));
+      } else {
+        more_ = true;
+      }
+    }
+    void Append(ProblemList& other) {
+      for (std::string& p : other.items_) Add(std::move(p));
+      more_ = more_ || other.more_;
+    }
+    std::vector<std::string> Take() {
+      if (more_) items_.push_back("(more problems not listed)");
+      return std::move(items_);
+    }
+
+   private:
+    std::vector<std::string> items_;
+    bool more_ = false;
+  };
+
   struct Known {
+    keys::EntityNumber number = 0;
     std::string id;
+    KindTag kind_tag = 0;
     std::string kind;
+    bool has_record = false;  // its entity record is there and readable
+    bool unreadable = false;
     std::set<std::string> names;
+    size_t indexed_names = 0;
+  };
+
+  // Entity numbers come from a counter, so they are dense: found through an array indexed by
+  // number, with a number far beyond any counter (a damaged id entry) kept aside. Filled by
+  // the id scan alone; the phases after it read it from both threads.
+  class KnownEntities {
+   public:
+    std::pair<Known*, bool> Emplace(keys::EntityNumber n) {
+      if (Known* k = Find(n)) return {k, false};
+      entities_.push_back(Known{});
+      entities_.back().number = n;
+      if (n < kDenseLimit) {
+        if (n >= slots_.size()) slots_.resize(std::max<size_t>(n + 1, slots_.size() * 2));
+        slots_[n] = static_cast<uint32_t>(entities_.size());
+      } else {
+        sparse_[n] = entities_.size();
+      }
+      return {&entities_.back(), true};
+    }
+    Known* Find(keys::EntityNumber n) {
+      if (n < slots_.size()) return slots_[n] ? &entities_[slots_[n] - 1] : nullptr;
+      if (sparse_.empty()) return nullptr;
+      auto it = sparse_.find(n);
+      return it == sparse_.end() ? nullptr : &entities_[it->second - 1];
+    }
+    std::vector<Known>& all() { return entities_; }
+
+   private:
+    static constexpr keys::EntityNumber kDenseLimit = 1ull << 28;  // at most 1 GiB of slots
+    std::vector<Known> entities_;
+    std::vector<uint32_t> slots_;  // number → 1 + index in entities_, 0 when none
+    std::unordered_map<keys::EntityNumber, size_t> sparse_;
   };
 
   template <typename... Args>
+  void Problem(ProblemList& list, fmt::format_string<Args...> f, Args&&... args) {
+    list.Add(fmt::format(f, std::forward<Args>(args)...));
+  }
+  template <typename... Args>
   void Problem(fmt::format_string<Args...> f, Args&&... args) {
-    if (report_.problems.size() < kMaxProblems) {
-      report_.problems.push_back(fmt::format(f, std::forward<Args>(args)...));
-    } else if (report_.problems.size() == kMaxProblems) {
-      report_.problems.push_back("(more problems not listed)");
-    }
+    Problem(problems_, f, std::forward<Args>(args)...);
   }
 
   std::unique_ptr<rocksdb::Iterator> Scan(ColumnFamily cf) const {
@@ -56,47 +137,75 @@ class Checker {
     return it;
   }
 
+  // The id index first, then the entity records in key order beside what it said: two
+  // sequential scans, where a point read per id made `check` grow with the store's depth.
   Status CheckIds() {
-    for (auto it = Scan(ColumnFamily::kIds); it->Valid(); it->Next()) {
+    auto it = Scan(ColumnFamily::kIds);
+    for (; it->Valid(); it->Next()) {
       std::string id = it->key().ToString();
       auto entry = keys::DecodeIdValue(it->value().ToStringView());
       if (!entry) {
         Problem("id '{}': malformed index entry", id);
         continue;
       }
-      auto entity = store_.GetEntity(entry->number);
-      if (!entity.ok() || !*entity) {
-        Problem("id '{}' names entity #{}, which is missing or unreadable{}", id, entry->number,
-                entity.ok() ? "" : ": " + entity.status().message());
+      const KindDef* kind = store_.schema().FindKindByTag(entry->kind);
+      auto [known, added] = known_.Emplace(entry->number);
+      if (!added) {
+        Problem("ids '{}' and '{}' both name entity #{}", known->id, id, entry->number);
         continue;
       }
-      const Entity& e = **entity;
-      const KindDef* kind = store_.schema().FindKindByTag(entry->kind);
-      if (e.id != id)
-        Problem("id '{}' names entity #{}, whose id is '{}'", id, entry->number, e.id);
-      if (!kind || kind->name != e.kind) {
-        Problem("id '{}': index says kind tag {}, entity says '{}'", id, entry->kind, e.kind);
-      }
-      std::set<std::string> names{NormalizeName(e.name)};
-      for (const std::string& a : e.aliases) names.insert(NormalizeName(a));
-      known_[entry->number] = Known{e.id, e.kind, std::move(names)};
-      cited_[entry->number] = CitedSources(e);
+      known->id = id;
+      known->kind_tag = entry->kind;
+      known->kind = kind ? kind->name : "";
+      if (kind && kind->name == "source") source_ids_.insert(id);
     }
-    return FromRocks(Scan(ColumnFamily::kIds)->status(), "scanning ids");
+    return FromRocks(it->status(), "scanning ids");
   }
 
   Status CheckEntities() {
     auto it = Scan(ColumnFamily::kEntities);
     for (; it->Valid(); it->Next()) {
       ++report_.entities;
+      if (it->key().size() != 8) {
+        Problem("malformed entity key");
+        continue;
+      }
       keys::EntityNumber n = keys::ReadU64(it->key().ToStringView());
       highest_number_ = std::max(highest_number_, n);
-      if (!known_.count(n)) Problem("entity #{} has no entry in the id index", n);
+      Known* known = known_.Find(n);
+      if (!known) {
+        Problem("entity #{} has no entry in the id index", n);
+        continue;
+      }
+      auto entity = DecodeEntity(it->value().ToStringView(), store_.schema());
+      if (!entity.ok()) {
+        known->unreadable = true;
+        Problem("id '{}' names entity #{}, which is unreadable: {}", known->id, n,
+                entity.status().message());
+        continue;
+      }
+      CheckEntity(*entity, n, *known);
     }
-    for (const auto& [n, sources] : cited_) {
-      for (const std::string& s : sources) CheckSource(s, fmt::format("entity '{}'", known_[n].id));
+    LANDSCAPE_RETURN_IF_ERROR(FromRocks(it->status(), "scanning entities"));
+    for (const Known& known : known_.all()) {
+      if (!known.has_record && !known.unreadable) {
+        Problem("id '{}' names entity #{}, which is missing", known.id, known.number);
+      }
     }
-    return FromRocks(it->status(), "scanning entities");
+    return Status::Ok();
+  }
+
+  void CheckEntity(const Entity& e, keys::EntityNumber n, Known& known) {
+    known.has_record = true;
+    if (e.id != known.id) Problem("id '{}' names entity #{}, whose id is '{}'", known.id, n, e.id);
+    if (known.kind != e.kind) {
+      Problem("id '{}': index says kind tag {}, entity says '{}'", known.id, known.kind_tag,
+              e.kind);
+    }
+    known.names.insert(NormalizeName(e.name));
+    for (const std::string& a : e.aliases) known.names.insert(NormalizeName(a));
+    for (const std::string& s : CitedSources(e))
+      CheckSource(s, fmt::format("entity '{}'", e.id), problems_);
   }
 
   // The next entity number must be above every number in use: the next `add` or import
@@ -125,20 +234,22 @@ class Checker {
     return Status::Ok();
   }
 
-  void CheckSource(const std::string& source, const std::string& citer) {
+  // Sources are few; the id index has named them all by now, so only a citation of something
+  // else costs a read, to say what it is.
+  void CheckSource(const std::string& source, const std::string& citer, ProblemList& list) {
+    if (source_ids_.count(source)) return;
     auto entry = store_.LookupId(source);
     if (!entry.ok() || !*entry) {
-      Problem("{} cites source '{}', which does not exist", citer, source);
+      Problem(list, "{} cites source '{}', which does not exist", citer, source);
       return;
     }
-    auto it = known_.find((*entry)->number);
-    if (it != known_.end() && it->second.kind != "source") {
-      Problem("{} cites '{}' as a source, but it is a {}", citer, source, it->second.kind);
-    }
+    const Known* known = known_.Find((*entry)->number);
+    std::string kind = known ? known->kind : "";
+    Problem(list, "{} cites '{}' as a source, but it is a {}", citer, source,
+            kind.empty() ? "entity of unknown kind" : kind);
   }
 
   Status CheckNames() {
-    std::unordered_map<keys::EntityNumber, size_t> indexed;
     auto it = Scan(ColumnFamily::kNames);
     for (; it->Valid(); it->Next()) {
       ++report_.names;
@@ -147,45 +258,82 @@ class Checker {
         Problem("malformed name index key");
         continue;
       }
-      auto k = known_.find(parts->id);
-      if (k == known_.end()) {
+      Known* known = known_.Find(parts->id);
+      if (!known) {
         Problem("name '{}' points at missing entity #{}", parts->normalized_name, parts->id);
-      } else if (!k->second.names.count(std::string(parts->normalized_name))) {
+      } else if (!known->names.count(std::string(parts->normalized_name))) {
         Problem("name '{}' points at '{}', which has no such name or alias", parts->normalized_name,
-                k->second.id);
+                known->id);
       } else {
-        ++indexed[parts->id];
+        ++known->indexed_names;
       }
     }
-    for (const auto& [n, known] : known_) {
-      if (indexed[n] != known.names.size()) {
+    for (const Known& known : known_.all()) {
+      if (known.has_record && known.indexed_names != known.names.size()) {
         Problem("entity '{}' has {} names but {} are in the name index", known.id,
-                known.names.size(), indexed[n]);
+                known.names.size(), known.indexed_names);
       }
     }
     return FromRocks(it->status(), "scanning names");
   }
 
-  Status CheckEdges(ColumnFamily cf) {
+  // Two sums of the halves of a 128-bit hash of each key, modulo 2^64.
+  struct KeySetSum {
+    uint64_t low = 0, high = 0;
+    void Add(std::string_view key) {
+      XXH128_hash_t h = XXH3_128bits(key.data(), key.size());
+      low += h.low64;
+      high += h.high64;
+    }
+    friend bool operator==(const KeySetSum&, const KeySetSum&) = default;
+  };
+
+  // Every `out` key must have its mirror in `in` and the reverse. Each scan sums a hash of
+  // its keys in one orientation; the keys of a family are distinct, so equal sums mean equal
+  // sets (a damaged store passes by chance with odds near 2^-128). Only a store whose sums
+  // differ pays a point read per edge to name the edges without a mirror.
+  Status CheckEdges() {
+    LANDSCAPE_ASSIGN_OR_RETURN(KeySetSum out_sum, ScanEdges(ColumnFamily::kOut));
+    LANDSCAPE_ASSIGN_OR_RETURN(KeySetSum in_sum, ScanEdges(ColumnFamily::kIn));
+    if (out_sum == in_sum) return Status::Ok();
+    LANDSCAPE_RETURN_IF_ERROR(FindUnmirrored(ColumnFamily::kOut));
+    return FindUnmirrored(ColumnFamily::kIn);
+  }
+
+  Result<KeySetSum> ScanEdges(ColumnFamily cf) {
+    bool out = cf == ColumnFamily::kOut;
+    KeySetSum sum;
+    auto it = Scan(cf);
+    for (; it->Valid(); it->Next()) {
+      auto p = keys::DecodeEdgeKey(it->key().ToStringView());
+      if (!p) {
+        Problem(edge_problems_, "malformed edge key in '{}'", ColumnFamilyName(cf));
+        continue;
+      }
+      keys::EntityNumber from = out ? p->first : p->second, to = out ? p->second : p->first;
+      sum.Add(out ? it->key().ToStringView() : keys::EdgeKey(from, p->type, to));
+      if (out) CheckOutEdge(from, p->type, to, it->value().ToStringView());
+    }
+    LANDSCAPE_RETURN_IF_ERROR(FromRocks(it->status(), "scanning edges"));
+    return sum;
+  }
+
+  Status FindUnmirrored(ColumnFamily cf) {
     bool out = cf == ColumnFamily::kOut;
     ColumnFamily mirror = out ? ColumnFamily::kIn : ColumnFamily::kOut;
     auto it = Scan(cf);
     for (; it->Valid(); it->Next()) {
       auto p = keys::DecodeEdgeKey(it->key().ToStringView());
-      if (!p) {
-        Problem("malformed edge key in '{}'", ColumnFamilyName(cf));
-        continue;
-      }
+      if (!p) continue;  // reported by the first scan
       keys::EntityNumber from = out ? p->first : p->second, to = out ? p->second : p->first;
       std::string value;
       if (!h_.db
                ->Get(rocksdb::ReadOptions(), h_.cf(mirror),
                      keys::EdgeKey(p->second, p->type, p->first), &value)
                .ok()) {
-        Problem("edge #{} -> #{} (type {}) in '{}' has no mirror in '{}'", from, to, p->type,
-                ColumnFamilyName(cf), ColumnFamilyName(mirror));
+        Problem(edge_problems_, "edge #{} -> #{} (type {}) in '{}' has no mirror in '{}'", from, to,
+                p->type, ColumnFamilyName(cf), ColumnFamilyName(mirror));
       }
-      if (out) CheckOutEdge(from, p->type, to, it->value().ToStringView());
     }
     return FromRocks(it->status(), "scanning edges");
   }
@@ -194,37 +342,54 @@ class Checker {
                     std::string_view value) {
     ++report_.relations;
     const RelationTypeDef* def = store_.schema().FindRelationByTag(tag);
-    auto f = known_.find(from), t = known_.find(to);
-    if (!def || f == known_.end() || t == known_.end()) {
-      Problem("edge #{} -> #{}: {}", from, to,
+    const Known *f = known_.Find(from), *t = known_.Find(to);
+    if (!def || !f || !t) {
+      Problem(edge_problems_, "edge #{} -> #{}: {}", from, to,
               !def ? "unknown relation type tag " + std::to_string(tag) : "missing endpoint");
       return;
     }
-    std::string label = fmt::format("{} {} -> {}", def->name, f->second.id, t->second.id);
-    auto allowed = [&](const std::set<std::string>& kinds, const std::string& kind) {
-      return kinds.count(kind) ||
-             (def->symmetric && (def->from_kinds.count(kind) || def->to_kinds.count(kind)));
+    const Known &from_entity = *f, &to_entity = *t;
+    auto label = [&] {
+      return fmt::format("{} {} -> {}", def->name, from_entity.id, to_entity.id);
     };
-    if (!allowed(def->from_kinds, f->second.kind) || !allowed(def->to_kinds, t->second.kind)) {
-      Problem("{}: endpoint kinds {} -> {} break the schema", label, f->second.kind,
-              t->second.kind);
+    if (!EndpointKindsAllowed(*def, from_entity, to_entity)) {
+      Problem(edge_problems_, "{}: endpoint kinds {} -> {} break the schema", label(),
+              from_entity.kind, to_entity.kind);
     }
-    if (def->symmetric && !(f->second.id < t->second.id)) {
-      Problem("{}: a symmetric relation must be stored from the smaller id", label);
+    if (def->symmetric && !(from_entity.id < to_entity.id)) {
+      Problem(edge_problems_, "{}: a symmetric relation must be stored from the smaller id",
+              label());
     }
-    auto r = DecodeRelationValue(value, def->name, f->second.id, t->second.id, store_.schema());
+    auto r = DecodeRelationValue(value, def->name, from_entity.id, to_entity.id, store_.schema());
     if (!r.ok()) {
-      Problem("{}: {}", label, r.status().message());
+      Problem(edge_problems_, "{}: {}", label(), r.status().message());
       return;
     }
-    for (const std::string& s : CitedSources(*r)) CheckSource(s, label);
+    for (const std::string& s : CitedSources(*r)) {
+      if (!source_ids_.count(s)) CheckSource(s, label(), edge_problems_);
+    }
+  }
+
+  // Asked per edge, answered per (type, kind, kind): a store has few of those.
+  bool EndpointKindsAllowed(const RelationTypeDef& def, const Known& from, const Known& to) {
+    auto key = std::make_tuple(def.tag, from.kind_tag, to.kind_tag);
+    auto memo = kinds_allowed_.find(key);
+    if (memo != kinds_allowed_.end()) return memo->second;
+    auto allowed = [&](const std::set<std::string>& kinds, const std::string& kind) {
+      return kinds.count(kind) ||
+             (def.symmetric && (def.from_kinds.count(kind) || def.to_kinds.count(kind)));
+    };
+    bool ok = allowed(def.from_kinds, from.kind) && allowed(def.to_kinds, to.kind);
+    kinds_allowed_.emplace(key, ok);
+    return ok;
   }
 
   Status CheckFx() {
     return store_.ScanFxRates([&](const FxRate& fx) {
       ++report_.fx_rates;
       for (const std::string& s : fx.provenance.sources) {
-        CheckSource(s, fmt::format("FX rate {}/{} {}", fx.base, fx.quote, fx.date.ToString()));
+        CheckSource(s, fmt::format("FX rate {}/{} {}", fx.base, fx.quote, fx.date.ToString()),
+                    problems_);
       }
       return Status::Ok();
     });
@@ -242,9 +407,11 @@ class Checker {
   const Store& store_;
   const StoreHandles& h_;
   StoreCheckReport report_;
-  std::unordered_map<keys::EntityNumber, Known> known_;
+  ProblemList problems_, edge_problems_;
+  KnownEntities known_;
   keys::EntityNumber highest_number_ = 0;
-  std::unordered_map<keys::EntityNumber, std::vector<std::string>> cited_;
+  std::unordered_set<std::string> source_ids_;
+  std::map<std::tuple<RelationTag, KindTag, KindTag>, bool> kinds_allowed_;
 };
 
 }  // namespace

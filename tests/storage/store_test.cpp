@@ -52,7 +52,9 @@ TEST_CASE("a store of a newer format is refused with a clear message") {
     auto store = Store::Create(path);
     REQUIRE_OK(store);
     const StoreHandles& h = (*store)->handles();
-    REQUIRE(h.db->Put(rocksdb::WriteOptions(), h.cf(ColumnFamily::kMeta), "format", "2").ok());
+    REQUIRE(h.db->Put(rocksdb::WriteOptions(), h.cf(ColumnFamily::kMeta), "format",
+                      std::to_string(keys::kFormatVersion + 1))
+                .ok());
   }
   auto store = Store::Open(path, OpenMode::kRead);
   REQUIRE_FALSE(store.ok());

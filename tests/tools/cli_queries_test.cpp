@@ -25,7 +25,7 @@ TEST_CASE("cli info: the store and its format, without reading entities") {
   json info = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
   REQUIRE(info.is_object());
   CHECK(info["info"]["store"] == db);
-  CHECK(info["info"]["format"] == 1);
+  CHECK(info["info"]["format"] == 2);
   CHECK(info["info"]["sequence"].get<int64_t>() > 0);
   CHECK(info["info"]["kinds"].get<int64_t>() > 0);
 }
