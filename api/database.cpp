@@ -20,6 +20,7 @@
 #include "query/rivals.hpp"
 #include "query/timeline.hpp"
 #include "storage/atomic_file.hpp"
+#include "storage/bulk_csv_exporter.hpp"
 #include "storage/change_log.hpp"
 #include "storage/change_revert.hpp"
 #include "storage/exporter.hpp"
@@ -356,6 +357,19 @@ Status Database::ExportToFile(const ExportRequest& request, const ReadContext& c
                               const std::string& path) const {
   return WriteFileAtomically(path,
                              [&](std::ostream& out) { return Export(request, context, out); });
+}
+
+Result<BulkCsvSummary> Database::ExportBulkCsv(const std::string& dir,
+                                               const ReadContext& context) const {
+  return Guarded([&]() -> Result<BulkCsvSummary> {
+    if (context.as_of) {
+      return Status::InvalidArgument(
+          "--as-of: the bulk CSV export writes the whole store; --as-of applies to "
+          "--format dot|graphml");
+    }
+    LANDSCAPE_ASSIGN_OR_RETURN(auto rewound, RewoundReader(*store_, context));
+    return landscape::ExportBulkCsv(rewound ? *rewound : *store_, dir);
+  });
 }
 
 Result<StoreCheckReport> Database::Check() const {

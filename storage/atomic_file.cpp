@@ -74,4 +74,33 @@ Status WriteFileAtomically(const std::string& path,
   return Sync(dir.empty() ? "." : dir, O_RDONLY | O_DIRECTORY);
 }
 
+Status WriteDirectoryAtomically(const std::string& path,
+                                const std::function<Status(const std::string& dir)>& write) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    return Status::AlreadyExists(
+        fmt::format("{} exists; name a new directory for the export to create", path));
+  }
+  static std::atomic<unsigned> counter{0};
+  std::string temp = fmt::format("{}.tmp-{}-{}", path, getpid(), counter++);
+  if (!std::filesystem::create_directory(temp, ec)) {
+    return Status::IOError(fmt::format("creating {}: {}", temp, ec.message()));
+  }
+  Status written = write(temp);
+  for (const auto& entry : std::filesystem::directory_iterator(temp, ec)) {
+    if (!written.ok()) break;
+    written = Sync(entry.path().string(), O_RDONLY);
+  }
+  if (written.ok()) written = Sync(temp, O_RDONLY | O_DIRECTORY);
+  if (written.ok() && std::rename(temp.c_str(), path.c_str()) != 0) {
+    written = Errno(fmt::format("renaming {} to", temp), path);
+  }
+  if (!written.ok()) {
+    std::filesystem::remove_all(temp, ec);  // best effort: the error that matters is `written`
+    return written;
+  }
+  std::string parent = std::filesystem::path(path).parent_path().string();
+  return Sync(parent.empty() ? "." : parent, O_RDONLY | O_DIRECTORY);
+}
+
 }  // namespace landscape

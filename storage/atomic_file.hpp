@@ -17,4 +17,9 @@ namespace landscape {
 Status WriteFileAtomically(const std::string& path,
                            const std::function<Status(std::ostream&)>& write);
 
+// The same for a new directory of files: `write` fills a temporary directory beside `path`,
+// whose files are synced and which is then renamed to `path`. Refuses a `path` that exists.
+Status WriteDirectoryAtomically(const std::string& path,
+                                const std::function<Status(const std::string& dir)>& write);
+
 }  // namespace landscape

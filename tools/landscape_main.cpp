@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <CLI/CLI.hpp>
 
 #include "landscape/database.hpp"
@@ -64,7 +65,9 @@ OutputFormat ParseFormat(const std::string& f) {
   return OutputFormat::kTable;
 }
 
-bool IsGraphFormat(const std::string& f) { return f == "dot" || f == "graphml"; }
+bool IsExportOnlyFormat(const std::string& f) {
+  return f == "dot" || f == "graphml" || f == "bulk-csv";
+}
 
 Result<std::unique_ptr<Database>> OpenDatabase(const GlobalOptions& g, OpenMode mode) {
   return Database::Open(g.db, mode);
@@ -72,7 +75,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(const GlobalOptions& g, OpenMode 
 
 // Answers a read request on a reader of the store and prints it in the chosen format.
 int Ask(const GlobalOptions& g, VerbRequest verb) {
-  if (IsGraphFormat(g.format)) {
+  if (IsExportOnlyFormat(g.format)) {
     return Fail(Status::InvalidArgument("--format " + g.format +
                                         " is for export; use table, json or csv here"));
   }
@@ -214,6 +217,29 @@ Verb AddImport(CLI::App& app, GlobalOptions& g) {
           }};
 }
 
+// `export --format bulk-csv --out DIR`: what it wrote, and what a column could not hold.
+int ExportBulkCsv(const GlobalOptions& g, const std::string& dir) {
+  if (dir.empty() || dir == "-") {
+    return Fail(Status::InvalidArgument(
+        "--format bulk-csv writes a directory of files: name a new one with --out DIR"));
+  }
+  auto db = OpenDatabase(g, OpenMode::kRead);
+  if (!db.ok()) return Fail(db.status());
+  auto summary = (*db)->ExportBulkCsv(dir, g.context);
+  if (!summary.ok()) return Fail(summary.status());
+  for (const BulkCsvFile& file : summary->files) {
+    fmt::print("{}/{}: {} {} {}\n", dir, file.name, file.rows, file.label_or_type,
+               file.nodes ? "nodes" : "relationships");
+  }
+  if (summary->claims_left_out > 0) {
+    fmt::print(
+        "{} claims beyond the best of their attribute are not in the files (columns: {}); "
+        "export --format json keeps every claim\n",
+        summary->claims_left_out, fmt::join(summary->columns_with_claims_left_out, ", "));
+  }
+  return 0;
+}
+
 Verb AddExport(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand(
       "export",
@@ -233,7 +259,12 @@ Verb AddExport(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("--via", *via, "With --format dot|graphml: relation types (comma-separated)")
       ->delimiter(',');
   return {cmd, [&g, out_path, jsonl, history, request, via] {
-            if (g.format == "csv") return Fail(Status::InvalidArgument("export has no csv form"));
+            if (g.format == "csv") {
+              return Fail(Status::InvalidArgument(
+                  "export has no csv form; --format bulk-csv --out DIR writes node and "
+                  "relationship files for a graph engine"));
+            }
+            if (g.format == "bulk-csv") return ExportBulkCsv(g, *out_path);
             request->format = g.format == "dot"       ? ExportFormat::kDot
                               : g.format == "graphml" ? ExportFormat::kGraphml
                               : *history              ? ExportFormat::kHistory
@@ -707,8 +738,9 @@ int Main(int argc, char** argv) {
   const char* env_db = std::getenv("LANDSCAPE_DB");
   g.db = env_db && *env_db ? env_db : "./landscape.db";
   app.add_option("--db", g.db, "Store path (default ./landscape.db or $LANDSCAPE_DB)");
-  app.add_option("--format", g.format, "Output format: table, json or csv; export: dot, graphml")
-      ->check(CLI::IsMember({"table", "json", "csv", "dot", "graphml"}));
+  app.add_option("--format", g.format,
+                 "Output format: table, json or csv; export: dot, graphml, bulk-csv")
+      ->check(CLI::IsMember({"table", "json", "csv", "dot", "graphml", "bulk-csv"}));
   app.add_option("--table", g.table,
                  "Print only this table of the answer (needed for CSV when there are several)");
   app.add_option("--as-of", g.as_of_text, "Only facts known on this date (YYYY[-MM[-DD]])");

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "landscape/bulk_csv.hpp"
 #include "landscape/changes.hpp"
 #include "landscape/read_context.hpp"
 #include "landscape/request.hpp"
@@ -112,6 +113,10 @@ class Database {
   // no temporary file left beside it).
   Status ExportToFile(const ExportRequest& request, const ReadContext& context,
                       const std::string& path) const;
+  // The store as node and relationship CSV files for a graph engine's bulk loader, written
+  // into the new directory `dir` whole or not at all (docs/data-format.md, "Bulk CSV").
+  // Honours --recorded-by and --published-by; refuses --as-of, as the whole-store export does.
+  Result<BulkCsvSummary> ExportBulkCsv(const std::string& dir, const ReadContext& context) const;
 
   // Verifies the store's invariants; fails only when the store cannot be read.
   Result<StoreCheckReport> Check() const;
