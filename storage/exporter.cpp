@@ -1,11 +1,17 @@
 #include "storage/exporter.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <tuple>
 #include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/document_codec.hpp"
+#include "storage/record_codec.hpp"
 
 namespace landscape {
 namespace {
@@ -42,41 +48,70 @@ class SectionWriter {
   size_t count_ = 0;
 };
 
-Status WriteEntities(const Store& store, SectionWriter& w, bool sources) {
-  return store.ScanEntities([&](const Entity& e, keys::EntityNumber) {
-    if ((e.kind == "source") == sources) w.Record(EntityToJson(e, !sources));
+// Every entity in readable-id order, as the id index holds them: what both sections walk.
+struct IdOrder {
+  std::vector<keys::IdEntry> entries;
+  std::unordered_map<keys::EntityNumber, std::string> ids;
+};
+
+Result<IdOrder> ReadIdOrder(const Store& store) {
+  IdOrder order;
+  LANDSCAPE_RETURN_IF_ERROR(store.ScanIds([&](std::string_view id, const keys::IdEntry& e) {
+    order.entries.push_back(e);
+    order.ids.emplace(e.number, std::string(id));
     return Status::Ok();
-  });
+  }));
+  return order;
 }
 
-Status WriteRelations(const Store& store, SectionWriter& w) {
-  std::unordered_map<keys::EntityNumber, std::string> readable;
-  auto readable_id = [&](keys::EntityNumber n) -> Result<std::string> {
-    auto it = readable.find(n);
-    if (it != readable.end()) return it->second;
-    LANDSCAPE_ASSIGN_OR_RETURN(std::string id, store.ReadableId(n));
-    readable.emplace(n, id);
-    return id;
+Status WriteEntities(const Store& store, const IdOrder& order, SectionWriter& w, bool sources) {
+  const KindDef* source_kind = store.schema().FindKind("source");
+  for (const keys::IdEntry& entry : order.entries) {
+    if ((source_kind && entry.kind == source_kind->tag) != sources) continue;
+    LANDSCAPE_ASSIGN_OR_RETURN(std::optional<Entity> e, store.GetEntity(entry.number));
+    if (!e) {
+      return Status::Corruption(fmt::format("id '{}' names entity #{}, which is missing",
+                                            order.ids.at(entry.number), entry.number));
+    }
+    w.Record(EntityToJson(*e, !sources));
+  }
+  return Status::Ok();
+}
+
+// Each entity's outgoing relations come from one prefix scan with their values, sorted by
+// relation name, then the other end's id: the export's order, from key order.
+Status WriteRelations(const Store& store, const IdOrder& order, SectionWriter& w) {
+  struct Edge {
+    const std::string* type;
+    const std::string* to;
+    std::string value;
   };
-  return store.ScanEntities([&](const Entity& e, keys::EntityNumber number) {
-    readable.emplace(number, e.id);
-    std::vector<std::pair<std::pair<std::string, std::string>, EdgeRef>> edges;
-    LANDSCAPE_RETURN_IF_ERROR(
-        store.ScanEdges(number, EdgeDirection::kOut, std::nullopt, [&](const EdgeRef& edge) {
-          const RelationTypeDef* def = store.schema().FindRelationByTag(edge.type);
+  std::vector<Edge> edges;
+  for (const keys::IdEntry& entry : order.entries) {
+    edges.clear();
+    LANDSCAPE_RETURN_IF_ERROR(store.ScanOutgoingRelations(
+        entry.number, [&](const keys::EdgeKeyParts& key, std::string_view value) {
+          const RelationTypeDef* def = store.schema().FindRelationByTag(key.type);
+          auto to = order.ids.find(key.second);
           if (!def) return Status::Corruption("edge of unknown type");
-          LANDSCAPE_ASSIGN_OR_RETURN(std::string to, readable_id(edge.other));
-          edges.push_back({{def->name, to}, edge});
+          if (to == order.ids.end()) {
+            return Status::Corruption(
+                fmt::format("an edge to entity #{}, which has no id", key.second));
+          }
+          edges.push_back(Edge{&def->name, &to->second, std::string(value)});
           return Status::Ok();
         }));
-    std::sort(edges.begin(), edges.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [order, edge] : edges) {
-      LANDSCAPE_ASSIGN_OR_RETURN(Relation r, store.GetRelation(edge));
+    std::sort(edges.begin(), edges.end(), [](const Edge& a, const Edge& b) {
+      return std::tie(*a.type, *a.to) < std::tie(*b.type, *b.to);
+    });
+    const std::string& from = order.ids.at(entry.number);
+    for (const Edge& edge : edges) {
+      LANDSCAPE_ASSIGN_OR_RETURN(
+          Relation r, DecodeRelationValue(edge.value, *edge.type, from, *edge.to, store.schema()));
       w.Record(RelationToJson(r));
     }
-    return Status::Ok();
-  });
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -93,14 +128,15 @@ Status ExportStore(const Store& store, ExportForm form, std::ostream& out) {
       out << schema.dump() << '\n';
     }
   }
+  LANDSCAPE_ASSIGN_OR_RETURN(IdOrder order, ReadIdOrder(store));
   w.Begin("sources", "source");
-  LANDSCAPE_RETURN_IF_ERROR(WriteEntities(store, w, true));
+  LANDSCAPE_RETURN_IF_ERROR(WriteEntities(store, order, w, true));
   w.End();
   w.Begin("entities", "entity");
-  LANDSCAPE_RETURN_IF_ERROR(WriteEntities(store, w, false));
+  LANDSCAPE_RETURN_IF_ERROR(WriteEntities(store, order, w, false));
   w.End();
   w.Begin("relations", "relation");
-  LANDSCAPE_RETURN_IF_ERROR(WriteRelations(store, w));
+  LANDSCAPE_RETURN_IF_ERROR(WriteRelations(store, order, w));
   w.End();
   w.Begin("fx_rates", "fx_rate");
   LANDSCAPE_RETURN_IF_ERROR(store.ScanFxRates([&](const FxRate& fx) {

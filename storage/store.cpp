@@ -605,6 +605,19 @@ Status Store::ScanEdges(keys::EntityNumber self, EdgeDirection direction,
   return FromRocks(it->status(), "reading edges");
 }
 
+Status Store::ScanOutgoingRelations(
+    keys::EntityNumber self,
+    const std::function<Status(const keys::EdgeKeyParts&, std::string_view)>& visit) const {
+  std::string prefix = keys::EdgePrefix(self);
+  std::unique_ptr<rocksdb::Iterator> it = Iterate(*handles_, past_.get(), ColumnFamily::kOut);
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    auto parts = keys::DecodeEdgeKey(it->key().ToStringView());
+    if (!parts) return Status::Corruption("malformed edge key");
+    LANDSCAPE_RETURN_IF_ERROR(visit(*parts, it->value().ToStringView()));
+  }
+  return FromRocks(it->status(), "reading edges");
+}
+
 Result<Relation> Store::GetRelation(const EdgeRef& edge) const {
   LANDSCAPE_ASSIGN_OR_RETURN(std::string self_id, ReadableId(edge.self));
   LANDSCAPE_ASSIGN_OR_RETURN(std::string other_id, ReadableId(edge.other));

@@ -85,6 +85,11 @@ class Store {
   Status ScanEdges(keys::EntityNumber self, EdgeDirection direction,
                    std::optional<RelationTag> type,
                    const std::function<Status(const EdgeRef&)>& visit) const;
+  // The outgoing edges of `self` with their encoded values (record_codec.hpp), in key order:
+  // one prefix scan, where GetRelation would read each value again.
+  Status ScanOutgoingRelations(
+      keys::EntityNumber self,
+      const std::function<Status(const keys::EdgeKeyParts&, std::string_view value)>& visit) const;
   // The stored relation behind an edge.
   Result<Relation> GetRelation(const EdgeRef& edge) const;
   // The same for a caller that holds the readable ids of edge.self and edge.other, which
