@@ -156,6 +156,7 @@ class Store {
   std::unique_ptr<StorePast> past_;
   std::optional<uint64_t> recorded_by_;
   mutable bool commit_failed_ = false;
+  bool opened_ = false;  // the open completed: the close flushes and purges
 };
 
 }  // namespace landscape
