@@ -135,6 +135,27 @@ class PythonDatabase {
     return out.str();
   }
 
+  py::dict ExportBulkCsv(const std::string& dir) const {
+    std::shared_ptr<Database> db = Get();
+    Result<BulkCsvSummary> result =
+        WithoutGil([&] { return db->ExportBulkCsv(dir, ReadContext{}); });
+    BulkCsvSummary summary = ValueOrRaise(std::move(result));
+    py::list files;
+    for (const BulkCsvFile& f : summary.files) {
+      py::dict file;
+      file["name"] = f.name;
+      file["label"] = f.label_or_type;
+      file["rows"] = f.rows;
+      file["holds"] = f.nodes ? "nodes" : "relationships";
+      files.append(file);
+    }
+    py::dict out;
+    out["files"] = files;
+    out["claims_left_out"] = summary.claims_left_out;
+    out["columns_with_claims_left_out"] = summary.columns_with_claims_left_out;
+    return out;
+  }
+
   py::dict Check() const {
     std::shared_ptr<Database> db = Get();
     Result<StoreCheckReport> report = WithoutGil([&] { return db->Check(); });
@@ -212,6 +233,7 @@ PYBIND11_MODULE(_landscape, m) {
       .def("import_files", &PythonDatabase::Import, py::arg("paths"), py::arg("json_lines"),
            py::arg("replace"))
       .def("export", &PythonDatabase::Export, py::arg("path"), py::arg("history"))
+      .def("export_bulk_csv", &PythonDatabase::ExportBulkCsv, py::arg("directory"))
       .def("check", &PythonDatabase::Check)
       .def(
           "add_entity", [](PythonDatabase& db, EntitySpec spec) { return db.Add(spec); },

@@ -450,6 +450,13 @@ class Database:
         `path`. With `history`, the whole record: every change (docs/data-format.md)."""
         return self._native.export(None if path is None else os.fspath(path), history)
 
+    def export_bulk_csv(self, directory: Union[str, os.PathLike]) -> Dict[str, Any]:
+        """The store as node and relationship CSV files for a graph engine's bulk loader
+        (Neo4j, Memgraph, Spark GraphFrames), written into the new `directory` whole or not at
+        all. Returns the files with their rows, and the claims that a column could not hold
+        (docs/data-format.md, "Bulk CSV")."""
+        return self._native.export_bulk_csv(os.fspath(directory))
+
     def add_entity(self, id: str, kind: Optional[str] = None, name: Optional[str] = None, *,
                    aliases: Sequence[str] = (),
                    attributes: Union[None, Dict[str, Any], Sequence[str]] = None,

@@ -507,6 +507,32 @@ def test_import_replace_lists_what_it_retracts(tmp_path):
         assert db.import_file(v2, replace=True)["changed"] is False
 
 
+def test_export_bulk_csv_round_trips_through_pandas(store, tmp_path):
+    import pandas
+    with landscape.open(store) as db:
+        summary = db.export_bulk_csv(tmp_path / "csv")
+        document = json.loads(db.export())
+    files = {f["name"]: f for f in summary["files"]}
+    nodes = [pandas.read_csv(tmp_path / "csv" / name, keep_default_na=False)
+             for name, f in files.items() if f["holds"] == "nodes"]
+    relationships = [pandas.read_csv(tmp_path / "csv" / name, keep_default_na=False)
+                     for name, f in files.items() if f["holds"] == "relationships"]
+    assert sum(len(n) for n in nodes) == len(document["sources"]) + len(document["entities"])
+    assert sum(len(r) for r in relationships) == len(document["relations"])
+    assert sum(f["rows"] for f in files.values()) == (
+        len(document["sources"]) + len(document["entities"]) + len(document["relations"]))
+    companies = pandas.read_csv(tmp_path / "csv" / "nodes-company.csv", keep_default_na=False)
+    deepseek = companies[companies["id:ID"] == "deepseek"].iloc[0]
+    assert deepseek["name"] == "DeepSeek"
+    assert float(deepseek["valuation:double"]) == 400000000000
+    assert deepseek["valuation_currency:string"] == "CNY"
+    assert summary["claims_left_out"] > 0 and "company.notes" in summary[
+        "columns_with_claims_left_out"]
+    with pytest.raises(landscape.Error, match="exists"):
+        with landscape.open(store) as db:
+            db.export_bulk_csv(tmp_path / "csv")
+
+
 def test_export_history_writes_every_change(store):
     with landscape.open(store, write=True) as db:
         db.set("DeepSeek", "valuation", "¥500B")

@@ -34,6 +34,7 @@ struct Options : CommonOptions {
   std::string file;  // an existing generated file instead of generating one
   int cold_runs = 3;
   int sqlite_slow_runs = 1;  // SQLite's Q3 and Q4 take seconds a call at 10^6
+  int edits = 1000;          // `add relation` commands before the queries after edits
   std::string json_out;
   std::string markdown_out;
 };
@@ -50,6 +51,7 @@ const Usage kUsage = {
     "  --runs R         warm calls of each operation per parameter (default 5)\n"
     "  --cold-runs C    whole processes per parameter (default 3)\n"
     "  --sqlite-slow-runs K  SQLite calls per parameter of Q3 and Q4 (default 1)\n"
+    "  --edits E        `add relation` commands before the queries after edits (default 1000)\n"
     "  --json OUT       also write the figures as JSON\n"
     "  --markdown OUT   also write them as a Markdown section for docs/performance.md\n",
     "generated file and the stores"};
@@ -63,6 +65,8 @@ bool OwnFlag(Options& o, const std::string& flag, const FlagValue& value) {
     o.cold_runs = static_cast<int>(ParseInt(flag, value(), 1, 1000));
   } else if (flag == "--sqlite-slow-runs") {
     o.sqlite_slow_runs = static_cast<int>(ParseInt(flag, value(), 1, 1000));
+  } else if (flag == "--edits") {
+    o.edits = static_cast<int>(ParseInt(flag, value(), 1, 1000000));
   } else if (flag == "--json") {
     o.json_out = value();
   } else if (flag == "--markdown") {
@@ -365,9 +369,8 @@ double AddRelationEdits(const Options& o, const std::string& store_path,
 // Their answers differ from SQLite's, which has not had the edits: not cross-checked here.
 void RunAfterEdits(const Options& o, const std::string& store_path, const MarketParameters& params,
                    const std::vector<std::string>& companies, MarketReport* report) {
-  constexpr int kEdits = 1000;
-  OperationFigures edit = Figures("E", "`landscape add relation`, 1,000 runs", kEdits, NAN, NAN);
-  edit.cold_ms = AddRelationEdits(o, store_path, companies, kEdits);
+  OperationFigures edit = Figures("E", "`landscape add relation`, each edit", o.edits, NAN, NAN);
+  edit.cold_ms = AddRelationEdits(o, store_path, companies, o.edits);
   edit.check = "each its own change";
   auto current = [&](const char* name) {
     for (const OperationFigures& f : report->operations) {
@@ -500,7 +503,7 @@ int main(int argc, char** argv) {
   store.reset();
   db.reset();
   // Last, since they change the store: check, then the edits and the queries after them.
-  fmt::print(stderr, "check, then 1,000 edits and the global queries after them\n");
+  fmt::print(stderr, "check, then {} edits and the global queries after them\n", o.edits);
   RunCheck(o, store_path, &report);
   RunAfterEdits(o, store_path, params, companies, &report);
 
