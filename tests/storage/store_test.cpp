@@ -2,10 +2,13 @@
 
 #include <doctest/doctest.h>
 #include <rocksdb/db.h>
+#include <rocksdb/metadata.h>
 
 #include <cstdlib>
 #include <filesystem>
 
+#include "storage/importer.hpp"
+#include "storage/store_edits.hpp"
 #include "storage/store_handles.hpp"
 #include "tests/test_support.hpp"
 
@@ -128,6 +131,46 @@ TEST_CASE("a reader leaves no temporary directory behind, from the moment it is 
   } else {
     unsetenv("TMPDIR");
   }
+}
+
+// Each change is one short-lived writer; without the merge at close, the families keyed by
+// change number kept one small file per change (about 50 each after 300 edits).
+TEST_CASE("many small changes leave a bounded number of small files in every family") {
+  TempDir dir;
+  std::string path = dir / "s.db";
+  {
+    auto store = Store::Create(path);
+    REQUIRE_OK(store);
+    Importer importer(store->get(), {});
+    REQUIRE_OK(importer.AddDocument("in.json", testing::ReadFile(testing::BundledDataset())));
+    REQUIRE_OK(importer.Commit());
+  }
+  for (int i = 0; i < 40; ++i) {
+    auto store = Store::Open(path, OpenMode::kWrite);
+    REQUIRE_OK(store);
+    EntitySpec spec;
+    spec.id = "catl";
+    spec.attributes = {"headquarters=Ningde " + std::to_string(i)};
+    REQUIRE_OK(AddEntity(store->get(), spec));
+  }
+  auto store = Store::Open(path, OpenMode::kRead);
+  REQUIRE_OK(store);
+  const StoreHandles& h = (*store)->handles();
+  for (ColumnFamily cf : {ColumnFamily::kEntities, ColumnFamily::kChanges, ColumnFamily::kUndo}) {
+    std::string family = ColumnFamilyName(cf);
+    CAPTURE(family);
+    rocksdb::ColumnFamilyMetaData meta;
+    h.db->GetColumnFamilyMetaData(h.cf(cf), &meta);
+    size_t small = 0;
+    for (const rocksdb::LevelMetaData& level : meta.levels) {
+      if (level.level <= 1) small += level.files.size();
+    }
+    CHECK(small <= 7);  // at most 6 before a close merges them, and the change's own
+  }
+  auto entity = (*store)->GetEntity("catl");
+  REQUIRE_OK(entity);
+  REQUIRE(entity->has_value());
+  CHECK((*entity)->attributes.at("headquarters").size() == 40);  // every change kept
 }
 
 }  // namespace
