@@ -86,13 +86,13 @@ class EntityIdReader : public nlohmann::json_sax<json> {
 constexpr char kBinaryMark = '\xC1';
 constexpr char kBinaryVersion = 1;
 constexpr char kEntityRecord = 'E';
+constexpr char kRelationRecord = 'R';
 // The value tags on disk are ValueKind's numbers (docs/storage.md): they must never move.
 static_assert(static_cast<int>(ValueKind::kText) == 0 &&
               static_cast<int>(ValueKind::kInteger) == 1 &&
               static_cast<int>(ValueKind::kDecimal) == 2 &&
               static_cast<int>(ValueKind::kMoney) == 3 && static_cast<int>(ValueKind::kDate) == 4 &&
               static_cast<int>(ValueKind::kBool) == 5 && static_cast<int>(ValueKind::kList) == 6);
-constexpr char kRelationRecord = 'R';
 
 class RecordWriter {
  public:
