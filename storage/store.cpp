@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <random>
@@ -11,6 +12,7 @@
 
 #include <fmt/format.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/metadata.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/write_batch_with_index.h>
 #include <rocksdb/write_batch.h>
@@ -240,6 +242,29 @@ void MergeSmallFiles(rocksdb::DB& db, const std::vector<rocksdb::ColumnFamilyHan
   }
 }
 
+// Every writer's open starts a write-ahead log. When the session writes nothing (an `add` of
+// a fact the store holds), no flush moves the families' log number past it, so RocksDB keeps
+// the empty file for good, and every reader's open reads them all: six such sessions left six.
+// A log older than the current one is never written again, and an empty one holds nothing to
+// recover, so the closing writer removes those, under the open lock that keeps readers out.
+void RemoveEmptyOldLogs(const std::string& path, rocksdb::DB& db) {
+  std::unique_ptr<rocksdb::LogFile> current;
+  if (!db.GetCurrentWalFile(&current).ok() || !current) return;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.size() < 5 || name.compare(name.size() - 4, 4, ".log") != 0) continue;
+    std::string digits = name.substr(0, name.size() - 4);
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    uint64_t number = std::strtoull(digits.c_str(), nullptr, 10);
+    std::error_code size_error;
+    if (number < current->LogNumber() && fs::file_size(entry.path(), size_error) == 0 &&
+        !size_error) {
+      fs::remove(entry.path(), size_error);  // best effort: a file left is only a file
+    }
+  }
+}
+
 }  // namespace
 
 Store::~Store() {
@@ -268,6 +293,7 @@ Store::~Store() {
     auto lock = ReaderOpenLock::Acquire(path_, ReaderOpenLock::Mode::kExclusive);
     if (lock.ok() && flushed && background_errors == 0) {
       handles_->db->EnableFileDeletions(/*force=*/true).PermitUncheckedError();
+      RemoveEmptyOldLogs(path_, *handles_->db);
     }
     RecordWatermark();  // the flush appended to the MANIFEST
     handles_.reset();
