@@ -286,8 +286,9 @@ Result<std::vector<CoInvestment>> CoInvestments(const Store& store, keys::Entity
     }
   }
   LANDSCAPE_ASSIGN_OR_RETURN(
-      GraphView view,
-      GraphView::Build(store, GraphViewOptions{{raised.name, invested.name}, context.as_of}));
+      std::shared_ptr<const GraphView> shared,
+      GraphView::Shared(store, GraphViewOptions{{raised.name, invested.name}, context.as_of}));
+  const GraphView& view = *shared;
   Graph::Vertex v = view.vertex(company);
   if (v == Graph::kNoVertex) return std::vector<CoInvestment>{};  // not known on the date
   return CoInvestmentTally(view, raised.tag, invested.tag).FirstShared(v, limit);

@@ -128,8 +128,10 @@ struct Subgraph {
 
 Result<Subgraph> CollectSubgraph(const Store& store, const GraphExportOptions& options,
                                  const ReadContext& context) {
-  LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
-                             GraphView::Build(store, GraphViewOptions{options.via, context.as_of}));
+  LANDSCAPE_ASSIGN_OR_RETURN(
+      std::shared_ptr<const GraphView> shared,
+      GraphView::Shared(store, GraphViewOptions{options.via, context.as_of}));
+  const GraphView& view = *shared;
   LANDSCAPE_ASSIGN_OR_RETURN(std::vector<bool> selected, Selected(store, view, options));
   Subgraph graph;
   std::vector<size_t> index_of(view.vertex_count());

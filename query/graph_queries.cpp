@@ -127,7 +127,9 @@ Result<std::vector<ResultTable>> PathTables(const Store& store, const PathReques
     paths = std::move(*from_image);
   } else {
     LANDSCAPE_ASSIGN_OR_RETURN(
-        GraphView view, GraphView::Build(store, GraphViewOptions{options.via, options.as_of}));
+        std::shared_ptr<const GraphView> shared,
+        GraphView::Shared(store, GraphViewOptions{options.via, options.as_of}));
+    const GraphView& view = *shared;
     LANDSCAPE_ASSIGN_OR_RETURN(Graph::Vertex s, VertexOf(view, source));
     LANDSCAPE_ASSIGN_OR_RETURN(Graph::Vertex t, VertexOf(view, target));
     paths = *PathsOn(view, s, t, options, types);  // a view is never damaged
@@ -517,8 +519,9 @@ Result<std::vector<ResultTable>> RankTables(const Store& store, const RankReques
       }
     }
   }
-  LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
-                             GraphView::Build(store, GraphViewOptions{{}, options.as_of}));
+  LANDSCAPE_ASSIGN_OR_RETURN(std::shared_ptr<const GraphView> shared,
+                             GraphView::Shared(store, GraphViewOptions{{}, options.as_of}));
+  const GraphView& view = *shared;
   Candidates candidates;
   std::vector<uint32_t> unranked;
   std::vector<std::string> reasons;
@@ -557,8 +560,10 @@ Result<ResultTable> RankTable(const Store& store, const RankRequest& request,
 
 Result<ResultTable> ClustersTable(const Store& store, const ClustersRequest& request,
                                   const ReadContext& context) {
-  LANDSCAPE_ASSIGN_OR_RETURN(GraphView view,
-                             GraphView::Build(store, GraphViewOptions{request.via, context.as_of}));
+  LANDSCAPE_ASSIGN_OR_RETURN(
+      std::shared_ptr<const GraphView> shared,
+      GraphView::Shared(store, GraphViewOptions{request.via, context.as_of}));
+  const GraphView& view = *shared;
   uint32_t count = 0;
   std::vector<uint32_t> component = Components(view, &count);
   std::vector<std::vector<GraphView::Vertex>> members(count);

@@ -1,5 +1,7 @@
 #include "query/graph_view.hpp"
 
+#include <mutex>
+
 #include <fmt/format.h>
 
 #include "storage/record_codec.hpp"
@@ -81,6 +83,47 @@ Result<GraphView> GraphView::Build(const Store& store, const GraphViewOptions& o
     view.edges_[next[r.to]++] = GraphEdge{r.from, r.type, 0, 0};
   }
   return view;
+}
+
+namespace {
+
+// What a view was built from: a store, in one state, with one set of options.
+struct SharedViewKey {
+  std::string path;
+  uint64_t store_id = 0;
+  uint64_t sequence = 0;
+  GraphViewOptions options;
+  friend bool operator==(const SharedViewKey& a, const SharedViewKey& b) {
+    return a.path == b.path && a.store_id == b.store_id && a.sequence == b.sequence &&
+           a.options.relation_types == b.options.relation_types &&
+           a.options.as_of == b.options.as_of;
+  }
+};
+
+// Queries run on several threads at once (the Python module releases the GIL).
+std::mutex shared_view_mutex;
+std::optional<SharedViewKey> shared_view_key;
+std::shared_ptr<const GraphView> shared_view;
+
+}  // namespace
+
+Result<std::shared_ptr<const GraphView>> GraphView::Shared(const Store& store,
+                                                           const GraphViewOptions& options) {
+  if (!store.present()) {
+    LANDSCAPE_ASSIGN_OR_RETURN(GraphView view, Build(store, options));
+    return std::make_shared<const GraphView>(std::move(view));
+  }
+  SharedViewKey key{store.path(), store.store_id(), store.LatestSequence(), options};
+  {
+    std::lock_guard<std::mutex> lock(shared_view_mutex);
+    if (shared_view_key == key) return shared_view;
+  }
+  LANDSCAPE_ASSIGN_OR_RETURN(GraphView view, Build(store, options));
+  auto built = std::make_shared<const GraphView>(std::move(view));
+  std::lock_guard<std::mutex> lock(shared_view_mutex);
+  shared_view_key = std::move(key);
+  shared_view = built;
+  return built;
 }
 
 }  // namespace landscape

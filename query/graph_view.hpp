@@ -4,6 +4,7 @@
 // relation types. Filters by relation type and --as-of date apply while it is built.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,6 +30,11 @@ Result<std::set<RelationTag>> RelationTags(const Schema& schema,
 class GraphView final : public Graph {
  public:
   static Result<GraphView> Build(const Store& store, const GraphViewOptions& options = {});
+  // The same view, built once per state of the store: a process that asks again of a store at
+  // the same sequence number, with the same options, gets the view it built before. One view
+  // is kept, the last; a rewound or filtered reader's view is never kept.
+  static Result<std::shared_ptr<const GraphView>> Shared(const Store& store,
+                                                         const GraphViewOptions& options = {});
 
   size_t vertex_count() const override { return numbers_.size(); }
   size_t relation_count() const { return relations_; }

@@ -9,10 +9,12 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 
 #include "query/graph_algorithms.hpp"
 #include "query/graph_view.hpp"
+#include "storage/store_edits.hpp"
 #include "tests/query/query_test_util.hpp"
 
 namespace landscape {
@@ -216,6 +218,38 @@ TEST_CASE("graph view --as-of drops entities that start later and relations date
   GraphViewOptions unknown;
   unknown.relation_types = {"owns"};
   CHECK(GraphView::Build(*store, unknown).status().code() == StatusCode::kInvalidArgument);
+}
+
+// A process asking twice of the same store state gets the view it built; a writer's change,
+// or other options, give a new one, and the answers follow the change.
+TEST_CASE("the shared view is reused for one store state and follows a writer's changes") {
+  TempDir dir;
+  auto store = EmptyStore(dir);
+  ImportCaseData(store.get(), "small_graph.json");
+  auto first = Ok(GraphView::Shared(*store));
+  CHECK(Ok(GraphView::Shared(*store)) == first);
+  GraphViewOptions rivals;
+  rivals.relation_types = {"rival_of"};
+  auto filtered = Ok(GraphView::Shared(*store, rivals));
+  CHECK(filtered != first);
+  CHECK(filtered->relation_count() < first->relation_count());
+
+  std::filesystem::remove(store->graph_image_path());  // the queries below read the view
+  PathRequest foxtrot_to_alpha;
+  foxtrot_to_alpha.from = "Foxtrot";
+  foxtrot_to_alpha.to = "Alpha";
+  auto foxtrot_paths = [&] { return PathTables(*store, foxtrot_to_alpha, {}); };
+  CHECK(foxtrot_paths().status().code() == StatusCode::kNotFound);
+  RelationSpec spec;
+  spec.type = "rival_of";
+  spec.from = "f";
+  spec.to = "e";
+  REQUIRE_OK(AddRelation(store.get(), spec));
+  auto after = Ok(GraphView::Shared(*store));
+  CHECK(after != first);
+  CHECK(after->relation_count() == first->relation_count() + 1);
+  auto paths = foxtrot_paths();
+  REQUIRE_OK(paths);
 }
 
 TEST_CASE("KnownOn: a fact dated with any precision is known from its first day") {
