@@ -135,10 +135,13 @@ class PythonDatabase {
     return out.str();
   }
 
-  py::dict ExportBulkCsv(const std::string& dir) const {
+  py::dict ExportBulkCsv(const std::string& dir, const std::optional<std::string>& published_by,
+                         const std::optional<std::string>& recorded_by) const {
+    ReadContext context;
+    if (published_by) context.published_by = ValueOrRaise(Date::Parse(*published_by));
+    if (recorded_by) context.recorded_by = *recorded_by;
     std::shared_ptr<Database> db = Get();
-    Result<BulkCsvSummary> result =
-        WithoutGil([&] { return db->ExportBulkCsv(dir, ReadContext{}); });
+    Result<BulkCsvSummary> result = WithoutGil([&] { return db->ExportBulkCsv(dir, context); });
     BulkCsvSummary summary = ValueOrRaise(std::move(result));
     py::list files;
     for (const BulkCsvFile& f : summary.files) {
@@ -233,7 +236,8 @@ PYBIND11_MODULE(_landscape, m) {
       .def("import_files", &PythonDatabase::Import, py::arg("paths"), py::arg("json_lines"),
            py::arg("replace"))
       .def("export", &PythonDatabase::Export, py::arg("path"), py::arg("history"))
-      .def("export_bulk_csv", &PythonDatabase::ExportBulkCsv, py::arg("directory"))
+      .def("export_bulk_csv", &PythonDatabase::ExportBulkCsv, py::arg("directory"),
+           py::arg("published_by"), py::arg("recorded_by"))
       .def("check", &PythonDatabase::Check)
       .def(
           "add_entity", [](PythonDatabase& db, EntitySpec spec) { return db.Add(spec); },

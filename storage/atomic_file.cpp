@@ -1,6 +1,7 @@
 #include "storage/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2
 #include <unistd.h>
 
 #include <atomic>
@@ -31,11 +32,16 @@ Status Sync(const std::string& path, int flags) {
   return synced == 0 ? Status::Ok() : Errno("syncing", path);
 }
 
-// A new file beside `path`, named after this process so that a concurrent writer never
-// collides; created with the permissions an ordinary new file gets (0666 less the umask).
-Result<std::string> MakeTemporary(const std::string& path) {
+// A name beside `path`, named after this process so that a concurrent writer never collides.
+std::string TemporaryName(const std::string& path) {
   static std::atomic<unsigned> counter{0};
-  std::string name = fmt::format("{}.tmp-{}-{}", path, getpid(), counter++);
+  return fmt::format("{}.tmp-{}-{}", path, getpid(), counter++);
+}
+
+// A new file beside `path`, created with the permissions an ordinary new file gets (0666 less
+// the umask).
+Result<std::string> MakeTemporary(const std::string& path) {
+  std::string name = TemporaryName(path);
   int fd = open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
   if (fd < 0) return Errno("creating", name);
   close(fd);
@@ -53,6 +59,26 @@ Status WriteAndSync(const std::string& temp, const std::function<Status(std::ost
   return Sync(temp, O_RDONLY);
 }
 
+// Moves the written `temp` to `path` and syncs the directory entry; on any failure, before or
+// here, removes `temp` and returns the error. `replace` false: a `path` that appeared since
+// is not replaced (renameat2's RENAME_NOREPLACE).
+Status MoveIntoPlace(const std::string& temp, const std::string& path, Status written,
+                     bool replace) {
+  if (written.ok()) {
+    int moved = replace
+                    ? std::rename(temp.c_str(), path.c_str())
+                    : renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE);
+    if (moved != 0) written = Errno(fmt::format("renaming {} to", temp), path);
+  }
+  if (!written.ok()) {
+    std::error_code ec;
+    std::filesystem::remove_all(temp, ec);  // best effort: the error that matters is `written`
+    return written;
+  }
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  return Sync(dir.empty() ? "." : dir, O_RDONLY | O_DIRECTORY);
+}
+
 }  // namespace
 
 Status WriteFileAtomically(const std::string& path,
@@ -62,27 +88,16 @@ Status WriteFileAtomically(const std::string& path,
     return Status::InvalidArgument(fmt::format("{} is a directory; name a file", path));
   }
   LANDSCAPE_ASSIGN_OR_RETURN(std::string temp, MakeTemporary(path));
-  Status written = WriteAndSync(temp, write);
-  if (written.ok() && std::rename(temp.c_str(), path.c_str()) != 0) {
-    written = Errno(fmt::format("renaming {} to", temp), path);
-  }
-  if (!written.ok()) {
-    std::filesystem::remove(temp, ec);  // best effort: the error that matters is `written`
-    return written;
-  }
-  std::string dir = std::filesystem::path(path).parent_path().string();
-  return Sync(dir.empty() ? "." : dir, O_RDONLY | O_DIRECTORY);
+  return MoveIntoPlace(temp, path, WriteAndSync(temp, write), /*replace=*/true);
 }
 
 Status WriteDirectoryAtomically(const std::string& path,
                                 const std::function<Status(const std::string& dir)>& write) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
-    return Status::AlreadyExists(
-        fmt::format("{} exists; name a new directory for the export to create", path));
+    return Status::AlreadyExists(fmt::format("{} exists; name a new directory", path));
   }
-  static std::atomic<unsigned> counter{0};
-  std::string temp = fmt::format("{}.tmp-{}-{}", path, getpid(), counter++);
+  std::string temp = TemporaryName(path);
   if (!std::filesystem::create_directory(temp, ec)) {
     return Status::IOError(fmt::format("creating {}: {}", temp, ec.message()));
   }
@@ -92,15 +107,7 @@ Status WriteDirectoryAtomically(const std::string& path,
     written = Sync(entry.path().string(), O_RDONLY);
   }
   if (written.ok()) written = Sync(temp, O_RDONLY | O_DIRECTORY);
-  if (written.ok() && std::rename(temp.c_str(), path.c_str()) != 0) {
-    written = Errno(fmt::format("renaming {} to", temp), path);
-  }
-  if (!written.ok()) {
-    std::filesystem::remove_all(temp, ec);  // best effort: the error that matters is `written`
-    return written;
-  }
-  std::string parent = std::filesystem::path(path).parent_path().string();
-  return Sync(parent.empty() ? "." : parent, O_RDONLY | O_DIRECTORY);
+  return MoveIntoPlace(temp, path, std::move(written), /*replace=*/false);
 }
 
 }  // namespace landscape

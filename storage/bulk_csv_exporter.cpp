@@ -71,13 +71,6 @@ void AppendHeaders(CsvLine& line, const std::string& name, const ValueType& type
   }
 }
 
-std::string ScalarText(const Value& v) {
-  if (const auto* d = std::get_if<Decimal>(&v.data)) return d->ToString();
-  if (const auto* b = std::get_if<bool>(&v.data)) return *b ? "true" : "false";
-  if (const auto* i = std::get_if<int64_t>(&v.data)) return std::to_string(*i);
-  return v.ToDisplayString();
-}
-
 class BulkCsvWriter {
  public:
   BulkCsvWriter(const Store& store, std::string dir) : store_(store), dir_(std::move(dir)) {}
@@ -235,11 +228,11 @@ class BulkCsvWriter {
     if (type.kind == ValueKind::kList) {
       std::vector<std::string> items;
       if (const auto* list = v ? std::get_if<Value::List>(&v->data) : nullptr) {
-        for (const Value& element : *list) items.push_back(ScalarText(element));
+        for (const Value& element : *list) items.push_back(element.ToDisplayString());
       }
       return AppendArray(line, items, where);
     }
-    AppendField(line, v ? ScalarText(*v) : "");
+    AppendField(line, v ? v->ToDisplayString() : "");
     return Status::Ok();
   }
 

@@ -454,8 +454,9 @@ class Database:
         """The store as node and relationship CSV files for a graph engine's bulk loader
         (Neo4j, Memgraph, Spark GraphFrames), written into the new `directory` whole or not at
         all. Returns the files with their rows, and the claims that a column could not hold
-        (docs/data-format.md, "Bulk CSV")."""
-        return self._native.export_bulk_csv(os.fspath(directory))
+        (docs/data-format.md, "Bulk CSV"). A view from `at()` exports the store as it sees it."""
+        return self._native.export_bulk_csv(os.fspath(directory), self._published_by,
+                                            self._recorded_by)
 
     def add_entity(self, id: str, kind: Optional[str] = None, name: Optional[str] = None, *,
                    aliases: Sequence[str] = (),

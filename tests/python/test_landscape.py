@@ -531,6 +531,10 @@ def test_export_bulk_csv_round_trips_through_pandas(store, tmp_path):
     with pytest.raises(landscape.Error, match="exists"):
         with landscape.open(store) as db:
             db.export_bulk_csv(tmp_path / "csv")
+    # A view exports the store as it saw it: before any change, nothing.
+    with landscape.open(store) as db:
+        before = db.at(recorded_by=0).export_bulk_csv(tmp_path / "csv0")
+    assert sum(f["rows"] for f in before["files"]) == 0
 
 
 def test_export_history_writes_every_change(store):

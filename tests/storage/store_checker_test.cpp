@@ -95,7 +95,7 @@ TEST_CASE("check: an out edge without its mirror is named") {
 TEST_CASE("check: an in edge without its mirror is named") {
   DamagedStore s;
   keys::EdgeKeyParts e = s.AnOutEdge("deepseek");
-  // An `in` key whose `out` mirror is missing: the same pair with the type of no relation.
+  // An `in` key that no `out` key mirrors: from baidu to the edge's other end.
   s.Put(ColumnFamily::kIn, keys::EdgeKey(e.second, e.type, s.Number("baidu")), "");
   auto problems = s.Problems();
   CHECK(problems.size() == 1);

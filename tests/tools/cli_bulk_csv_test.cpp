@@ -24,7 +24,7 @@ std::vector<std::vector<std::string>> ReadCsv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> row;
   std::string field;
-  bool quoted = false, field_started = false;
+  bool quoted = false;
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (quoted) {
@@ -38,7 +38,6 @@ std::vector<std::vector<std::string>> ReadCsv(const std::string& text) {
       }
     } else if (c == '"') {
       quoted = true;
-      field_started = true;
     } else if (c == ',') {
       row.push_back(std::move(field));
       field.clear();
@@ -49,12 +48,10 @@ std::vector<std::vector<std::string>> ReadCsv(const std::string& text) {
       row.clear();
     } else {
       field.push_back(c);
-      field_started = true;
     }
   }
   REQUIRE_FALSE(quoted);
   REQUIRE((field.empty() && row.empty()));  // the file ends with a line break
-  (void)field_started;
   return rows;
 }
 
